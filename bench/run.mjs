@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm run bench`: figures printed beside their floors/targets. Never a pass/fail test: these machines are noisy.
+// Headless Chromium with a persistent profile (incognito makes OPFS commits 20–40× slower), on the built site.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = 4175;
+const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
+
+const server = spawn(
+	'node',
+	['scripts/serve.mjs', '--dir', 'build-e2e', '--base', '/runboard', '--port', String(PORT)],
+	{
+		stdio: ['ignore', 'pipe', 'inherit']
+	}
+);
+await new Promise((resolve) => server.stdout.once('data', resolve));
+
+const profile = mkdtempSync(join(tmpdir(), 'runboard-bench-'));
+const launch = () =>
+	chromium.launchPersistentContext(profile, {
+		headless: true,
+		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+		args: ARGS
+	});
+
+async function coldStart(context) {
+	const page = await context.newPage();
+	await page.goto(URL_BASE);
+	await page.waitForFunction(() => window.__runboardIdle?.() === true);
+	const ms = await page.evaluate(() => performance.now());
+	await page.close();
+	return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+try {
+	// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
+	const starts = [];
+	for (let i = 0; i < 5; i++) {
+		const context = await launch();
+		starts.push(await coldStart(context));
+		await context.close();
+	}
+	console.log(
+		`cold start to experiments list: median ${fmt(median(starts))} ms (runs: ${starts.map(fmt).join(', ')}) · target ≤ 1,000 ms`
+	);
+
+	const context = await launch();
+	const page = context.pages()[0] ?? (await context.newPage());
+	await page.goto(URL_BASE);
+	await page.waitForFunction(() => window.__runboardIdle?.() === true);
+	const result = await page.evaluate(async (n) => {
+		const rb = window.runboard;
+		const experimentId = await rb.createExperiment(`bench-${Date.now()}`);
+		const run = await rb.createRun({ experimentId });
+		const metrics = new Array(n);
+		for (let i = 0; i < n; i++)
+			metrics[i] = { key: 'loss', value: Math.sin(i), step: i, timestamp: 1_700_000_000_000 + i };
+		const t0 = performance.now();
+		await rb.logBatch(run.info.runId, { metrics });
+		const apiMs = performance.now() - t0;
+		return { apiMs, runId: run.info.runId };
+	}, POINTS);
+	// The floor is measured through the same worker and VFS, right after.
+	const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), POINTS);
+	const apiRate = POINTS / (result.apiMs / 1000);
+	const floorRate = POINTS / (floor.ms / 1000);
+	console.log(`logBatch ${fmt(POINTS)} points: ${fmt(result.apiMs)} ms = ${fmt(apiRate)} rows/s`);
+	console.log(`raw floor (C-API prepared insert, same VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`);
+	console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
+	await context.close();
+} finally {
+	server.kill();
+	rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,129 @@
+// THE worker boundary: everything the page may ask of the database worker. The page never sees SQL.
+// Every method may reject with a SerializedError (see errors.ts); the client turns it back into RunboardError.
+import type { Experiment, ExperimentSummary, Metric, Run, RunStatus, Tag, ViewType } from '../model/types';
+
+/** Metric points in columns, so a million points cross the boundary as transferred typed arrays. */
+export interface PackedMetrics {
+	/** Distinct metric keys; keyIndex[i] points into this list. */
+	keys: string[];
+	keyIndex: Uint32Array;
+	values: Float64Array;
+	steps: Float64Array;
+	timestamps: Float64Array;
+}
+
+export interface PackedBatch {
+	metrics?: PackedMetrics;
+	params?: Tag[];
+	tags?: Tag[];
+}
+
+export interface CreateRunRequest {
+	experimentId: string;
+	runName?: string;
+	startTime?: number;
+	tags?: Tag[];
+	userId?: string;
+}
+
+export interface SearchExperimentsRequest {
+	viewType?: ViewType;
+	/** Case-insensitive substring of the experiment name. */
+	nameContains?: string;
+	maxResults?: number;
+}
+
+export interface SearchRunsRequest {
+	experimentIds: string[];
+	/** MLflow search filter, e.g. `metrics.rmse < 0.8 and params.alpha = '0.5'`. */
+	filter?: string;
+	/** MLflow order_by clauses, e.g. `['metrics.rmse ASC', 'attributes.start_time DESC']`. */
+	orderBy?: string[];
+	runViewType?: ViewType;
+	maxResults?: number;
+	pageToken?: string;
+}
+
+export interface SearchRunsResponse {
+	runs: Run[];
+	nextPageToken?: string;
+}
+
+/** Where the data lives: 'opfs' persists; 'memory' is lost on reload (and the UI says so). */
+export type StorageMode = 'opfs' | 'memory';
+
+export interface DbStatus {
+	mode: StorageMode;
+	/** Why we fell back to memory, in words a person can act on. */
+	fallbackReason?: string;
+	sqliteVersion: string;
+	schemaVersion: number;
+	/** Bytes of the database file. */
+	databaseBytes: number;
+}
+
+export interface DbApi {
+	status(): Promise<DbStatus>;
+
+	createExperiment(name: string, tags?: Tag[]): Promise<string>;
+	getExperiment(experimentId: string): Promise<Experiment>;
+	getExperimentByName(name: string): Promise<Experiment | null>;
+	searchExperiments(request?: SearchExperimentsRequest): Promise<Experiment[]>;
+	listExperimentSummaries(viewType?: ViewType): Promise<ExperimentSummary[]>;
+	renameExperiment(experimentId: string, newName: string): Promise<void>;
+	deleteExperiment(experimentId: string): Promise<void>;
+	restoreExperiment(experimentId: string): Promise<void>;
+	setExperimentTag(experimentId: string, key: string, value: string): Promise<void>;
+
+	createRun(request: CreateRunRequest): Promise<Run>;
+	getRun(runId: string): Promise<Run>;
+	logBatch(runId: string, batch: PackedBatch): Promise<void>;
+	setTag(runId: string, key: string, value: string): Promise<void>;
+	deleteTag(runId: string, key: string): Promise<void>;
+	setTerminated(runId: string, status: RunStatus, endTime: number): Promise<void>;
+	deleteRun(runId: string): Promise<void>;
+	restoreRun(runId: string): Promise<void>;
+	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
+	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
+	/** Writes whole runs, each in its own transaction: a failure leaves only whole runs behind. */
+	ingest(request: IngestRequest): Promise<IngestResult>;
+
+	/** A consistent snapshot of the whole database as a .sqlite file. */
+	exportDatabase(): Promise<Uint8Array>;
+	/** Deletes every experiment and run, and starts from an empty schema. */
+	deleteAllData(): Promise<void>;
+	integrityCheck(): Promise<string>;
+	/** Benchmark floor: `rows` metric-shaped rows inserted through the C API into a scratch table, timed. */
+	rawInsertFloor(rows: number): Promise<{ ms: number; rows: number }>;
+	/** Closes the database and releases the storage so another tab may open it. */
+	close(): Promise<void>;
+}
+
+/** A whole run from an import (or the demo): its MLflow run_id is kept, so importing again replaces it. */
+export interface IngestRun {
+	runId: string;
+	runName: string;
+	status: RunStatus;
+	startTime: number | null;
+	endTime: number | null;
+	lifecycleStage?: 'active' | 'deleted';
+	userId?: string;
+	artifactUri?: string;
+	params: Tag[];
+	tags: Tag[];
+	metrics?: PackedMetrics;
+}
+
+export interface IngestRequest {
+	/** Experiments merge by name: an active experiment of that name receives the runs. */
+	experimentName: string;
+	experimentTags?: Tag[];
+	runs: IngestRun[];
+	/** Which importer and which file/URL, stored with each run. */
+	source: { kind: string; ref: string };
+}
+
+export interface IngestResult {
+	experimentId: string;
+	runsWritten: number;
+}

@@ -1,0 +1,166 @@
+// Owns the database worker for this tab, and coordinates tabs.
+//
+// opfs-sahpool allows one connection per origin, so the tab that holds the Web Lock "runboard-db" owns the
+// worker; the others show "open in another tab". "Use it here" asks the owner (BroadcastChannel) to close its
+// database and release the lock; the owner then waits its turn. A tab waiting for the lock also takes over by
+// itself when the owner tab closes. Without Web Locks (non-secure pages) there is no OPFS either, so the worker
+// opens an in-memory database and the page shows a banner.
+import { wrap, transfer, type Remote } from 'comlink';
+import type { DbApi, DbStatus } from '../api/db-api';
+import { RunboardError, isSerializedError, toRunboardError } from '../api/errors';
+import type { Backend } from './runboard';
+
+export type ConnectionState =
+	| { kind: 'starting' }
+	| { kind: 'ready'; status: DbStatus }
+	| { kind: 'other-tab' }
+	| { kind: 'failed'; error: RunboardError };
+
+const LOCK = 'runboard-db';
+const CHANNEL = 'runboard-tabs';
+
+type Listener = (state: ConnectionState) => void;
+
+export class Connection implements Backend {
+	state: ConnectionState = { kind: 'starting' };
+	private worker: Worker | undefined;
+	private remote: Remote<DbApi> | undefined;
+	private releaseLock: (() => void) | undefined;
+	private waiters: { resolve: (api: DbApi) => void; reject: (e: unknown) => void }[] = [];
+	private listeners = new Set<Listener>();
+	private changeListeners = new Set<(what: 'experiments' | 'runs') => void>();
+	private channel: BroadcastChannel | undefined;
+
+	constructor(private readonly createWorker: () => Worker) {}
+
+	start(): void {
+		if (typeof navigator === 'undefined' || !navigator.locks) {
+			void this.openWorker();
+			return;
+		}
+		this.channel = new BroadcastChannel(CHANNEL);
+		this.channel.onmessage = (event: MessageEvent<{ type: string }>) => {
+			if (event.data?.type === 'release-request' && this.state.kind === 'ready') void this.handOver();
+		};
+		void navigator.locks.request(LOCK, { ifAvailable: true }, (lock) => {
+			if (lock) return this.holdLock();
+			this.setState({ kind: 'other-tab' });
+			this.queueForLock(0);
+			return undefined;
+		});
+	}
+
+	/** Asks the tab that owns the database to hand it over to this one. */
+	useHere(): void {
+		this.channel?.postMessage({ type: 'release-request' });
+	}
+
+	onState(listener: Listener): () => void {
+		this.listeners.add(listener);
+		listener(this.state);
+		return () => this.listeners.delete(listener);
+	}
+
+	onChange(listener: (what: 'experiments' | 'runs') => void): () => void {
+		this.changeListeners.add(listener);
+		return () => this.changeListeners.delete(listener);
+	}
+
+	changed(what: 'experiments' | 'runs'): void {
+		for (const listener of this.changeListeners) listener(what);
+	}
+
+	transfer<T>(value: T, buffers: ArrayBuffer[]): T {
+		return transfer(value, buffers);
+	}
+
+	api(): Promise<DbApi> {
+		if (this.state.kind === 'ready' && this.remote) return Promise.resolve(this.remote as unknown as DbApi);
+		if (this.state.kind === 'failed') return Promise.reject(this.state.error);
+		if (this.state.kind === 'other-tab') return Promise.reject(otherTabError());
+		return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+	}
+
+	private queueForLock(delayMs: number): void {
+		setTimeout(() => {
+			void navigator.locks.request(LOCK, () => this.holdLock());
+		}, delayMs);
+	}
+
+	/** Runs while this tab owns the lock; resolves (releasing the lock) when the database is handed over. */
+	private async holdLock(): Promise<void> {
+		const released = new Promise<void>((resolve) => (this.releaseLock = resolve));
+		await this.openWorker();
+		await released;
+	}
+
+	private async openWorker(): Promise<void> {
+		this.setState({ kind: 'starting' });
+		const worker = this.createWorker();
+		this.worker = worker;
+		const outcome = await new Promise<{ ok: true } | { ok: false; error: RunboardError }>((resolve) => {
+			worker.addEventListener(
+				'message',
+				function first(event: MessageEvent<{ type?: string; error?: unknown }>) {
+					if (event.data?.type === 'runboard:ready') resolve({ ok: true });
+					else if (event.data?.type === 'runboard:failed') {
+						const e = event.data.error;
+						resolve({
+							ok: false,
+							error: isSerializedError(e) ? toRunboardError(e) : toRunboardError(String(e))
+						});
+					} else return;
+					worker.removeEventListener('message', first);
+				}
+			);
+			worker.addEventListener('error', (event) =>
+				resolve({
+					ok: false,
+					error: new RunboardError('DB_UNAVAILABLE', `The database worker failed to start: ${event.message}`)
+				})
+			);
+		});
+		if (!outcome.ok) {
+			this.setState({ kind: 'failed', error: outcome.error });
+			return;
+		}
+		this.remote = wrap<DbApi>(worker);
+		const status = await this.remote.status();
+		this.setState({ kind: 'ready', status });
+	}
+
+	private async handOver(): Promise<void> {
+		const remote = this.remote;
+		this.remote = undefined;
+		this.setState({ kind: 'other-tab' });
+		try {
+			await remote?.close();
+		} finally {
+			this.worker?.terminate();
+			this.worker = undefined;
+			this.releaseLock?.();
+			this.releaseLock = undefined;
+			// Wait our turn behind the tab that asked; we take over again when it closes.
+			this.queueForLock(1000);
+		}
+	}
+
+	private setState(state: ConnectionState): void {
+		this.state = state;
+		if (state.kind !== 'starting') {
+			const waiters = this.waiters.splice(0);
+			for (const w of waiters) {
+				if (state.kind === 'ready' && this.remote) w.resolve(this.remote as unknown as DbApi);
+				else w.reject(state.kind === 'failed' ? state.error : otherTabError());
+			}
+		}
+		for (const listener of this.listeners) listener(state);
+	}
+}
+
+function otherTabError(): RunboardError {
+	return new RunboardError(
+		'DB_BUSY',
+		'Runboard is open in another tab. Use "Use it here" in this tab, or close the other tab.'
+	);
+}

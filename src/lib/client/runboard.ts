@@ -1,0 +1,146 @@
+// The public page API (window.runboard and `import { runboard }`), shaped like MLflow's MlflowClient.
+// It validates and packs arguments, then calls the database worker; errors come back as RunboardError with a
+// stable `code`. Every call waits for the database to be ready.
+import type {
+	DbApi,
+	DbStatus,
+	SearchExperimentsRequest,
+	SearchRunsRequest,
+	SearchRunsResponse
+} from '../api/db-api';
+import { RunboardError, toRunboardError } from '../api/errors';
+import { checkKey, checkRunId, checkStatus } from '../api/validate';
+import type { Experiment, Metric, Run, RunStatus, Tag } from '../model/types';
+import { packMetrics, transferables, type MetricInput } from './pack';
+
+export type TagsInput = Tag[] | Record<string, string | number | boolean>;
+
+export interface Backend {
+	/** Resolves with the API once the database is open; rejects with a coded error when it cannot be. */
+	api(): Promise<DbApi>;
+	/** Marks buffers to be transferred with the next call (comlink.transfer); identity in tests. */
+	transfer<T>(value: T, buffers: ArrayBuffer[]): T;
+	/** Told after every successful write, so open views refresh. */
+	changed(what: 'experiments' | 'runs'): void;
+}
+
+function toTagList(tags: TagsInput | undefined): Tag[] | undefined {
+	if (tags === undefined) return undefined;
+	if (Array.isArray(tags)) return tags;
+	if (typeof tags !== 'object' || tags === null) {
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			'tags must be an object {key: value} or a list of {key, value}.'
+		);
+	}
+	return Object.entries(tags).map(([key, value]) => ({ key, value: value as string }));
+}
+
+export class RunboardClient {
+	constructor(private readonly backend: Backend) {}
+
+	private async call<T>(fn: (api: DbApi) => Promise<T>, changed?: 'experiments' | 'runs'): Promise<T> {
+		try {
+			const result = await fn(await this.backend.api());
+			if (changed) this.backend.changed(changed);
+			return result;
+		} catch (error) {
+			throw toRunboardError(error);
+		}
+	}
+
+	ready(): Promise<DbStatus> {
+		return this.call((api) => api.status());
+	}
+
+	createExperiment(name: string, tags?: TagsInput): Promise<string> {
+		return this.call((api) => api.createExperiment(name, toTagList(tags)), 'experiments');
+	}
+	getExperiment(experimentId: string): Promise<Experiment> {
+		return this.call((api) => api.getExperiment(experimentId));
+	}
+	getExperimentByName(name: string): Promise<Experiment | null> {
+		return this.call((api) => api.getExperimentByName(name));
+	}
+	searchExperiments(request?: SearchExperimentsRequest): Promise<Experiment[]> {
+		return this.call((api) => api.searchExperiments(request));
+	}
+	renameExperiment(experimentId: string, newName: string): Promise<void> {
+		return this.call((api) => api.renameExperiment(experimentId, newName), 'experiments');
+	}
+	deleteExperiment(experimentId: string): Promise<void> {
+		return this.call((api) => api.deleteExperiment(experimentId), 'experiments');
+	}
+	restoreExperiment(experimentId: string): Promise<void> {
+		return this.call((api) => api.restoreExperiment(experimentId), 'experiments');
+	}
+	setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+		return this.call((api) => api.setExperimentTag(experimentId, key, value), 'experiments');
+	}
+
+	createRun(request: {
+		experimentId: string;
+		runName?: string;
+		startTime?: number;
+		tags?: TagsInput;
+		userId?: string;
+	}): Promise<Run> {
+		return this.call((api) => api.createRun({ ...request, tags: toTagList(request?.tags) }), 'runs');
+	}
+	getRun(runId: string): Promise<Run> {
+		return this.call((api) => api.getRun(runId));
+	}
+	logParam(runId: string, key: string, value: string | number | boolean): Promise<void> {
+		return this.logBatch(runId, { params: [{ key, value: value as string }] });
+	}
+	logMetric(
+		runId: string,
+		key: string,
+		value: number,
+		options: { step?: number; timestamp?: number } = {}
+	): Promise<void> {
+		return this.logBatch(runId, {
+			metrics: [{ key, value, step: options.step, timestamp: options.timestamp }]
+		});
+	}
+	logBatch(
+		runId: string,
+		batch: { metrics?: MetricInput[]; params?: TagsInput; tags?: TagsInput }
+	): Promise<void> {
+		return this.call(async (api) => {
+			checkRunId(runId);
+			if (typeof batch !== 'object' || batch === null) {
+				throw new RunboardError('INVALID_ARGUMENT', 'logBatch needs {metrics?, params?, tags?}.');
+			}
+			const metrics = batch.metrics === undefined ? undefined : packMetrics(batch.metrics, Date.now());
+			const packed = { metrics, params: toTagList(batch.params), tags: toTagList(batch.tags) };
+			const sent = metrics ? this.backend.transfer(packed, transferables(metrics)) : packed;
+			return api.logBatch(runId, sent);
+		}, 'runs');
+	}
+	setTag(runId: string, key: string, value: string): Promise<void> {
+		return this.call((api) => api.setTag(runId, key, value), 'runs');
+	}
+	deleteTag(runId: string, key: string): Promise<void> {
+		return this.call((api) => api.deleteTag(runId, key), 'runs');
+	}
+	setTerminated(runId: string, status: RunStatus = 'FINISHED', endTime: number = Date.now()): Promise<void> {
+		return this.call(async (api) => api.setTerminated(runId, checkStatus(status), endTime), 'runs');
+	}
+	deleteRun(runId: string): Promise<void> {
+		return this.call((api) => api.deleteRun(runId), 'runs');
+	}
+	restoreRun(runId: string): Promise<void> {
+		return this.call((api) => api.restoreRun(runId), 'runs');
+	}
+	getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+		return this.call(async (api) => api.getMetricHistory(checkRunId(runId), checkKey('Metric', key)));
+	}
+	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
+		return this.call((api) => api.searchRuns(request));
+	}
+	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */
+	integrityCheck(): Promise<string> {
+		return this.call((api) => api.integrityCheck());
+	}
+}

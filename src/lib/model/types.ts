@@ -1,0 +1,69 @@
+// The data model, with MLflow's semantics (see docs/data-model.md). Pure types: shared by the page and the worker.
+
+export const RUN_STATUSES = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export type LifecycleStage = 'active' | 'deleted';
+export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+
+export interface Tag {
+	key: string;
+	value: string;
+}
+
+export type Param = Tag;
+
+/** One logged metric point. value may be NaN or ±Infinity: they are real values and round-trip. */
+export interface Metric {
+	key: string;
+	value: number;
+	timestamp: number;
+	step: number;
+}
+
+export interface Experiment {
+	experimentId: string;
+	name: string;
+	artifactLocation: string;
+	lifecycleStage: LifecycleStage;
+	creationTime: number;
+	lastUpdateTime: number;
+	tags: Tag[];
+}
+
+/** An experiment as the experiments list shows it. */
+export interface ExperimentSummary extends Experiment {
+	runCount: number;
+	/** Latest of the experiment's update time and its runs' start/end times (ms). */
+	lastActivity: number;
+}
+
+export interface RunInfo {
+	runId: string;
+	experimentId: string;
+	runName: string;
+	status: RunStatus;
+	startTime: number | null;
+	endTime: number | null;
+	lifecycleStage: LifecycleStage;
+	userId: string;
+	artifactUri: string;
+}
+
+export interface RunData {
+	params: Param[];
+	/** Latest value per key: highest step, then latest timestamp (MLflow's rule). */
+	metrics: Metric[];
+	tags: Tag[];
+}
+
+export interface Run {
+	info: RunInfo;
+	data: RunData;
+}
+
+/** MLflow's system tag that holds a run's or an experiment's markdown description. */
+export const NOTE_TAG = 'mlflow.note.content';
+export const RUN_NAME_TAG = 'mlflow.runName';
+export const PARENT_RUN_TAG = 'mlflow.parentRunId';
+export const USER_TAG = 'mlflow.user';

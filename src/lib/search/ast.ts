@@ -1,0 +1,32 @@
+// The parsed form of an MLflow run-search filter and order_by (grammar: docs/formats, FORMATS.md §4).
+// Pure data: produced by parse.ts on either side of the worker boundary, turned into SQL only in workers/.
+
+export type Entity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+
+export type Comparator =
+	'=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
+
+export interface Condition {
+	entity: Entity;
+	/** Metric/param/tag key, or an attribute name (run_id, run_name, status, start_time, ...). */
+	key: string;
+	comparator: Comparator;
+	/** number for numeric comparisons, string for string ones, string[] for IN lists, null for IS [NOT] NULL. */
+	value: number | string | string[] | null;
+}
+
+/**
+ * MLflow filters are a conjunction of conditions. Runboard's OR/parentheses extension (FORMATS.md §4.6) adds
+ * `anyOf`: every group must have at least one matching alternative. A plain MLflow filter never sets it, so
+ * `{ conditions }` stays the whole story for the MLflow subset.
+ */
+export interface Filter {
+	conditions: Condition[];
+	anyOf?: Filter[][];
+}
+
+export interface OrderTerm {
+	entity: Entity;
+	key: string;
+	ascending: boolean;
+}

@@ -1,0 +1,217 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunboardClient } from '$lib/client/runboard';
+import type { DbApi } from '$lib/api/db-api';
+import { createTestDb, rejection } from './harness';
+
+let client: RunboardClient;
+let api: DbApi;
+let changes: string[];
+
+beforeEach(async () => {
+	({ client, api, changes } = await createTestDb());
+});
+
+async function newRun(name = 'r1') {
+	const experimentId = await client.createExperiment('exp');
+	const run = await client.createRun({ experimentId, runName: name, startTime: 1000 });
+	return { experimentId, runId: run.info.runId };
+}
+
+describe('experiments', () => {
+	it('creates, finds by name, renames, deletes and restores', async () => {
+		const id = await client.createExperiment('diabetes', { team: 'ml' });
+		expect(id).toMatch(/^\d+$/);
+		const exp = await client.getExperimentByName('diabetes');
+		expect(exp?.experimentId).toBe(id);
+		expect(exp?.tags).toEqual([{ key: 'team', value: 'ml' }]);
+		expect(await client.getExperimentByName('missing')).toBeNull();
+		await client.renameExperiment(id, 'diabetes-2');
+		expect((await client.getExperiment(id)).name).toBe('diabetes-2');
+		await client.deleteExperiment(id);
+		expect(await client.searchExperiments()).toEqual([]);
+		expect((await client.searchExperiments({ viewType: 'DELETED_ONLY' }))[0]?.lifecycleStage).toBe('deleted');
+		// The name of a deleted experiment may be reused; restoring then conflicts.
+		const other = await client.createExperiment('diabetes-2');
+		expect((await rejection(client.restoreExperiment(id))).code).toBe('ALREADY_EXISTS');
+		await client.renameExperiment(other, 'other');
+		await client.restoreExperiment(id);
+		expect((await client.searchExperiments()).map((e) => e.name).sort()).toEqual(['diabetes-2', 'other']);
+		expect(changes).toContain('experiments');
+	});
+
+	it('rejects duplicate and empty names, and unknown ids', async () => {
+		await client.createExperiment('a');
+		expect((await rejection(client.createExperiment('a'))).code).toBe('ALREADY_EXISTS');
+		expect((await rejection(client.createExperiment('  '))).code).toBe('INVALID_ARGUMENT');
+		expect((await rejection(client.createExperiment(42 as unknown as string))).code).toBe('INVALID_ARGUMENT');
+		expect((await rejection(client.getExperiment('999'))).code).toBe('NOT_FOUND');
+		expect((await rejection(client.getExperiment('abc'))).code).toBe('INVALID_ARGUMENT');
+	});
+
+	it('summarises run counts and last activity', async () => {
+		const { experimentId } = await newRun();
+		await client.createRun({ experimentId, startTime: 5000 });
+		const [summary] = await api.listExperimentSummaries();
+		expect(summary?.runCount).toBe(2);
+		expect(summary?.lastActivity).toBeGreaterThanOrEqual(5000);
+	});
+});
+
+describe('runs', () => {
+	it('creates a run with MLflow-shaped info and the runName tag', async () => {
+		const { experimentId, runId } = await newRun('first');
+		expect(runId).toMatch(/^[0-9a-f]{32}$/);
+		const run = await client.getRun(runId);
+		expect(run.info).toMatchObject({ experimentId, runName: 'first', status: 'RUNNING', startTime: 1000 });
+		expect(run.data.tags).toContainEqual({ key: 'mlflow.runName', value: 'first' });
+		const unnamed = await client.createRun({ experimentId });
+		expect(unnamed.info.runName).toMatch(/^[a-z]+-[a-z]+-\d+$/);
+	});
+
+	it('logs params, metrics and tags; getRun returns the latest metric per key', async () => {
+		const { runId } = await newRun();
+		await client.logParam(runId, 'alpha', 0.5);
+		await client.logParam(runId, 'alpha', '0.5'); // same value again is fine, as in MLflow
+		await client.logMetric(runId, 'rmse', 3, { step: 0, timestamp: 10 });
+		await client.logMetric(runId, 'rmse', 2, { step: 2, timestamp: 11 });
+		await client.logMetric(runId, 'rmse', 9, { step: 1, timestamp: 99 });
+		await client.setTag(runId, 'mlflow.note.content', '# Hi');
+		const run = await client.getRun(runId);
+		expect(run.data.params).toEqual([{ key: 'alpha', value: '0.5' }]);
+		expect(run.data.metrics).toEqual([{ key: 'rmse', value: 2, step: 2, timestamp: 11 }]);
+		expect(run.data.tags).toContainEqual({ key: 'mlflow.note.content', value: '# Hi' });
+	});
+
+	it('keeps every point, duplicates and non-finite values included, ordered by step then timestamp', async () => {
+		const { runId } = await newRun();
+		await client.logBatch(runId, {
+			metrics: [
+				{ key: 'loss', value: 1, step: 1, timestamp: 5 },
+				{ key: 'loss', value: NaN, step: 0, timestamp: 7 },
+				{ key: 'loss', value: Infinity, step: 0, timestamp: 6 },
+				{ key: 'loss', value: -Infinity, step: 2, timestamp: 8 },
+				{ key: 'loss', value: -Infinity, step: 2, timestamp: 8 }
+			]
+		});
+		const history = await client.getMetricHistory(runId, 'loss');
+		expect(history.map((m) => [m.step, m.timestamp, m.value])).toEqual([
+			[0, 6, Infinity],
+			[0, 7, NaN],
+			[1, 5, 1],
+			[2, 8, -Infinity],
+			[2, 8, -Infinity]
+		]);
+		const latest = (await client.getRun(runId)).data.metrics[0];
+		expect(latest?.value).toBe(-Infinity);
+		expect(await client.getMetricHistory(runId, 'never-logged')).toEqual([]);
+	});
+
+	it('treats a param logged again with another value as PARAM_CONFLICT and writes nothing of that batch', async () => {
+		const { runId } = await newRun();
+		await client.logParam(runId, 'lr', '0.1');
+		const error = await rejection(
+			client.logBatch(runId, {
+				params: { lr: '0.2' },
+				metrics: [{ key: 'acc', value: 1 }],
+				tags: { t: 'x' }
+			})
+		);
+		expect(error.code).toBe('PARAM_CONFLICT');
+		expect(error.message).toContain('lr');
+		const run = await client.getRun(runId);
+		expect(run.data.metrics).toEqual([]);
+		expect(run.data.tags.find((t) => t.key === 't')).toBeUndefined();
+		expect(run.data.params).toEqual([{ key: 'lr', value: '0.1' }]);
+	});
+
+	it('rejects misuse with specific codes and writes nothing', async () => {
+		const { runId } = await newRun();
+		const cases: [Promise<unknown>, string][] = [
+			[client.logMetric(runId, 'm', '1' as unknown as number), 'INVALID_ARGUMENT'],
+			[client.logMetric(runId, 'm', 1, { step: 1.5 }), 'INVALID_ARGUMENT'],
+			[client.logMetric(runId, '', 1), 'INVALID_ARGUMENT'],
+			[client.logMetric('nothex', 'm', 1), 'INVALID_ARGUMENT'],
+			[client.logMetric('0'.repeat(32), 'm', 1), 'NOT_FOUND'],
+			[client.getRun('f'.repeat(32)), 'NOT_FOUND'],
+			[client.logParam(runId, 'big', 'x'.repeat(10 * 1024 * 1024)), 'INVALID_ARGUMENT'],
+			[client.setTag(runId, 'k'.repeat(251), 'v'), 'INVALID_ARGUMENT'],
+			[client.logParam(runId, 'obj', {} as unknown as string), 'INVALID_ARGUMENT'],
+			[client.setTerminated(runId, 'DONE' as 'FINISHED'), 'INVALID_ARGUMENT'],
+			[client.createRun({ experimentId: '12345' }), 'NOT_FOUND'],
+			[client.createRun(null as unknown as { experimentId: string }), 'INVALID_ARGUMENT'],
+			[client.logBatch(runId, { metrics: 'x' as unknown as [] }), 'INVALID_ARGUMENT'],
+			[client.searchRuns({ experimentIds: 'x' as unknown as string[] }), 'INVALID_ARGUMENT']
+		];
+		for (const [promise, code] of cases) expect((await rejection(promise)).code).toBe(code);
+		const run = await client.getRun(runId);
+		expect(run.data.params).toEqual([]);
+		expect(run.data.metrics).toEqual([]);
+		expect(await api.integrityCheck()).toBe('ok');
+	});
+
+	it('terminates, deletes and restores; a deleted run refuses logging', async () => {
+		const { runId } = await newRun();
+		await client.setTerminated(runId, 'FAILED', 2000);
+		expect((await client.getRun(runId)).info).toMatchObject({ status: 'FAILED', endTime: 2000 });
+		await client.deleteRun(runId);
+		expect((await client.getRun(runId)).info.lifecycleStage).toBe('deleted');
+		expect((await rejection(client.logMetric(runId, 'm', 1))).code).toBe('INVALID_STATE');
+		await client.restoreRun(runId);
+		await client.logMetric(runId, 'm', 1);
+	});
+
+	it('setting mlflow.runName renames the run', async () => {
+		const { runId } = await newRun('old');
+		await client.setTag(runId, 'mlflow.runName', 'new');
+		expect((await client.getRun(runId)).info.runName).toBe('new');
+	});
+});
+
+describe('ingest', () => {
+	it('keeps run ids, merges experiments by name and is idempotent', async () => {
+		const runId = 'ab'.repeat(16);
+		const request = {
+			experimentName: 'shared',
+			source: { kind: 'demo', ref: 'demo.json' },
+			runs: [
+				{
+					runId,
+					runName: 'imported',
+					status: 'FINISHED' as const,
+					startTime: 1,
+					endTime: 2,
+					params: [{ key: 'a', value: '1' }],
+					tags: [],
+					metrics: {
+						keys: ['m'],
+						keyIndex: new Uint32Array([0, 0]),
+						values: new Float64Array([1, 2]),
+						steps: new Float64Array([0, 1]),
+						timestamps: new Float64Array([5, 6])
+					}
+				}
+			]
+		};
+		const first = await api.ingest(request);
+		const again = await api.ingest(request);
+		expect(again.experimentId).toBe(first.experimentId);
+		const { runs } = await client.searchRuns({ experimentIds: [first.experimentId] });
+		expect(runs).toHaveLength(1);
+		expect(runs[0]?.info.runId).toBe(runId);
+		expect((await client.getMetricHistory(runId, 'm')).map((m) => m.value)).toEqual([1, 2]);
+	});
+});
+
+describe('storage', () => {
+	it('exports a valid SQLite file and deletes all data', async () => {
+		await newRun();
+		const bytes = await api.exportDatabase();
+		expect(new TextDecoder().decode(bytes.slice(0, 15))).toBe('SQLite format 3');
+		await api.deleteAllData();
+		expect(await client.searchExperiments()).toEqual([]);
+		expect(await api.integrityCheck()).toBe('ok');
+		const status = await api.status();
+		expect(status.schemaVersion).toBe(1);
+		expect(status.sqliteVersion).toMatch(/^3\.(5\d|[6-9]\d)\./);
+	});
+});

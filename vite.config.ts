@@ -1,0 +1,16 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// sqlite-wasm locates its .wasm through import.meta.url: pre-bundling would break that.
+	optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
+	worker: { format: 'es' },
+	server: { host: '127.0.0.1', port: 5173 },
+	preview: { host: '127.0.0.1', port: 4173 },
+	test: {
+		include: ['tests/unit/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 30_000
+	}
+});

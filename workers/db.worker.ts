@@ -1,0 +1,20 @@
+// The database worker's entry: start SQLite, open the database, expose the API. Nothing else lives here.
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { expose } from 'comlink';
+import { toRunboardError } from '$lib/api/errors';
+import { createDbApi } from './db/api';
+import { forTransfer } from './db/boundary';
+import { openDatabase } from './db/open';
+
+try {
+	const sqlite3 = await sqlite3InitModule();
+	const opened = await openDatabase(sqlite3);
+	const api = createDbApi(
+		{ db: opened.db, sqlite3 },
+		{ mode: opened.mode, fallbackReason: opened.fallbackReason, onClose: () => opened.pool?.pauseVfs() }
+	);
+	expose(forTransfer(api));
+	postMessage({ type: 'runboard:ready' });
+} catch (error) {
+	postMessage({ type: 'runboard:failed', error: toRunboardError(error).toJSON() });
+}

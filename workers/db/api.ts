@@ -1,0 +1,217 @@
+// The database API: the one implementation of DbApi, run inside the worker and, in tests, in Node against
+// sqlite-wasm's node build. Every write is one transaction: a failed call leaves nothing behind.
+import { RunboardError } from '$lib/api/errors';
+import type { DbApi, DbStatus, PackedBatch, StorageMode } from '$lib/api/db-api';
+import {
+	checkExperimentId,
+	checkInteger,
+	checkKey,
+	checkName,
+	checkRunId,
+	checkStatus,
+	LIMITS,
+	tagLimit,
+	toStringValue
+} from '$lib/api/validate';
+import type { Tag } from '$lib/model/types';
+import * as experiments from './experiments';
+import { rawInsertFloor } from './bench';
+import { ingest } from './ingest';
+import { insertMetrics, metricHistory } from './metrics';
+import { migrate } from './migrations';
+import * as runs from './runs';
+import { searchRuns } from './search';
+import { one, type Conn } from './sql';
+
+export interface DbApiOptions {
+	mode: StorageMode;
+	fallbackReason?: string;
+	/** Called by close(): release the storage (e.g. pause the OPFS pool) so another tab can open it. */
+	onClose?: () => void;
+	now?: () => number;
+}
+
+function checkTags(what: string, tags: unknown): Tag[] {
+	if (tags === undefined) return [];
+	if (!Array.isArray(tags))
+		throw new RunboardError('INVALID_ARGUMENT', `${what} must be a list of {key, value}.`);
+	return tags.map((t: { key?: unknown; value?: unknown }) => {
+		const key = checkKey('Tag', t?.key);
+		return { key, value: toStringValue('Tag', key, t?.value, tagLimit(key)) };
+	});
+}
+
+export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
+	const { db, sqlite3 } = conn;
+	const now = options.now ?? (() => Date.now());
+	db.exec('PRAGMA trusted_schema = OFF');
+	const schemaVersion = migrate(db);
+	const tx = <T>(fn: () => T): T => db.transaction(() => fn()) as T;
+
+	const api: DbApi = {
+		async status(): Promise<DbStatus> {
+			const pages = Number(db.selectValue('PRAGMA page_count'));
+			const pageSize = Number(db.selectValue('PRAGMA page_size'));
+			return {
+				mode: options.mode,
+				fallbackReason: options.fallbackReason,
+				sqliteVersion: sqlite3.version.libVersion,
+				schemaVersion,
+				databaseBytes: pages * pageSize
+			};
+		},
+
+		async createExperiment(name, tags) {
+			const checked = checkName('Experiment name', name);
+			const tagList = checkTags('Experiment tags', tags);
+			return tx(() => experiments.createExperiment(db, checked, tagList, now()));
+		},
+		async getExperiment(experimentId) {
+			return experiments.getExperiment(db, checkExperimentId(experimentId));
+		},
+		async getExperimentByName(name) {
+			return experiments.getExperimentByName(db, checkName('Experiment name', name));
+		},
+		async searchExperiments(request) {
+			return experiments.searchExperiments(db, request);
+		},
+		async listExperimentSummaries(viewType) {
+			return experiments.listExperimentSummaries(db, viewType);
+		},
+		async renameExperiment(experimentId, newName) {
+			const id = checkExperimentId(experimentId);
+			const name = checkName('Experiment name', newName);
+			tx(() => experiments.renameExperiment(db, id, name, now()));
+		},
+		async deleteExperiment(experimentId) {
+			const id = checkExperimentId(experimentId);
+			tx(() => experiments.setExperimentLifecycle(db, id, 'deleted', now()));
+		},
+		async restoreExperiment(experimentId) {
+			const id = checkExperimentId(experimentId);
+			tx(() => experiments.setExperimentLifecycle(db, id, 'active', now()));
+		},
+		async setExperimentTag(experimentId, key, value) {
+			const pk = experiments.experimentPk(db, checkExperimentId(experimentId));
+			const k = checkKey('Tag', key);
+			const v = toStringValue('Tag', k, value, tagLimit(k));
+			tx(() => experiments.setExperimentTag(db, pk, k, v, now()));
+		},
+
+		async createRun(request) {
+			if (typeof request !== 'object' || request === null) {
+				throw new RunboardError(
+					'INVALID_ARGUMENT',
+					'createRun needs {experimentId, runName?, startTime?, tags?}.'
+				);
+			}
+			const experimentId = checkExperimentId(request.experimentId);
+			const runName = request.runName === undefined ? undefined : checkName('Run name', request.runName);
+			const startTime =
+				request.startTime === undefined ? undefined : checkInteger('startTime', request.startTime);
+			const tags = checkTags('Run tags', request.tags);
+			return tx(() => runs.createRun(db, { ...request, experimentId, runName, startTime }, tags, now()));
+		},
+		async getRun(runId) {
+			const ref = runs.runRef(db, checkRunId(runId));
+			return runs.loadRuns(db, [ref.pk])[0] as NonNullable<ReturnType<typeof runs.loadRuns>[0]>;
+		},
+		async logBatch(runId, batch: PackedBatch) {
+			const id = checkRunId(runId);
+			const params = (batch.params ?? []).map((p) => {
+				const key = checkKey('Param', p?.key);
+				return { key, value: toStringValue('Param', key, p?.value, LIMITS.paramValueLength) };
+			});
+			const tags = checkTags('Tags', batch.tags);
+			if (batch.metrics) batch.metrics.keys.forEach((k) => checkKey('Metric', k));
+			tx(() => {
+				const ref = runs.activeRunRef(db, id);
+				for (const p of params) logParam(ref.pk, id, p);
+				for (const t of tags) runs.upsertTag(db, ref.pk, t.key, t.value);
+				if (batch.metrics) insertMetrics(conn, ref.pk, batch.metrics);
+			});
+		},
+		async setTag(runId, key, value) {
+			const id = checkRunId(runId);
+			const k = checkKey('Tag', key);
+			const v = toStringValue('Tag', k, value, tagLimit(k));
+			tx(() => runs.upsertTag(db, runs.activeRunRef(db, id).pk, k, v));
+		},
+		async deleteTag(runId, key) {
+			const id = checkRunId(runId);
+			const k = checkKey('Tag', key);
+			tx(() => runs.deleteTag(db, id, k));
+		},
+		async setTerminated(runId, status, endTime) {
+			const id = checkRunId(runId);
+			const s = checkStatus(status);
+			const end = checkInteger('endTime', endTime);
+			tx(() => runs.setTerminated(db, id, s, end));
+		},
+		async deleteRun(runId) {
+			const id = checkRunId(runId);
+			tx(() => runs.setRunLifecycle(db, id, 'deleted', now()));
+		},
+		async restoreRun(runId) {
+			const id = checkRunId(runId);
+			tx(() => runs.setRunLifecycle(db, id, 'active', now()));
+		},
+		async getMetricHistory(runId, key) {
+			const ref = runs.runRef(db, checkRunId(runId));
+			return metricHistory(db, ref.pk, checkKey('Metric', key));
+		},
+		async searchRuns(request) {
+			return searchRuns(db, request);
+		},
+		async ingest(request) {
+			return ingest(conn, request, now());
+		},
+
+		async exportDatabase() {
+			return sqlite3.capi.sqlite3_js_db_export(db.pointer as number);
+		},
+		async deleteAllData() {
+			const tables = db.selectValues(
+				"SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+			) as string[];
+			tx(() => {
+				for (const t of tables) db.exec(`DROP TABLE IF EXISTS "${t.replaceAll('"', '""')}"`);
+				db.exec('PRAGMA user_version = 0');
+			});
+			db.exec('VACUUM');
+			migrate(db);
+		},
+		async rawInsertFloor(rows) {
+			return rawInsertFloor(conn, checkInteger('rows', rows));
+		},
+		async integrityCheck() {
+			return String(db.selectValue('PRAGMA integrity_check'));
+		},
+		async close() {
+			db.close();
+			options.onClose?.();
+		}
+	};
+
+	function logParam(runPk: number, runId: string, param: Tag): void {
+		const existing = one<{ value: string }>(db, 'SELECT value FROM params WHERE run_pk = ? AND key = ?', [
+			runPk,
+			param.key
+		]);
+		if (existing === undefined) {
+			db.exec({
+				sql: 'INSERT INTO params(run_pk, key, value) VALUES (?, ?, ?)',
+				bind: [runPk, param.key, param.value]
+			});
+		} else if (existing.value !== param.value) {
+			throw new RunboardError(
+				'PARAM_CONFLICT',
+				`Param "${param.key}" of run ${runId} is already "${existing.value}"; params cannot change ` +
+					`(tried "${param.value}"). Log it under another key or start a new run.`,
+				{ key: param.key, oldValue: existing.value, newValue: param.value }
+			);
+		}
+	}
+
+	return api;
+}

@@ -1,0 +1,20 @@
+// Makes the API safe to expose through comlink: errors become plain {code, message, details} objects (comlink
+// would keep only an Error's message) and returned byte arrays are transferred, not copied.
+import { transfer } from 'comlink';
+import type { DbApi } from '$lib/api/db-api';
+import { toRunboardError } from '$lib/api/errors';
+
+export function forTransfer(api: DbApi): DbApi {
+	const wrapped: Record<string, unknown> = {};
+	for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+		wrapped[name] = async (...args: unknown[]) => {
+			try {
+				const result = await method(...args);
+				return result instanceof Uint8Array ? transfer(result, [result.buffer]) : result;
+			} catch (error) {
+				throw toRunboardError(error).toJSON();
+			}
+		};
+	}
+	return wrapped as unknown as DbApi;
+}

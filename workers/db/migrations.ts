@@ -1,0 +1,118 @@
+// Versioned schema (PRAGMA user_version). Append new migrations; never edit a shipped one: users have data.
+//
+// Conventions:
+// - experiments.experiment_id and runs.run_pk are internal integers; runs keep MLflow's 32-hex run_uuid as their
+//   identity (idempotent re-import). Experiment ids are exposed as decimal strings, like MLflow's.
+// - metric keys are interned (metric_keys) so the hot metrics table has only numeric columns.
+// - metrics.value NULL encodes NaN (SQLite stores a bound NaN as NULL); ±Infinity are stored as REAL.
+// - metrics keeps every point, duplicates included: seq (from meta.metric_seq) tells identical points apart.
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { RunboardError } from '$lib/api/errors';
+
+export const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+	INSERT INTO meta(key, value) VALUES ('metric_seq', 0);
+
+	CREATE TABLE experiments (
+		experiment_id INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		artifact_location TEXT NOT NULL DEFAULT '',
+		lifecycle_stage TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+		creation_time INTEGER NOT NULL,
+		last_update_time INTEGER NOT NULL
+	);
+	CREATE UNIQUE INDEX experiments_active_name ON experiments(name) WHERE lifecycle_stage = 'active';
+
+	CREATE TABLE experiment_tags (
+		experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id),
+		key TEXT NOT NULL,
+		value TEXT NOT NULL,
+		PRIMARY KEY (experiment_id, key)
+	) WITHOUT ROWID;
+
+	CREATE TABLE runs (
+		run_pk INTEGER PRIMARY KEY,
+		run_uuid TEXT NOT NULL UNIQUE CHECK (length(run_uuid) = 32),
+		experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id),
+		name TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT 'RUNNING'
+			CHECK (status IN ('RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED')),
+		start_time INTEGER,
+		end_time INTEGER,
+		lifecycle_stage TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+		deleted_time INTEGER,
+		user_id TEXT NOT NULL DEFAULT '',
+		artifact_uri TEXT NOT NULL DEFAULT '',
+		-- Where the run came from: 'api' or an importer's name, and the file/URL it was read from.
+		source_kind TEXT NOT NULL DEFAULT 'api',
+		source_ref TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX runs_by_experiment ON runs(experiment_id, start_time);
+
+	CREATE TABLE params (
+		run_pk INTEGER NOT NULL REFERENCES runs(run_pk),
+		key TEXT NOT NULL,
+		value TEXT NOT NULL,
+		PRIMARY KEY (run_pk, key)
+	) WITHOUT ROWID;
+
+	CREATE TABLE tags (
+		run_pk INTEGER NOT NULL REFERENCES runs(run_pk),
+		key TEXT NOT NULL,
+		value TEXT NOT NULL,
+		PRIMARY KEY (run_pk, key)
+	) WITHOUT ROWID;
+
+	CREATE TABLE metric_keys (key_id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+
+	CREATE TABLE metrics (
+		run_pk INTEGER NOT NULL,
+		key_id INTEGER NOT NULL,
+		step INTEGER NOT NULL,
+		timestamp INTEGER NOT NULL,
+		seq INTEGER NOT NULL,
+		value REAL,
+		PRIMARY KEY (run_pk, key_id, step, timestamp, seq)
+	) WITHOUT ROWID;
+
+	CREATE TABLE latest_metrics (
+		run_pk INTEGER NOT NULL,
+		key_id INTEGER NOT NULL,
+		step INTEGER NOT NULL,
+		timestamp INTEGER NOT NULL,
+		value REAL,
+		PRIMARY KEY (run_pk, key_id)
+	) WITHOUT ROWID;
+
+	-- Ready for artifact storage: bytes live with their run, written in the run's transaction.
+	CREATE TABLE artifacts (
+		run_pk INTEGER NOT NULL REFERENCES runs(run_pk),
+		path TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		content BLOB,
+		PRIMARY KEY (run_pk, path)
+	) WITHOUT ROWID;
+	`
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the schema up to date, one transaction per migration. Refuses a database from a newer Runboard. */
+export function migrate(db: Database): number {
+	const current = Number(db.selectValue('PRAGMA user_version') ?? 0);
+	if (current > SCHEMA_VERSION) {
+		throw new RunboardError(
+			'DB_UNAVAILABLE',
+			`This database was written by a newer Runboard (schema ${current}; this version knows ${SCHEMA_VERSION}). ` +
+				'Reload to get the newest version of the app.'
+		);
+	}
+	for (let version = current; version < SCHEMA_VERSION; version++) {
+		db.transaction(() => {
+			db.exec(MIGRATIONS[version] as string);
+			db.exec(`PRAGMA user_version = ${version + 1}`);
+		});
+	}
+	return SCHEMA_VERSION;
+}

@@ -1,0 +1,170 @@
+// Runs: creation, lookup, tags, lifecycle and status, with MLflow's rules (see docs/data-model.md).
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { RunboardError } from '$lib/api/errors';
+import type { CreateRunRequest } from '$lib/api/db-api';
+import {
+	RUN_NAME_TAG,
+	USER_TAG,
+	type LifecycleStage,
+	type Metric,
+	type Run,
+	type RunInfo,
+	type RunStatus,
+	type Tag
+} from '$lib/model/types';
+import { experimentPk, touchExperiment } from './experiments';
+import { newRunId, newRunName } from './ids';
+import { all, metricValue, numOrNull, one, run } from './sql';
+
+interface RunRow extends Record<string, unknown> {
+	run_pk: number;
+	run_uuid: string;
+	experiment_id: number;
+	name: string;
+	status: RunStatus;
+	start_time: number | null;
+	end_time: number | null;
+	lifecycle_stage: LifecycleStage;
+	user_id: string;
+	artifact_uri: string;
+}
+
+const RUN_COLUMNS =
+	'r.run_pk, r.run_uuid, r.experiment_id, r.name, r.status, r.start_time, r.end_time, r.lifecycle_stage, ' +
+	'r.user_id, r.artifact_uri';
+
+export interface RunRef {
+	pk: number;
+	experimentPk: number;
+	lifecycleStage: LifecycleStage;
+}
+
+export function runRef(db: Database, runId: string): RunRef {
+	const row = one<{ run_pk: number; experiment_id: number; lifecycle_stage: LifecycleStage }>(
+		db,
+		'SELECT run_pk, experiment_id, lifecycle_stage FROM runs WHERE run_uuid = ?',
+		[runId]
+	);
+	if (!row) throw new RunboardError('NOT_FOUND', `No run with id ${runId}.`, { runId });
+	return { pk: row.run_pk, experimentPk: row.experiment_id, lifecycleStage: row.lifecycle_stage };
+}
+
+/** MLflow refuses to log to a deleted run: restore it first. */
+export function activeRunRef(db: Database, runId: string): RunRef {
+	const ref = runRef(db, runId);
+	if (ref.lifecycleStage !== 'active') {
+		throw new RunboardError('INVALID_STATE', `Run ${runId} is deleted; restore it before logging to it.`, {
+			runId
+		});
+	}
+	return ref;
+}
+
+export function createRun(db: Database, request: CreateRunRequest, tags: Tag[], now: number): Run {
+	const expPk = experimentPk(db, request.experimentId);
+	const stage = one<{ lifecycle_stage: string }>(
+		db,
+		'SELECT lifecycle_stage FROM experiments WHERE experiment_id = ?',
+		[expPk]
+	)?.lifecycle_stage;
+	if (stage !== 'active') {
+		throw new RunboardError(
+			'INVALID_STATE',
+			`Experiment ${request.experimentId} is deleted; restore it first.`
+		);
+	}
+	// As in MLflow, the mlflow.runName tag and the run name are one value.
+	const tagName = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
+	const name = request.runName ?? tagName ?? newRunName();
+	const userId = request.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? '';
+	const runId = newRunId();
+	const startTime = request.startTime ?? now;
+	db.exec({
+		sql: `INSERT INTO runs(run_uuid, experiment_id, name, status, start_time, user_id, artifact_uri)
+			VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)`,
+		bind: [runId, expPk, name, startTime, userId, `runboard:/${request.experimentId}/${runId}/artifacts`]
+	});
+	const pk = Number(db.selectValue('SELECT last_insert_rowid()'));
+	const allTags = tags.filter((t) => t.key !== RUN_NAME_TAG).concat({ key: RUN_NAME_TAG, value: name });
+	if (userId && !allTags.some((t) => t.key === USER_TAG)) allTags.push({ key: USER_TAG, value: userId });
+	for (const tag of allTags) upsertTag(db, pk, tag.key, tag.value);
+	touchExperiment(db, expPk, now);
+	return loadRuns(db, [pk])[0] as Run;
+}
+
+export function upsertTag(db: Database, runPk: number, key: string, value: string): void {
+	run(
+		db,
+		`INSERT INTO tags(run_pk, key, value) VALUES (?, ?, ?)
+		 ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value`,
+		[runPk, key, value]
+	);
+	if (key === RUN_NAME_TAG) run(db, 'UPDATE runs SET name = ? WHERE run_pk = ?', [value, runPk]);
+}
+
+export function deleteTag(db: Database, runId: string, key: string): void {
+	const ref = activeRunRef(db, runId);
+	if (run(db, 'DELETE FROM tags WHERE run_pk = ? AND key = ?', [ref.pk, key]) === 0) {
+		throw new RunboardError('NOT_FOUND', `Run ${runId} has no tag "${key}".`);
+	}
+}
+
+export function setTerminated(db: Database, runId: string, status: RunStatus, endTime: number): void {
+	const ref = activeRunRef(db, runId);
+	run(db, 'UPDATE runs SET status = ?, end_time = ? WHERE run_pk = ?', [status, endTime, ref.pk]);
+	touchExperiment(db, ref.experimentPk, endTime);
+}
+
+export function setRunLifecycle(db: Database, runId: string, stage: LifecycleStage, now: number): void {
+	const ref = runRef(db, runId);
+	run(db, 'UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_pk = ?', [
+		stage,
+		stage === 'deleted' ? now : null,
+		ref.pk
+	]);
+	touchExperiment(db, ref.experimentPk, now);
+}
+
+function toInfo(row: RunRow): RunInfo {
+	return {
+		runId: row.run_uuid,
+		experimentId: String(row.experiment_id),
+		runName: row.name,
+		status: row.status,
+		startTime: numOrNull(row.start_time),
+		endTime: numOrNull(row.end_time),
+		lifecycleStage: row.lifecycle_stage,
+		userId: row.user_id,
+		artifactUri: row.artifact_uri
+	};
+}
+
+/** Loads whole runs (info, params, latest metrics, tags) in four queries, in the order of `pks`. */
+export function loadRuns(db: Database, pks: number[]): Run[] {
+	if (pks.length === 0) return [];
+	const ids = JSON.stringify(pks);
+	const inList = 'IN (SELECT value FROM json_each(?))';
+	const byPk = new Map<number, Run>();
+	for (const row of all<RunRow>(db, `SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_pk ${inList}`, [ids])) {
+		byPk.set(row.run_pk, { info: toInfo(row), data: { params: [], metrics: [], tags: [] } });
+	}
+	const kv = (table: string) =>
+		all<{ run_pk: number; key: string; value: string }>(
+			db,
+			`SELECT run_pk, key, value FROM ${table} WHERE run_pk ${inList} ORDER BY key`,
+			[ids]
+		);
+	for (const r of kv('params')) byPk.get(r.run_pk)?.data.params.push({ key: r.key, value: r.value });
+	for (const r of kv('tags')) byPk.get(r.run_pk)?.data.tags.push({ key: r.key, value: r.value });
+	const metrics = all<{ run_pk: number; key: string; value: unknown; step: number; timestamp: number }>(
+		db,
+		`SELECT l.run_pk, k.key, l.value, l.step, l.timestamp FROM latest_metrics l
+		 JOIN metric_keys k ON k.key_id = l.key_id WHERE l.run_pk ${inList} ORDER BY k.key`,
+		[ids]
+	);
+	for (const m of metrics) {
+		const metric: Metric = { key: m.key, value: metricValue(m.value), step: m.step, timestamp: m.timestamp };
+		byPk.get(m.run_pk)?.data.metrics.push(metric);
+	}
+	return pks.map((pk) => byPk.get(pk)).filter((r): r is Run => r !== undefined);
+}

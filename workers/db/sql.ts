@@ -1,0 +1,37 @@
+// Small typed helpers over sqlite-wasm's oo1 API, so query code reads as SQL plus types.
+import type { Database, BindingSpec, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+
+export type Row = Record<string, unknown>;
+
+export interface Conn {
+	db: Database;
+	sqlite3: Sqlite3Static;
+}
+
+export function all<T extends Row>(db: Database, sql: string, bind?: BindingSpec): T[] {
+	return db.exec({ sql, bind, rowMode: 'object', returnValue: 'resultRows' }) as T[];
+}
+
+export function one<T extends Row>(db: Database, sql: string, bind?: BindingSpec): T | undefined {
+	return all<T>(db, sql, bind)[0];
+}
+
+export function run(db: Database, sql: string, bind?: BindingSpec): number {
+	db.exec({ sql, bind });
+	return db.changes();
+}
+
+/** `?, ?, ?` for n bind slots. */
+export function slots(n: number): string {
+	return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** Converts a nullable SQLite integer to a JS number (they are already numbers for values < 2^53). */
+export function numOrNull(value: unknown): number | null {
+	return value === null || value === undefined ? null : Number(value);
+}
+
+/** SQLite returns NaN as NULL: our metric value columns use NULL to mean NaN. */
+export function metricValue(value: unknown): number {
+	return value === null || value === undefined ? NaN : Number(value);
+}
