@@ -106,6 +106,16 @@ describe('runs', () => {
 		expect(await client.getMetricHistory(runId, 'never-logged')).toEqual([]);
 	});
 
+	it('stores huge and tiny magnitudes exactly (no int64 wrap-around for integral doubles)', async () => {
+		const { runId } = await newRun();
+		const values = [1e20, -1e20, 1.7976931348623157e308, 2 ** 63, 1e-300, 5e-324];
+		await client.logBatch(runId, { metrics: values.map((value, step) => ({ key: 'big', value, step })) });
+		expect((await client.getMetricHistory(runId, 'big')).map((m) => m.value)).toEqual(values);
+		expect((await client.getRun(runId)).data.metrics[0]?.value).toBe(5e-324);
+		await client.logMetric(runId, 'one', 1e300, { step: 0 });
+		expect((await client.getRun(runId)).data.metrics.find((m) => m.key === 'one')?.value).toBe(1e300);
+	});
+
 	it('treats a param logged again with another value as PARAM_CONFLICT and writes nothing of that batch', async () => {
 		const { runId } = await newRun();
 		await client.logParam(runId, 'lr', '0.1');
@@ -211,7 +221,46 @@ describe('storage', () => {
 		expect(await client.searchExperiments()).toEqual([]);
 		expect(await api.integrityCheck()).toBe('ok');
 		const status = await api.status();
-		expect(status.schemaVersion).toBe(1);
+		expect(status.schemaVersion).toBe(2);
 		expect(status.sqliteVersion).toMatch(/^3\.(5\d|[6-9]\d)\./);
+	});
+});
+
+describe('searchRuns', () => {
+	it('filters, orders and pages with MLflow semantics', async () => {
+		const experimentId = await client.createExperiment('grid');
+		for (const [alpha, rmse] of [
+			['0.1', 3],
+			['0.5', 1],
+			['1.0', 2],
+			['2.0', NaN]
+		] as const) {
+			const run = await client.createRun({ experimentId, runName: `a${alpha}` });
+			await client.logBatch(run.info.runId, { params: { alpha }, metrics: [{ key: 'rmse', value: rmse }] });
+		}
+		const names = (r: { runs: { info: { runName: string } }[] }) => r.runs.map((x) => x.info.runName);
+		const asc = await client.searchRuns({ experimentIds: [experimentId], orderBy: ['metrics.rmse ASC'] });
+		expect(names(asc).slice(0, 3)).toEqual(['a0.5', 'a1.0', 'a0.1']);
+		const filtered = await client.searchRuns({
+			experimentIds: [experimentId],
+			filter: "metrics.rmse < 2.5 and params.alpha != '0.5'"
+		});
+		expect(names(filtered)).toEqual(['a1.0']);
+		const page1 = await client.searchRuns({ experimentIds: [experimentId], orderBy: ['params.alpha'], maxResults: 3 });
+		expect(page1.runs).toHaveLength(3);
+		const page2 = await client.searchRuns({
+			experimentIds: [experimentId],
+			orderBy: ['params.alpha'],
+			maxResults: 3,
+			pageToken: page1.nextPageToken
+		});
+		expect(names(page2)).toEqual(['a2.0']);
+		expect(page2.nextPageToken).toBeUndefined();
+		expect((await rejection(client.searchRuns({ experimentIds: [experimentId], filter: 'metrics.rmse ~ 1' }))).code).toBe(
+			'INVALID_FILTER'
+		);
+		expect((await rejection(client.searchRuns({ experimentIds: [experimentId], pageToken: 'garbage' }))).code).toBe(
+			'INVALID_ARGUMENT'
+		);
 	});
 });

@@ -84,37 +84,45 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 		stmt.finalize();
 	}
 	db.exec({ sql: "UPDATE meta SET value = ? WHERE key = 'metric_seq'", bind: [seqBase + n] });
-	updateLatest(db, runPk, keyIds, best, packed);
+	updateLatest(conn, runPk, keyIds, best, packed);
 }
 
 function updateLatest(
-	db: Database,
+	conn: Conn,
 	runPk: number,
 	keyIds: number[],
 	best: Int32Array,
 	packed: PackedMetrics
 ): void {
+	const { db } = conn;
 	// Row-value comparison keeps the stored latest when it is later; NULL (NaN) ranks below every value.
 	const sql = `INSERT INTO latest_metrics(run_pk, key_id, step, timestamp, value) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(run_pk, key_id) DO UPDATE SET step = excluded.step, timestamp = excluded.timestamp,
 			value = excluded.value
 		WHERE (excluded.step, excluded.timestamp, coalesce(excluded.value, -9e999))
 			> (latest_metrics.step, latest_metrics.timestamp, coalesce(latest_metrics.value, -9e999))`;
-	keyIds.forEach((keyIdValue, k) => {
-		const i = best[k] as number;
-		if (i < 0) return;
-		const value = packed.values[i] as number;
-		db.exec({
-			sql,
-			bind: [
-				runPk,
-				keyIdValue,
-				packed.steps[i] as number,
-				packed.timestamps[i] as number,
-				Number.isNaN(value) ? null : value
-			]
+	// Values go through sqlite3_bind_double: oo1's bind() sends integral numbers as int64, which wraps
+	// values of 2^63 and beyond (1e20 would be stored wrong).
+	const stmt = db.prepare(sql);
+	try {
+		const p = stmt.pointer as number;
+		const { capi } = conn.sqlite3;
+		keyIds.forEach((keyIdValue, k) => {
+			const i = best[k] as number;
+			if (i < 0) return;
+			capi.sqlite3_bind_int(p, 1, runPk);
+			capi.sqlite3_bind_int(p, 2, keyIdValue);
+			capi.sqlite3_bind_double(p, 3, packed.steps[i] as number);
+			capi.sqlite3_bind_double(p, 4, packed.timestamps[i] as number);
+			capi.sqlite3_bind_double(p, 5, packed.values[i] as number);
+			if (capi.sqlite3_step(p) !== capi.SQLITE_DONE) {
+				throw new Error(`Updating the latest metric: ${capi.sqlite3_errmsg(db.pointer as number)}`);
+			}
+			capi.sqlite3_reset(p);
 		});
-	});
+	} finally {
+		stmt.finalize();
+	}
 }
 
 /** Every point of one metric, ordered by step then timestamp (then logging order). */

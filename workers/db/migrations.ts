@@ -93,6 +93,34 @@ export const MIGRATIONS: readonly string[] = [
 		content BLOB,
 		PRIMARY KEY (run_pk, path)
 	) WITHOUT ROWID;
+	`,
+	// 2: what imports bring beside runs: dataset inputs per run, MLflow 3 logged models, and the runs' source.
+	`
+	CREATE TABLE run_inputs (
+		run_pk INTEGER NOT NULL REFERENCES runs(run_pk),
+		position INTEGER NOT NULL,
+		name TEXT NOT NULL,
+		digest TEXT NOT NULL,
+		source_type TEXT NOT NULL,
+		source TEXT NOT NULL,
+		schema TEXT NOT NULL,
+		profile TEXT NOT NULL,
+		context TEXT NOT NULL,
+		PRIMARY KEY (run_pk, position)
+	) WITHOUT ROWID;
+
+	-- Logged models are listed with their params, tags and metrics (JSON arrays of {key, value, ...}).
+	CREATE TABLE logged_models (
+		model_id TEXT PRIMARY KEY,
+		experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id),
+		name TEXT NOT NULL,
+		source_run_uuid TEXT,
+		status TEXT NOT NULL,
+		creation_time INTEGER,
+		params TEXT NOT NULL,
+		tags TEXT NOT NULL,
+		metrics TEXT NOT NULL
+	) WITHOUT ROWID;
 	`
 ];
 

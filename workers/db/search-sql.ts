@@ -3,7 +3,7 @@
 // comes from the fixed tables below. Semantics: FORMATS.md §4.4 (filters) and §4.5 (ordering).
 import { RunboardError } from '$lib/api/errors';
 import type { Comparator, Condition, Filter, OrderTerm } from '$lib/search/ast';
-import { validateCondition } from '$lib/search/parse';
+import { validateCondition } from '$lib/search/rules';
 
 export type SqlValue = string | number | null;
 
@@ -62,9 +62,22 @@ function compareColumn(column: string, comparator: Comparator, value: Condition[
 				sql: `${column} ${comparator} (SELECT value FROM json_each(?))`,
 				bind: [JSON.stringify(value)]
 			};
-		default:
-			return { sql: `${column} ${comparator} ?`, bind: [value as string | number] };
+		default: {
+			const slot = valueSlot(value as string | number);
+			return { sql: `${column} ${comparator} ${slot.sql}`, bind: slot.bind };
+		}
 	}
+}
+
+/**
+ * sqlite-wasm binds every integer-valued number as int64, so 1e20 or 1e308 arrive wrapped or as 0. Such
+ * values travel as text and are cast back; JS prints the shortest round-trip form and SQLite parses it exactly.
+ */
+function valueSlot(value: string | number): Fragment {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		return { sql: 'CAST(? AS REAL)', bind: [String(value)] };
+	}
+	return { sql: '?', bind: [value] };
 }
 
 const isNullTest = (c: Condition) => c.comparator === 'IS NULL' || c.comparator === 'IS NOT NULL';
