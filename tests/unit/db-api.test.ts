@@ -246,7 +246,11 @@ describe('searchRuns', () => {
 			filter: "metrics.rmse < 2.5 and params.alpha != '0.5'"
 		});
 		expect(names(filtered)).toEqual(['a1.0']);
-		const page1 = await client.searchRuns({ experimentIds: [experimentId], orderBy: ['params.alpha'], maxResults: 3 });
+		const page1 = await client.searchRuns({
+			experimentIds: [experimentId],
+			orderBy: ['params.alpha'],
+			maxResults: 3
+		});
 		expect(page1.runs).toHaveLength(3);
 		const page2 = await client.searchRuns({
 			experimentIds: [experimentId],
@@ -256,11 +260,11 @@ describe('searchRuns', () => {
 		});
 		expect(names(page2)).toEqual(['a2.0']);
 		expect(page2.nextPageToken).toBeUndefined();
-		expect((await rejection(client.searchRuns({ experimentIds: [experimentId], filter: 'metrics.rmse ~ 1' }))).code).toBe(
-			'INVALID_FILTER'
-		);
-		expect((await rejection(client.searchRuns({ experimentIds: [experimentId], pageToken: 'garbage' }))).code).toBe(
-			'INVALID_ARGUMENT'
-		);
+		expect(
+			(await rejection(client.searchRuns({ experimentIds: [experimentId], filter: 'metrics.rmse ~ 1' }))).code
+		).toBe('INVALID_FILTER');
+		expect(
+			(await rejection(client.searchRuns({ experimentIds: [experimentId], pageToken: 'garbage' }))).code
+		).toBe('INVALID_ARGUMENT');
 	});
 });
