@@ -10,7 +10,7 @@ test('a first visit shows the empty state; the demo loads real runs; pages deep-
 	await idle(page);
 	const table = page.getByTestId('runs-table');
 	await expect(table.locator('tbody tr')).toHaveCount(15);
-	await expect(page.locator('h1')).toHaveText('diabetes-quickstart');
+	await expect(page.locator('h1').first()).toHaveText('diabetes-quickstart');
 	// one column per param and per latest metric
 	await expect(table.locator('th[data-column="param:alpha"]')).toBeVisible();
 	await expect(table.locator('th[data-column="metric:rmse"]')).toBeVisible();
