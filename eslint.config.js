@@ -14,7 +14,7 @@ export default ts.config(
 			'static/',
 			'test-results/',
 			'playwright-report/',
-			'.venv/',
+			'**/.venv/',
 			'tests/fixtures/'
 		]
 	},

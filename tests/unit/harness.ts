@@ -14,6 +14,7 @@ export async function createTestDb(): Promise<{ api: DbApi; client: RunboardClie
 	const client = new RunboardClient({
 		api: async () => api,
 		transfer: (value) => value,
+		proxy: (fn) => fn,
 		changed: (what) => changes.push(what)
 	});
 	return { api, client, changes };

@@ -15,7 +15,12 @@ import {
 } from '$lib/api/validate';
 import type { Tag } from '$lib/model/types';
 import * as experiments from './experiments';
+import { createImporters } from '$lib/importers';
+import { fromBlob } from '$lib/importers/source-files';
+import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { rawInsertFloor } from './bench';
+import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
+import { runImport, writeItems } from './import/run-import';
 import { ingest } from './ingest';
 import { insertMetrics, metricHistory } from './metrics';
 import { migrate } from './migrations';
@@ -47,6 +52,8 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 	db.exec('PRAGMA trusted_schema = OFF');
 	const schemaVersion = migrate(db);
 	const tx = <T>(fn: () => T): T => db.transaction(() => fn()) as T;
+	const importers = createImporters(sqlite3);
+	let currentImport: AbortController | undefined;
 
 	const api: DbApi = {
 		async status(): Promise<DbStatus> {
@@ -162,6 +169,50 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		},
 		async searchRuns(request) {
 			return searchRuns(db, request);
+		},
+		async importFiles(entries, onProgress) {
+			if (
+				!Array.isArray(entries) ||
+				entries.some((e) => typeof e?.path !== 'string' || !(e.file instanceof Blob))
+			) {
+				throw new RunboardError(
+					'INVALID_ARGUMENT',
+					'importFiles needs a list of {path, file} (File or Blob).'
+				);
+			}
+			if (currentImport)
+				throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
+			currentImport = new AbortController();
+			try {
+				const files = entries.map((e) => fromBlob(e.path, e.file));
+				return await runImport(conn, importers, files, { signal: currentImport.signal, onProgress, now });
+			} finally {
+				currentImport = undefined;
+			}
+		},
+		async importMlflowServer(server, onProgress) {
+			if (typeof server?.url !== 'string')
+				throw new RunboardError('INVALID_ARGUMENT', 'importMlflowServer needs {url}.');
+			if (currentImport)
+				throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
+			currentImport = new AbortController();
+			try {
+				const signal = currentImport.signal;
+				const items = readMlflowServer(server, { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes });
+				const format = { id: 'mlflow-server', label: 'MLflow tracking server' };
+				return await writeItems(conn, format, items, {
+					signal,
+					onProgress,
+					now,
+					source: { kind: 'mlflow-server', ref: server.url },
+					bytesTotal: 0
+				});
+			} finally {
+				currentImport = undefined;
+			}
+		},
+		async cancelImport() {
+			currentImport?.abort();
 		},
 		async ingest(request) {
 			return ingest(conn, request, now());

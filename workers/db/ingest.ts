@@ -1,21 +1,68 @@
 // Writes whole runs that come from elsewhere (imports, the demo), keeping their MLflow run_id as identity.
 // Each run is one transaction, and a run imported again is replaced as a whole: importing is idempotent.
+// Experiments merge by name: a workshop's "diabetes-quickstart" from everyone lands in one experiment.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
 import type { IngestRequest, IngestResult, IngestRun } from '$lib/api/db-api';
 import { checkName, checkRunId, checkStatus } from '$lib/api/validate';
-import { RUN_NAME_TAG } from '$lib/model/types';
-import { createExperiment, findActiveByName, setExperimentTag, touchExperiment } from './experiments';
+import type { ImportedDatasetInput } from '$lib/importers/types';
+import { RUN_NAME_TAG, type LifecycleStage, type Tag } from '$lib/model/types';
+import { createExperiment, setExperimentTag, touchExperiment } from './experiments';
 import { insertMetrics } from './metrics';
 import { type Conn, one, run } from './sql';
 
-function replaceRun(conn: Conn, experimentPk: number, r: IngestRun, source: IngestRequest['source']): void {
+export interface RunRecord extends IngestRun {
+	inputs?: ImportedDatasetInput[];
+	artifacts?: { path: string; bytes: Uint8Array }[];
+}
+
+export interface ExperimentRecord {
+	name: string;
+	lifecycleStage?: LifecycleStage;
+	tags?: Tag[];
+	artifactLocation?: string;
+}
+
+const RUN_TABLES = ['params', 'tags', 'metrics', 'latest_metrics', 'artifacts', 'run_inputs'];
+
+/** The experiment that receives runs of this name: same name and lifecycle, else a new one. */
+export function resolveExperiment(db: Database, record: ExperimentRecord, now: number): number {
+	const name = checkName('Experiment name', record.name);
+	const stage = record.lifecycleStage ?? 'active';
+	const found = one<{ experiment_id: number }>(
+		db,
+		'SELECT experiment_id FROM experiments WHERE name = ? AND lifecycle_stage = ? ORDER BY experiment_id LIMIT 1',
+		[name, stage]
+	)?.experiment_id;
+	let pk = found;
+	if (pk === undefined) {
+		if (stage === 'active') pk = Number(createExperiment(db, name, [], now));
+		else {
+			db.exec({
+				sql: `INSERT INTO experiments(name, lifecycle_stage, artifact_location, creation_time, last_update_time)
+					VALUES (?, 'deleted', ?, ?, ?)`,
+				bind: [name, record.artifactLocation ?? '', now, now]
+			});
+			pk = Number(db.selectValue('SELECT last_insert_rowid()'));
+		}
+	}
+	for (const tag of record.tags ?? []) setExperimentTag(db, pk, tag.key, tag.value, now);
+	return pk;
+}
+
+/** Replaces (or creates) one run with everything it holds. The caller holds the transaction. */
+export function writeRun(
+	conn: Conn,
+	experimentPk: number,
+	r: RunRecord,
+	source: IngestRequest['source']
+): void {
 	const { db } = conn;
+	checkRunId(r.runId);
+	checkStatus(r.status);
 	const existing = one<{ run_pk: number }>(db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [r.runId]);
 	if (existing) {
-		for (const table of ['params', 'tags', 'metrics', 'latest_metrics']) {
-			run(db, `DELETE FROM ${table} WHERE run_pk = ?`, [existing.run_pk]);
-		}
+		for (const table of RUN_TABLES) run(db, `DELETE FROM ${table} WHERE run_pk = ?`, [existing.run_pk]);
 		run(db, 'DELETE FROM runs WHERE run_pk = ?', [existing.run_pk]);
 	}
 	db.exec({
@@ -37,31 +84,44 @@ function replaceRun(conn: Conn, experimentPk: number, r: IngestRun, source: Inge
 		]
 	});
 	const pk = Number(db.selectValue('SELECT last_insert_rowid()'));
-	for (const p of r.params) {
-		db.exec({
-			sql: 'INSERT OR REPLACE INTO params(run_pk, key, value) VALUES (?, ?, ?)',
-			bind: [pk, p.key, p.value]
-		});
-	}
-	const tags = r.tags.some((t) => t.key === RUN_NAME_TAG)
-		? r.tags
-		: [...r.tags, { key: RUN_NAME_TAG, value: r.runName }];
-	for (const t of tags) {
-		db.exec({
-			sql: 'INSERT OR REPLACE INTO tags(run_pk, key, value) VALUES (?, ?, ?)',
-			bind: [pk, t.key, t.value]
-		});
-	}
+	const insert = (table: string, rows: Tag[]) => {
+		for (const t of rows) {
+			db.exec({
+				sql: `INSERT OR REPLACE INTO ${table}(run_pk, key, value) VALUES (?, ?, ?)`,
+				bind: [pk, t.key, t.value]
+			});
+		}
+	};
+	insert('params', r.params);
+	insert(
+		'tags',
+		r.tags.some((t) => t.key === RUN_NAME_TAG) ? r.tags : [...r.tags, { key: RUN_NAME_TAG, value: r.runName }]
+	);
 	if (r.metrics) insertMetrics(conn, pk, r.metrics);
+	(r.inputs ?? []).forEach((input, position) => {
+		db.exec({
+			sql: `INSERT INTO run_inputs(run_pk, position, name, digest, source_type, source, schema, profile, context)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			bind: [
+				pk,
+				position,
+				input.name,
+				input.digest,
+				input.sourceType,
+				input.source,
+				input.schema,
+				input.profile,
+				input.context
+			]
+		});
+	});
+	for (const a of r.artifacts ?? []) {
+		db.exec({
+			sql: 'INSERT OR REPLACE INTO artifacts(run_pk, path, size, content) VALUES (?, ?, ?, ?)',
+			bind: [pk, a.path, a.bytes.byteLength, a.bytes]
+		});
+	}
 	touchExperiment(db, experimentPk, Math.max(r.startTime ?? 0, r.endTime ?? 0));
-}
-
-function experimentFor(db: Database, request: IngestRequest, now: number): number {
-	const name = checkName('Experiment name', request.experimentName);
-	const found = findActiveByName(db, name);
-	const pk = found ?? Number(createExperiment(db, name, [], now));
-	for (const tag of request.experimentTags ?? []) setExperimentTag(db, pk, tag.key, tag.value, now);
-	return pk;
 }
 
 export function ingest(conn: Conn, request: IngestRequest, now: number): IngestResult {
@@ -73,10 +133,12 @@ export function ingest(conn: Conn, request: IngestRequest, now: number): IngestR
 		checkRunId(r.runId);
 		checkStatus(r.status);
 	}
-	const experimentPk = db.transaction(() => experimentFor(db, request, now)) as number;
+	const experimentPk = db.transaction(() =>
+		resolveExperiment(db, { name: request.experimentName, tags: request.experimentTags }, now)
+	) as number;
 	let runsWritten = 0;
 	for (const r of request.runs) {
-		db.transaction(() => replaceRun(conn, experimentPk, r, request.source));
+		db.transaction(() => writeRun(conn, experimentPk, r, request.source));
 		runsWritten++;
 	}
 	return { experimentId: String(experimentPk), runsWritten };

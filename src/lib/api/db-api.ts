@@ -85,6 +85,21 @@ export interface DbApi {
 	restoreRun(runId: string): Promise<void>;
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
+	/**
+	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
+	 * transaction (a failed or cancelled import leaves only whole runs) and reports what it did.
+	 */
+	importFiles(entries: ImportEntry[], onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
+	/**
+	 * Imports every experiment and run of a live MLflow tracking server through its REST API: full metric
+	 * histories and artifacts (under the size cap). `origin` is this page's origin, for CORS advice.
+	 */
+	importMlflowServer(
+		server: { url: string; token?: string; origin: string },
+		onProgress?: (progress: ImportProgress) => void
+	): Promise<ImportReport>;
+	/** Stops the running import after the run being written. */
+	cancelImport(): Promise<void>;
 	/** Writes whole runs, each in its own transaction: a failure leaves only whole runs behind. */
 	ingest(request: IngestRequest): Promise<IngestResult>;
 
@@ -126,4 +141,40 @@ export interface IngestRequest {
 export interface IngestResult {
 	experimentId: string;
 	runsWritten: number;
+}
+
+/** One dropped/picked file with its path relative to what was dropped ('mlruns/0/meta.yaml'). */
+export interface ImportEntry {
+	path: string;
+	file: Blob;
+}
+
+export interface ImportProgress {
+	phase: 'detecting' | 'reading' | 'done';
+	bytesDone: number;
+	bytesTotal: number;
+	megabytesPerSecond: number;
+	runsWritten: number;
+}
+
+export interface ImportWarningGroup {
+	kind: string;
+	count: number;
+	/** The first few messages, e.g. "run 6673b056: metrics/loss line 17: …". */
+	examples: string[];
+}
+
+export interface ImportReport {
+	/** Importer id and label, e.g. 'mlflow-mlruns', 'MLflow mlruns folder'. */
+	format: string;
+	formatLabel: string;
+	experiments: { experimentId: string; name: string }[];
+	runsWritten: number;
+	metricPoints: number;
+	artifactFiles: number;
+	artifactBytes: number;
+	loggedModels: number;
+	warnings: ImportWarningGroup[];
+	cancelled: boolean;
+	durationMs: number;
 }

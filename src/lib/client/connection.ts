@@ -5,7 +5,7 @@
 // database and release the lock; the owner then waits its turn. A tab waiting for the lock also takes over by
 // itself when the owner tab closes. Without Web Locks (non-secure pages) there is no OPFS either, so the worker
 // opens an in-memory database and the page shows a banner.
-import { wrap, transfer, type Remote } from 'comlink';
+import { proxy, wrap, transfer, type Remote } from 'comlink';
 import type { DbApi, DbStatus } from '../api/db-api';
 import { RunboardError, isSerializedError, toRunboardError } from '../api/errors';
 import type { Backend } from './runboard';
@@ -68,6 +68,10 @@ export class Connection implements Backend {
 
 	changed(what: 'experiments' | 'runs'): void {
 		for (const listener of this.changeListeners) listener(what);
+	}
+
+	proxy<T extends (...args: never[]) => unknown>(fn: T): T {
+		return proxy(fn);
 	}
 
 	transfer<T>(value: T, buffers: ArrayBuffer[]): T {

@@ -4,6 +4,9 @@
 import type {
 	DbApi,
 	DbStatus,
+	ImportEntry,
+	ImportProgress,
+	ImportReport,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse
@@ -11,6 +14,7 @@ import type {
 import { RunboardError, toRunboardError } from '../api/errors';
 import { checkKey, checkRunId, checkStatus } from '../api/validate';
 import type { Experiment, Metric, Run, RunStatus, Tag } from '../model/types';
+import { fetchForImport } from './fetch-import';
 import { packMetrics, transferables, type MetricInput } from './pack';
 
 export type TagsInput = Tag[] | Record<string, string | number | boolean>;
@@ -20,6 +24,8 @@ export interface Backend {
 	api(): Promise<DbApi>;
 	/** Marks buffers to be transferred with the next call (comlink.transfer); identity in tests. */
 	transfer<T>(value: T, buffers: ArrayBuffer[]): T;
+	/** Wraps a callback so the worker can call it back (comlink.proxy); identity in tests. */
+	proxy<T extends (...args: never[]) => unknown>(fn: T): T;
 	/** Told after every successful write, so open views refresh. */
 	changed(what: 'experiments' | 'runs'): void;
 }
@@ -138,6 +144,55 @@ export class RunboardClient {
 	}
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
 		return this.call((api) => api.searchRuns(request));
+	}
+	/**
+	 * Imports files: `File`s (a folder's files keep their `webkitRelativePath`) or `{path, file}` pairs, so
+	 * scripts and tests can import folders without a picker. Zips, mlruns folders and mlflow.db files.
+	 */
+	importFiles(
+		entries: (File | ImportEntry)[],
+		options: { onProgress?: (progress: ImportProgress) => void } = {}
+	): Promise<ImportReport> {
+		return this.call(async (api) => {
+			if (!Array.isArray(entries)) {
+				throw new RunboardError(
+					'INVALID_ARGUMENT',
+					'importFiles needs a list of File objects or {path, file} pairs.'
+				);
+			}
+			const list = entries.map((e) =>
+				e instanceof File
+					? { path: e.webkitRelativePath || e.name, file: e }
+					: { path: e?.path, file: e?.file }
+			);
+			const onProgress = options.onProgress ? this.backend.proxy(options.onProgress) : undefined;
+			return api.importFiles(list as ImportEntry[], onProgress);
+		}, 'experiments');
+	}
+	/** Fetches a file from a URL (https, or http on localhost) and imports it. */
+	async importUrl(
+		url: string,
+		options: { onProgress?: (progress: ImportProgress) => void } = {}
+	): Promise<ImportReport> {
+		const entry = await fetchForImport(url).catch((error: unknown) => {
+			throw toRunboardError(error);
+		});
+		return this.importFiles([entry], options);
+	}
+	/** Imports everything from a live MLflow tracking server (REST), every metric point included. */
+	importMlflowServer(
+		server: { url: string; token?: string },
+		options: { onProgress?: (progress: ImportProgress) => void } = {}
+	): Promise<ImportReport> {
+		return this.call(async (api) => {
+			const onProgress = options.onProgress ? this.backend.proxy(options.onProgress) : undefined;
+			const origin = typeof location === 'undefined' ? '' : location.origin;
+			return api.importMlflowServer({ url: server?.url, token: server?.token, origin }, onProgress);
+		}, 'experiments');
+	}
+	/** Stops a running import after the run being written; what was written stays whole. */
+	cancelImport(): Promise<void> {
+		return this.call((api) => api.cancelImport());
 	}
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */
 	integrityCheck(): Promise<string> {

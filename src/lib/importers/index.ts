@@ -1,0 +1,11 @@
+// The importer registry. Order matters only for ties in detection.
+import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { createMlflowDbImporter } from './mlflow-db';
+import { mlrunsImporter } from './mlruns';
+import type { Importer } from './types';
+
+export function createImporters(sqlite3: Sqlite3Static): Importer[] {
+	return [mlrunsImporter, createMlflowDbImporter(sqlite3)];
+}
+
+export type { Importer } from './types';

@@ -1,0 +1,48 @@
+// The import in progress (one at a time), shared by the import page and the drop-anywhere handler.
+import type { ImportEntry, ImportProgress, ImportReport } from '$lib/api/db-api';
+import { RunboardError, toRunboardError } from '$lib/api/errors';
+import { runboard } from '$lib/client';
+import { app } from './app.svelte';
+
+class ImportState {
+	running = $state(false);
+	progress = $state<ImportProgress | null>(null);
+	report = $state<ImportReport | null>(null);
+	error = $state<RunboardError | null>(null);
+	fileCount = $state(0);
+
+	start(entries: ImportEntry[] | Promise<ImportEntry[]>): Promise<void> {
+		return this.run(async (onProgress) => {
+			const list = await entries;
+			this.fileCount = list.length;
+			return runboard.importFiles(list, { onProgress });
+		});
+	}
+
+	connect(url: string, token: string): Promise<void> {
+		return this.run((onProgress) =>
+			runboard.importMlflowServer({ url, token: token || undefined }, { onProgress })
+		);
+	}
+
+	private async run(job: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>): Promise<void> {
+		if (this.running) return;
+		this.running = true;
+		this.report = null;
+		this.error = null;
+		this.progress = null;
+		try {
+			this.report = await app.track(job((p) => (this.progress = p)));
+		} catch (error) {
+			this.error = toRunboardError(error);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	async cancel(): Promise<void> {
+		await runboard.cancelImport();
+	}
+}
+
+export const importer = new ImportState();

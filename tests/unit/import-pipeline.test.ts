@@ -1,0 +1,173 @@
+// The import pipeline (workers/db/import): detection, zips, per-run transactions, cancel, failure, report.
+// Real sqlite-wasm; the importers here are tiny in-test formats so each pipeline rule can be forced.
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { RunboardError } from '$lib/api/errors';
+import { fromBytes } from '$lib/importers/source-files';
+import type { ImportedRun, Importer, ImportItem, SourceFile } from '$lib/importers/types';
+import { createDbApi } from '../../workers/db/api';
+import { runImport } from '../../workers/db/import/run-import';
+
+const sqlite3 = await sqlite3InitModule();
+const enc = new TextEncoder();
+
+function setup() {
+	const db = new sqlite3.oo1.DB(':memory:', 'c');
+	const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
+	return { conn: { db, sqlite3 }, api };
+}
+
+function run(i: number, experimentKey = 'e1'): ImportedRun {
+	return {
+		experimentKey,
+		runId: i.toString(16).padStart(32, '0'),
+		runName: `run-${i}`,
+		status: 'FINISHED',
+		startTime: 1000 + i,
+		endTime: 2000 + i,
+		lifecycleStage: 'active',
+		userId: 'u',
+		artifactUri: '',
+		params: [{ key: 'i', value: String(i) }],
+		tags: [],
+		metrics: {
+			keys: ['m'],
+			keyIndex: new Uint32Array([0, 0]),
+			values: new Float64Array([i, NaN]),
+			steps: new Float64Array([0, 1]),
+			timestamps: new Float64Array([1, 2])
+		},
+		inputs: [],
+		artifacts: []
+	};
+}
+
+/** A "format": any file named runs.txt holding a run count; `failAt` throws after that many runs. */
+function countingImporter(options: { failAt?: number; onRun?: (i: number) => void } = {}): Importer {
+	return {
+		id: 'test-count',
+		label: 'Test runs.txt',
+		detect: async (files) => (files.some((f) => f.path.endsWith('runs.txt')) ? 1 : 0),
+		async *read(files, context): AsyncGenerator<ImportItem> {
+			const file = files.find((f) => f.path.endsWith('runs.txt')) as SourceFile;
+			const n = Number(new TextDecoder().decode(await file.bytes()));
+			yield {
+				kind: 'experiment',
+				experiment: {
+					key: 'e1',
+					name: 'merged',
+					lifecycleStage: 'active',
+					creationTime: 1,
+					lastUpdateTime: 1,
+					artifactLocation: '',
+					tags: []
+				}
+			};
+			for (let i = 1; i <= n; i++) {
+				if (context.signal.aborted) return;
+				if (i === options.failAt) throw new RunboardError('IMPORT_CORRUPT', `runs.txt: run ${i} is broken`);
+				options.onRun?.(i);
+				yield { kind: 'warning', warning: { kind: 'metric-line-unparsed', message: `run ${i}: line 3` } };
+				yield { kind: 'run', run: run(i) };
+			}
+		}
+	};
+}
+
+const options = () => ({ signal: new AbortController().signal, now: () => 5000 });
+
+describe('import pipeline', () => {
+	it('writes runs, merges experiments by name, groups warnings, and is idempotent', async () => {
+		const { conn, api } = setup();
+		const existing = await api.createExperiment('merged');
+		const files = [fromBytes('drop/runs.txt', enc.encode('3'))];
+		const report = await runImport(conn, [countingImporter()], files, options());
+		expect(report).toMatchObject({ format: 'test-count', runsWritten: 3, metricPoints: 6, cancelled: false });
+		expect(report.experiments).toEqual([{ experimentId: existing, name: 'merged' }]);
+		expect(report.warnings).toEqual([
+			{
+				kind: 'metric-line-unparsed',
+				count: 3,
+				examples: ['run 1: line 3', 'run 2: line 3', 'run 3: line 3']
+			}
+		]);
+		await runImport(conn, [countingImporter()], files, options());
+		const { runs } = await api.searchRuns({ experimentIds: [existing] });
+		expect(runs).toHaveLength(3);
+		const history = await api.getMetricHistory(run(2).runId, 'm');
+		expect(history.map((m) => m.value)).toEqual([2, NaN]);
+	});
+
+	it('leaves only whole runs when the source fails part-way, and says how many were kept', async () => {
+		const { conn, api } = setup();
+		const files = [fromBytes('runs.txt', enc.encode('5'))];
+		const error = await runImport(conn, [countingImporter({ failAt: 3 })], files, options()).catch(
+			(e: RunboardError) => e
+		);
+		expect(error).toBeInstanceOf(RunboardError);
+		expect((error as RunboardError).code).toBe('IMPORT_CORRUPT');
+		expect((error as RunboardError).message).toContain('2 runs were imported completely');
+		const [exp] = await api.searchExperiments();
+		const { runs } = await api.searchRuns({ experimentIds: [exp!.experimentId] });
+		expect(runs.map((r) => r.data.metrics.length)).toEqual([1, 1]);
+		expect(await api.integrityCheck()).toBe('ok');
+	});
+
+	it('stops after the current run when cancelled', async () => {
+		const { conn } = setup();
+		const controller = new AbortController();
+		const importer = countingImporter({ onRun: (i) => i === 2 && controller.abort() });
+		const report = await runImport(conn, [importer], [fromBytes('runs.txt', enc.encode('10'))], {
+			signal: controller.signal,
+			now: () => 1
+		});
+		expect(report.cancelled).toBe(true);
+		expect(report.runsWritten).toBe(1);
+	});
+
+	it('reads zipped folders, refusing entries that leave the archive', async () => {
+		const { conn } = setup();
+		const zip = zipSync({
+			'export/runs.txt': enc.encode('2'),
+			'../evil.txt': enc.encode('x'),
+			'/abs.txt': enc.encode('y')
+		});
+		const report = await runImport(conn, [countingImporter()], [fromBytes('bundle.zip', zip)], options());
+		expect(report.runsWritten).toBe(2);
+		const refused = report.warnings.find((w) => w.kind === 'unsupported');
+		expect(refused?.count).toBe(2);
+		expect(refused?.examples.join(' ')).toContain('leaves the archive');
+	});
+
+	it('refuses a zip bomb entry and a corrupt zip with clear errors', async () => {
+		const { conn } = setup();
+		const bomb = zipSync(
+			{ 'big.bin': new Uint8Array(20 * 1024 * 1024), 'runs.txt': enc.encode('1') },
+			{ level: 9 }
+		);
+		const report = await runImport(conn, [countingImporter()], [fromBytes('bomb.zip', bomb)], options());
+		expect(report.runsWritten).toBe(1);
+		expect(report.warnings.find((w) => w.kind === 'unsupported')?.examples[0]).toMatch(
+			/big\.bin: refused: expands \d+×/
+		);
+		const truncated = fromBytes('broken.zip', zipSync({ 'runs.txt': enc.encode('1') }).slice(0, 30));
+		const error = await runImport(conn, [countingImporter()], [truncated], options()).catch(
+			(e: RunboardError) => e
+		);
+		expect((error as RunboardError).code).toBe('IMPORT_CORRUPT');
+		expect((error as RunboardError).message).toContain('broken.zip');
+	});
+
+	it('names the supported formats when nothing is recognised', async () => {
+		const { conn } = setup();
+		const error = await runImport(
+			conn,
+			[countingImporter()],
+			[fromBytes('notes.md', enc.encode('# hi'))],
+			options()
+		).catch((e: RunboardError) => e);
+		expect((error as RunboardError).code).toBe('IMPORT_UNRECOGNIZED');
+		expect((error as RunboardError).message).toContain('Supported: Test runs.txt');
+	});
+});
