@@ -1,57 +1,21 @@
-// Loads the built-in demo experiment (static/demo/quickstart.json, produced by scripts/generate-demo.mjs from a
-// real model trained on real data). Runs keep their ids, so loading it twice changes nothing.
+// The built-in demo: the MLflow quickstart experiment as the real MLflow 3.18 wrote it (an mlruns folder, zipped by
+// scripts/build-demo.mjs from the interop fixtures), imported like any dropped zip. Runs keep their MLflow ids, so
+// loading it twice changes nothing.
 import { base } from '$app/paths';
-import type { IngestRun } from '$lib/api/db-api';
-import { RunboardError, toRunboardError } from '$lib/api/errors';
-import { connection } from '$lib/client';
-import { packMetrics, transferables, type MetricInput } from '$lib/client/pack';
-import type { RunStatus, Tag } from '$lib/model/types';
+import { RunboardError } from '$lib/api/errors';
+import { runboard } from '$lib/client';
 
-interface DemoFile {
-	format: 'runboard-demo/1';
-	experiment: { name: string; tags: Tag[] };
-	runs: {
-		runId: string;
-		runName: string;
-		status: RunStatus;
-		startTime: number;
-		endTime: number;
-		userId: string;
-		params: Tag[];
-		tags: Tag[];
-		metrics: MetricInput[];
-	}[];
-}
+const DEMO = 'demo/diabetes-quickstart.zip';
 
 export async function loadDemo(): Promise<string> {
-	const response = await fetch(`${base}/demo/quickstart.json`);
+	const response = await fetch(`${base}/${DEMO}`);
 	if (!response.ok)
 		throw new RunboardError('NOT_FOUND', `The demo data could not be loaded (HTTP ${response.status}).`);
-	const demo = (await response.json()) as DemoFile;
-	if (demo.format !== 'runboard-demo/1')
-		throw new RunboardError('IMPORT_CORRUPT', 'Unexpected demo file format.');
-	const buffers: ArrayBuffer[] = [];
-	const runs: IngestRun[] = demo.runs.map((r) => {
-		const metrics = packMetrics(r.metrics, r.startTime);
-		buffers.push(...transferables(metrics));
-		return { ...r, metrics };
-	});
-	const api = await connection.api();
-	const result = await api
-		.ingest(
-			connection.transfer(
-				{
-					experimentName: demo.experiment.name,
-					experimentTags: demo.experiment.tags,
-					runs,
-					source: { kind: 'demo', ref: 'demo/quickstart.json' }
-				},
-				buffers
-			)
-		)
-		.catch((error: unknown) => {
-			throw toRunboardError(error);
-		});
-	connection.changed('experiments');
-	return result.experimentId;
+	const report = await runboard.importFiles([
+		{ path: 'diabetes-quickstart.zip', file: await response.blob() }
+	]);
+	const experiment =
+		report.experiments.find((e) => e.name === 'diabetes-quickstart') ?? report.experiments[0];
+	if (!experiment) throw new RunboardError('IMPORT_CORRUPT', 'The demo holds no experiment.');
+	return experiment.experimentId;
 }

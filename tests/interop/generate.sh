@@ -21,3 +21,6 @@ cd "$ROOT"
 echo "[interop/generate] wrote $OUT:"
 du -sh "$OUT"
 du -sh --apparent-size "$OUT"
+
+# The app's built-in demo is the quickstart experiment of these fixtures: rebuild it from them.
+node "$ROOT/scripts/build-demo.mjs"

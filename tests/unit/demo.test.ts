@@ -1,37 +1,43 @@
-// The built-in demo must be real and reproducible: regenerating it gives the committed file byte for byte.
+// The built-in demo is what the real MLflow wrote: the zip holds exactly the quickstart experiment's files of the
+// interop fixture, and importing it gives the runs MlflowClient reads back.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTestDb } from './harness';
+
+const ZIP = 'static/demo/diabetes-quickstart.zip';
 
 describe('demo data', () => {
-	it('is reproduced byte for byte by scripts/generate-demo.mjs', () => {
-		const out = join(mkdtempSync(join(tmpdir(), 'runboard-demo-')), 'quickstart.json');
-		execFileSync('node', ['scripts/generate-demo.mjs'], {
+	it('is rebuilt byte for byte from the real-MLflow fixture by scripts/build-demo.mjs', () => {
+		const out = join(mkdtempSync(join(tmpdir(), 'runboard-demo-')), 'demo.zip');
+		execFileSync('node', ['scripts/build-demo.mjs'], {
 			env: { ...process.env, DEMO_OUT: out },
 			stdio: 'pipe'
 		});
-		expect(readFileSync(out, 'utf8')).toBe(readFileSync('static/demo/quickstart.json', 'utf8'));
+		expect(readFileSync(out).equals(readFileSync(ZIP))).toBe(true);
 	});
 
-	it('holds 15 finished runs with params, per-sweep metrics and one note', () => {
-		const demo = JSON.parse(readFileSync('static/demo/quickstart.json', 'utf8')) as {
-			runs: {
-				runId: string;
-				status: string;
-				params: unknown[];
-				metrics: { key: string }[];
-				tags: { key: string }[];
+	it('imports the quickstart runs as MlflowClient reads them', async () => {
+		const expected = JSON.parse(readFileSync('tests/fixtures/mlflow/expected-mlruns.json', 'utf8')) as {
+			experiments: {
+				name: string;
+				runs: { info: { run_id: string; run_name: string }; params: Record<string, string> }[];
 			}[];
 		};
-		expect(demo.runs).toHaveLength(15);
-		for (const run of demo.runs) {
-			expect(run.runId).toMatch(/^[0-9a-f]{32}$/);
-			expect(run.status).toBe('FINISHED');
-			expect(run.params).toHaveLength(8);
-			expect(run.metrics.filter((m) => m.key === 'val/rmse').length).toBeGreaterThan(1);
+		const quickstart = expected.experiments.find((e) => e.name === 'diabetes-quickstart');
+		const { api } = await createTestDb();
+		const report = await api.importFiles([
+			{ path: 'diabetes-quickstart.zip', file: new Blob([readFileSync(ZIP)]) }
+		]);
+		expect(report.format).toBe('mlflow-mlruns');
+		expect(report.runsWritten).toBe(quickstart?.runs.length);
+		expect(report.warnings).toEqual([]);
+		for (const run of quickstart?.runs ?? []) {
+			const got = await api.getRun(run.info.run_id);
+			expect(got.info.runName).toBe(run.info.run_name);
+			expect(Object.fromEntries(got.data.params.map((p) => [p.key, p.value]))).toEqual(run.params);
 		}
-		expect(demo.runs.filter((r) => r.tags.some((t) => t.key === 'mlflow.note.content'))).toHaveLength(1);
 	});
 });
