@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importBench } from './import.mjs';
 
 const PORT = 4175;
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
@@ -85,6 +86,16 @@ try {
 	console.log(`raw floor (C-API prepared insert, same VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`);
 	console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
 	await context.close();
+
+	await importBench({
+		url: URL_BASE,
+		launch: (dir) =>
+			chromium.launchPersistentContext(dir, {
+				headless: true,
+				executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+				args: ARGS
+			})
+	});
 } finally {
 	server.kill();
 	rmSync(profile, { recursive: true, force: true });

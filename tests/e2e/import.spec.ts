@@ -92,3 +92,21 @@ test('an mlflow.db dropped with its artifacts folder imports every run as the re
 	});
 	expect(points).toBe(expected.counts.metric_points);
 });
+
+test('a corrupt mlflow.db gets a specific error, writes nothing, and the app stays usable', async ({
+	page
+}) => {
+	const db = readFileSync('tests/fixtures/mlflow/mlflow.db');
+	await openApp(page, 'import/');
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'mlflow.db',
+		mimeType: 'application/octet-stream',
+		buffer: db.subarray(0, Math.floor(db.length / 2))
+	});
+	await expect(page.getByTestId('import-error')).toContainText('IMPORT_CORRUPT');
+	await expect(page.getByTestId('import-error')).toContainText('Nothing was imported');
+	await page.getByRole('link', { name: 'Experiments' }).click();
+	await idle(page);
+	await expect(page.getByTestId('empty-state')).toBeVisible();
+	expect(await page.evaluate(() => window.runboard.integrityCheck())).toBe('ok');
+});

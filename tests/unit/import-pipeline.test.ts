@@ -171,3 +171,26 @@ describe('import pipeline', () => {
 		expect((error as RunboardError).message).toContain('Supported: Test runs.txt');
 	});
 });
+
+describe('zip bombs by declared size', () => {
+	it('refuses an entry whose directory claims a 10,000:1 ratio, before inflating anything', async () => {
+		const { conn } = setup();
+		const zip = zipSync(
+			{ 'runs.txt': enc.encode('1'), 'bomb.bin': enc.encode('x'.repeat(1000)) },
+			{ level: 9 }
+		);
+		// Patch the central directory's "uncompressed size" of bomb.bin to 10,000× its compressed size.
+		const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+		for (let i = zip.length - 22; i >= 0; i--) {
+			if (view.getUint32(i, true) !== 0x02014b50) continue;
+			const nameLength = view.getUint16(i + 28, true);
+			const name = new TextDecoder().decode(zip.subarray(i + 46, i + 46 + nameLength));
+			if (name === 'bomb.bin') view.setUint32(i + 24, view.getUint32(i + 20, true) * 10_000, true);
+		}
+		const report = await runImport(conn, [countingImporter()], [fromBytes('bomb.zip', zip)], options());
+		expect(report.runsWritten).toBe(1);
+		expect(report.warnings.find((w) => w.kind === 'unsupported')?.examples[0]).toContain(
+			'bomb.bin: refused: expands 10000×'
+		);
+	});
+});
