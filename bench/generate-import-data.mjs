@@ -57,7 +57,7 @@ export function zipTree(dir, out) {
 export async function writeMlflowDb(fixture, out, runs, steps) {
 	const sqlite3 = await sqlite3InitModule();
 	const { capi, wasm } = sqlite3;
-	const bytes = readFileSync(fixture);
+	const bytes = new Uint8Array(readFileSync(fixture));
 	const db = new sqlite3.oo1.DB(':memory:', 'c');
 	const p = wasm.allocFromTypedArray(bytes);
 	capi.sqlite3_deserialize(

@@ -51,51 +51,57 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
-	const starts = [];
-	for (let i = 0; i < 5; i++) {
+	const only = process.env.BENCH_ONLY; // 'startup' or 'import' runs one part
+	if (only !== 'import') {
+		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
+		const starts = [];
+		for (let i = 0; i < 5; i++) {
+			const context = await launch();
+			starts.push(await coldStart(context));
+			await context.close();
+		}
+		console.log(
+			`cold start to experiments list: median ${fmt(median(starts))} ms (runs: ${starts.map(fmt).join(', ')}) · target ≤ 1,000 ms`
+		);
+
 		const context = await launch();
-		starts.push(await coldStart(context));
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(URL_BASE);
+		await page.waitForFunction(() => window.__runboardIdle?.() === true);
+		const result = await page.evaluate(async (n) => {
+			const rb = window.runboard;
+			const experimentId = await rb.createExperiment(`bench-${Date.now()}`);
+			const run = await rb.createRun({ experimentId });
+			const metrics = new Array(n);
+			for (let i = 0; i < n; i++)
+				metrics[i] = { key: 'loss', value: Math.sin(i), step: i, timestamp: 1_700_000_000_000 + i };
+			const t0 = performance.now();
+			await rb.logBatch(run.info.runId, { metrics });
+			const apiMs = performance.now() - t0;
+			return { apiMs, runId: run.info.runId };
+		}, POINTS);
+		// The floor is measured through the same worker and VFS, right after.
+		const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), POINTS);
+		const apiRate = POINTS / (result.apiMs / 1000);
+		const floorRate = POINTS / (floor.ms / 1000);
+		console.log(`logBatch ${fmt(POINTS)} points: ${fmt(result.apiMs)} ms = ${fmt(apiRate)} rows/s`);
+		console.log(
+			`raw floor (C-API prepared insert, same VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`
+		);
+		console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
 		await context.close();
 	}
-	console.log(
-		`cold start to experiments list: median ${fmt(median(starts))} ms (runs: ${starts.map(fmt).join(', ')}) · target ≤ 1,000 ms`
-	);
 
-	const context = await launch();
-	const page = context.pages()[0] ?? (await context.newPage());
-	await page.goto(URL_BASE);
-	await page.waitForFunction(() => window.__runboardIdle?.() === true);
-	const result = await page.evaluate(async (n) => {
-		const rb = window.runboard;
-		const experimentId = await rb.createExperiment(`bench-${Date.now()}`);
-		const run = await rb.createRun({ experimentId });
-		const metrics = new Array(n);
-		for (let i = 0; i < n; i++)
-			metrics[i] = { key: 'loss', value: Math.sin(i), step: i, timestamp: 1_700_000_000_000 + i };
-		const t0 = performance.now();
-		await rb.logBatch(run.info.runId, { metrics });
-		const apiMs = performance.now() - t0;
-		return { apiMs, runId: run.info.runId };
-	}, POINTS);
-	// The floor is measured through the same worker and VFS, right after.
-	const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), POINTS);
-	const apiRate = POINTS / (result.apiMs / 1000);
-	const floorRate = POINTS / (floor.ms / 1000);
-	console.log(`logBatch ${fmt(POINTS)} points: ${fmt(result.apiMs)} ms = ${fmt(apiRate)} rows/s`);
-	console.log(`raw floor (C-API prepared insert, same VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`);
-	console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
-	await context.close();
-
-	await importBench({
-		url: URL_BASE,
-		launch: (dir) =>
-			chromium.launchPersistentContext(dir, {
-				headless: true,
-				executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-				args: ARGS
-			})
-	});
+	if (only !== 'startup')
+		await importBench({
+			url: URL_BASE,
+			launch: (dir) =>
+				chromium.launchPersistentContext(dir, {
+					headless: true,
+					executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+					args: ARGS
+				})
+		});
 } finally {
 	server.kill();
 	rmSync(profile, { recursive: true, force: true });

@@ -69,7 +69,10 @@ describe('importing from a server that is not a working MLflow server', () => {
 		const { api } = await createTestDb();
 		const error = await api
 			.importMlflowServer({ url: 'http://127.0.0.1:9', origin: 'http://runboard.test' })
-			.catch((e: { code: string; message: string }) => e);
+			.then(
+				() => undefined,
+				(e: { code: string; message: string }) => e
+			);
 		expect(error?.code).toBe('FETCH_CORS');
 		expect(error?.message).toContain('mlflow server --cors-allowed-origins "http://runboard.test"');
 		expect(error?.message).toContain('export mlflow.db');
@@ -77,9 +80,10 @@ describe('importing from a server that is not a working MLflow server', () => {
 
 	it('a URL that is not one: INVALID_ARGUMENT', async () => {
 		const { api } = await createTestDb();
-		const error = await api
-			.importMlflowServer({ url: 'not a url', origin: '' })
-			.catch((e: { code: string }) => e);
+		const error = await api.importMlflowServer({ url: 'not a url', origin: '' }).then(
+			() => undefined,
+			(e: { code: string }) => e
+		);
 		expect(error?.code).toBe('INVALID_ARGUMENT');
 	});
 });

@@ -9,7 +9,7 @@ import type { ImportedDatasetInput } from '$lib/importers/types';
 import { RUN_NAME_TAG, type LifecycleStage, type Tag } from '$lib/model/types';
 import { createExperiment, setExperimentTag, touchExperiment } from './experiments';
 import { insertMetrics } from './metrics';
-import { type Conn, one, run } from './sql';
+import { type Conn, one, run, write } from './sql';
 
 export interface RunRecord extends IngestRun {
 	inputs?: ImportedDatasetInput[];
@@ -85,12 +85,8 @@ export function writeRun(
 	});
 	const pk = Number(db.selectValue('SELECT last_insert_rowid()'));
 	const insert = (table: string, rows: Tag[]) => {
-		for (const t of rows) {
-			db.exec({
-				sql: `INSERT OR REPLACE INTO ${table}(run_pk, key, value) VALUES (?, ?, ?)`,
-				bind: [pk, t.key, t.value]
-			});
-		}
+		const sql = `INSERT OR REPLACE INTO ${table}(run_pk, key, value) VALUES (?, ?, ?)`;
+		for (const t of rows) write(db, sql, [pk, t.key, t.value]);
 	};
 	insert('params', r.params);
 	insert(

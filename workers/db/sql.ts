@@ -1,5 +1,5 @@
 // Small typed helpers over sqlite-wasm's oo1 API, so query code reads as SQL plus types.
-import type { Database, BindingSpec, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import type { Database, BindingSpec, PreparedStatement, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 
 export type Row = Record<string, unknown>;
 
@@ -34,4 +34,22 @@ export function numOrNull(value: unknown): number | null {
 /** SQLite returns NaN as NULL: our metric value columns use NULL to mean NaN. */
 export function metricValue(value: unknown): number {
 	return value === null || value === undefined ? NaN : Number(value);
+}
+
+const statementCache = new WeakMap<Database, Map<string, PreparedStatement>>();
+
+/**
+ * Runs a write statement through a prepared statement kept per connection: bulk writes (imports) would otherwise
+ * compile the same SQL thousands of times. Binds strings and small integers only (see metrics.ts for doubles).
+ */
+export function write(db: Database, sql: string, bind: (string | number | null | Uint8Array)[]): void {
+	let cache = statementCache.get(db);
+	if (!cache) statementCache.set(db, (cache = new Map()));
+	let stmt = cache.get(sql);
+	if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+	try {
+		stmt.bind(bind).step();
+	} finally {
+		stmt.reset(true);
+	}
 }

@@ -9,8 +9,10 @@ export async function expandArchives(
 ): Promise<{ files: SourceFile[]; warnings: ImportWarning[] }> {
 	const out: SourceFile[] = [];
 	const warnings: ImportWarning[] = [];
+	// A single dropped file is sniffed for the zip magic whatever its name; in a folder only *.zip names count.
+	const sniff = files.length === 1;
 	for (const file of files) {
-		if (await isZip(file)) {
+		if (await isZip(file, sniff)) {
 			const expanded = await expandZip(file);
 			out.push(...expanded.files);
 			warnings.push(...expanded.warnings);

@@ -1,7 +1,7 @@
 // One run folder → one ImportedRun: meta.yaml, params/, tags/, metrics/ (streamed), inputs/ and artifacts/.
 import type { PackedMetrics } from '../../api/db-api';
 import { RUN_NAME_TAG, type Tag } from '../../model/types';
-import type { ImportItem } from '../types';
+import type { ImportItem, SourceFile } from '../types';
 import { isRunId, shortId } from './ids';
 import { readInputs, runArtifacts } from './links';
 import { classify, integer, runStatus, text, type YamlMap } from './meta';
@@ -166,7 +166,13 @@ async function* readRunMetrics(
 	started: number
 ): AsyncGenerator<ImportItem> {
 	let streamed = 0;
-	for (const { key, file } of filesBelow(dir.dirs.get('metrics'))) {
+	// Small metric files are fetched all at once, in parallel: each read of a dropped File is a round trip to the
+	// browser's blob store, and one at a time they dominated folder imports. Large files still stream.
+	const entries = [...filesBelow(dir.dirs.get('metrics'))].map(({ key, file }) => ({
+		key,
+		file: file.size <= PREFETCH_BYTES ? prefetched(file) : file
+	}));
+	for (const { key, file } of entries) {
 		let keyId: number | undefined;
 		const stats = newStats();
 		try {
@@ -186,6 +192,30 @@ async function* readRunMetrics(
 		}
 		reportMetricFile(s, runId, key, file.path, stats, 'run');
 	}
+}
+
+const PREFETCH_BYTES = 4 * 1024 * 1024;
+
+/** The same file, its bytes requested now; stream() serves them from memory once they arrive. */
+function prefetched(file: SourceFile): SourceFile {
+	const bytes = file.bytes();
+	bytes.catch(() => undefined); // read errors surface when the stream is consumed
+	return {
+		path: file.path,
+		size: file.size,
+		bytes: () => bytes,
+		stream: () =>
+			new ReadableStream<Uint8Array>({
+				async start(controller) {
+					try {
+						controller.enqueue(await bytes);
+						controller.close();
+					} catch (error) {
+						controller.error(error);
+					}
+				}
+			})
+	};
 }
 
 export function reportMetricFile(

@@ -70,11 +70,15 @@ export class Session {
 
 	/** `params/`, `tags/`: every file is one value, its exact bytes as UTF-8; sub-folders make keys with '/'. */
 	async keyValues(dir: Dir | undefined, owner: string, runId?: string): Promise<Tag[]> {
+		// Read in parallel: a dropped folder's files come through the browser's blob store, where one small read
+		// at a time costs about a millisecond of round trip each (20 params × 1,000 runs adds up).
+		const entries = [...filesBelow(dir)];
+		const values = await Promise.all(entries.map(({ file }) => this.value(file, owner, runId)));
 		const out: Tag[] = [];
-		for (const { key, file } of filesBelow(dir)) {
-			const value = await this.value(file, owner, runId);
+		entries.forEach(({ key }, i) => {
+			const value = values[i];
 			if (value !== undefined) out.push({ key, value });
-		}
+		});
 		return out;
 	}
 
