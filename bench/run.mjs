@@ -86,7 +86,7 @@ try {
 		const floorRate = POINTS / (floor.ms / 1000);
 		console.log(`logBatch ${fmt(POINTS)} points: ${fmt(result.apiMs)} ms = ${fmt(apiRate)} rows/s`);
 		console.log(
-			`raw floor (C-API prepared insert, same VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`
+			`raw floor (C functions, one prepared insert, same worker and VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`
 		);
 		console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
 		await context.close();

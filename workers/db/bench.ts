@@ -1,11 +1,11 @@
-// The benchmark floor: the same metric rows inserted through the C API with one prepared statement into a
-// scratch table of the metrics table's shape, in the same database (same VFS), in one transaction. No packing,
-// no validation, no latest-value upkeep: what SQLite itself sustains here.
-import type { Conn } from './sql';
+// The benchmark floor: the same metric rows inserted through the C functions (WASM exports, no JS wrappers) with
+// one prepared statement into a scratch table of the metrics table's shape, in the same database (same VFS), in
+// one transaction. No packing, no validation, no latest-value upkeep: what SQLite itself sustains here.
+import { rawBindings, type Conn } from './sql';
 
 export function rawInsertFloor(conn: Conn, rows: number): { ms: number; rows: number } {
 	const { db, sqlite3 } = conn;
-	const { capi } = sqlite3;
+	const capi = rawBindings(sqlite3);
 	db.exec(`DROP TABLE IF EXISTS bench_floor;
 		CREATE TABLE bench_floor (run_pk INTEGER NOT NULL, key_id INTEGER NOT NULL, step INTEGER NOT NULL,
 			timestamp INTEGER NOT NULL, seq INTEGER NOT NULL, value REAL,
