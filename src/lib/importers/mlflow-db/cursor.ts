@@ -6,6 +6,7 @@ import type { Database, PreparedStatement, Sqlite3Static } from '@sqlite.org/sql
 import type { PackedMetrics } from '../../api/db-api';
 import type { Tag } from '../../model/types';
 import { metricValue, toText } from './values';
+import { MetricPacker } from '../metric-packer';
 
 const SQLITE_NULL = 5;
 
@@ -59,14 +60,14 @@ export function takeTags(cursor: GroupedCursor, ordinal: number): Tag[] {
 export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordinal: number): PackedMetrics {
 	const raw = sqlite3.wasm.exports as RawColumns;
 	const { capi } = sqlite3;
-	const packed = new PackedBuilder();
+	const packed = new MetricPacker();
 	let lastKey: string | undefined;
 	let keyIndex = -1;
 	cursor.take(ordinal, (_stmt, p) => {
 		const key = capi.sqlite3_column_text(p, 1) ?? '';
 		if (key !== lastKey) {
 			lastKey = key;
-			keyIndex = packed.keyIndexOf(key);
+			keyIndex = packed.keyId(key);
 		}
 		const value = raw.sqlite3_column_type(p, 2) === SQLITE_NULL ? null : raw.sqlite3_column_double(p, 2);
 		const isNan = raw.sqlite3_column_double(p, 5) !== 0;
@@ -78,56 +79,4 @@ export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordin
 		);
 	});
 	return packed.build();
-}
-
-class PackedBuilder {
-	private readonly keys: string[] = [];
-	private readonly index = new Map<string, number>();
-	private n = 0;
-	private keyIndex = new Uint32Array(256);
-	private values = new Float64Array(256);
-	private steps = new Float64Array(256);
-	private timestamps = new Float64Array(256);
-
-	keyIndexOf(key: string): number {
-		let i = this.index.get(key);
-		if (i === undefined) {
-			i = this.keys.push(key) - 1;
-			this.index.set(key, i);
-		}
-		return i;
-	}
-
-	push(keyIndex: number, value: number, step: number, timestamp: number): void {
-		if (this.n === this.values.length) this.grow();
-		this.keyIndex[this.n] = keyIndex;
-		this.values[this.n] = value;
-		this.steps[this.n] = step;
-		this.timestamps[this.n] = timestamp;
-		this.n++;
-	}
-
-	private grow(): void {
-		const size = this.values.length * 2;
-		const widen = <T extends Uint32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-			const b = make(size);
-			b.set(a);
-			return b;
-		};
-		this.keyIndex = widen(this.keyIndex, (n) => new Uint32Array(n));
-		this.values = widen(this.values, (n) => new Float64Array(n));
-		this.steps = widen(this.steps, (n) => new Float64Array(n));
-		this.timestamps = widen(this.timestamps, (n) => new Float64Array(n));
-	}
-
-	/** Exact-length copies, so the spare capacity is not transferred across the worker boundary. */
-	build(): PackedMetrics {
-		return {
-			keys: this.keys,
-			keyIndex: this.keyIndex.slice(0, this.n),
-			values: this.values.slice(0, this.n),
-			steps: this.steps.slice(0, this.n),
-			timestamps: this.timestamps.slice(0, this.n)
-		};
-	}
 }

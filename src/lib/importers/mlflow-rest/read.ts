@@ -3,6 +3,7 @@
 // its artifacts under the size cap.
 import type { PackedMetrics } from '../../api/db-api';
 import { RUN_STATUSES, type RunStatus, type Tag } from '../../model/types';
+import { MetricPacker } from '../metric-packer';
 import { fromBytes } from '../source-files';
 import type { ImportContext, ImportedArtifact, ImportedDatasetInput, ImportItem } from '../types';
 import { MlflowRestClient, num, type ServerConnection } from './client';
@@ -219,25 +220,12 @@ async function* listArtifacts(
 }
 
 function pack(keys: string[], histories: RestMetric[][]): PackedMetrics {
-	const n = histories.reduce((s, h) => s + h.length, 0);
-	const packed: PackedMetrics = {
-		keys,
-		keyIndex: new Uint32Array(n),
-		values: new Float64Array(n),
-		steps: new Float64Array(n),
-		timestamps: new Float64Array(n)
-	};
-	let i = 0;
+	const packer = new MetricPacker();
 	histories.forEach((points, k) => {
-		for (const p of points) {
-			packed.keyIndex[i] = k;
-			packed.values[i] = metricValue(p.value);
-			packed.steps[i] = num(p.step) ?? 0;
-			packed.timestamps[i] = num(p.timestamp) ?? 0;
-			i++;
-		}
+		const keyId = packer.keyId(keys[k] as string);
+		for (const p of points) packer.push(keyId, metricValue(p.value), num(p.step) ?? 0, num(p.timestamp) ?? 0);
 	});
-	return packed;
+	return packer.build();
 }
 
 /** SQL-backed servers send ±Infinity as ±1.7976931348623157e308 (the stored value): map it back. */

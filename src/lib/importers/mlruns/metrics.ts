@@ -1,6 +1,5 @@
 // Metric files: `<timestamp_ms> <value> [<step> [<run_id>] [<dataset_name> <dataset_digest>]]`, one point per
 // line, appended in logging order (FORMATS.md §1.7). Parsed straight into growing typed columns.
-import type { PackedMetrics } from '../../api/db-api';
 import type { SourceFile } from '../types';
 import { eachLine } from './lines';
 
@@ -162,60 +161,4 @@ export async function* readMetricFile(
 	});
 }
 
-/** Metric points of one run in columns, grown by doubling. */
-export class MetricPacker {
-	private readonly keys: string[] = [];
-	private readonly keyIds = new Map<string, number>();
-	private count = 0;
-	private keyIndex = new Uint32Array(256);
-	private values = new Float64Array(256);
-	private steps = new Float64Array(256);
-	private timestamps = new Float64Array(256);
-
-	get size(): number {
-		return this.count;
-	}
-
-	keyId(key: string): number {
-		let id = this.keyIds.get(key);
-		if (id === undefined) {
-			id = this.keys.length;
-			this.keys.push(key);
-			this.keyIds.set(key, id);
-		}
-		return id;
-	}
-
-	push(keyId: number, value: number, step: number, timestamp: number): void {
-		if (this.count === this.values.length) this.grow();
-		this.keyIndex[this.count] = keyId;
-		this.values[this.count] = value;
-		this.steps[this.count] = step;
-		this.timestamps[this.count] = timestamp;
-		this.count++;
-	}
-
-	private grow(): void {
-		const capacity = this.values.length * 2;
-		const grown = <T extends Uint32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-			const next = make(capacity);
-			next.set(old);
-			return next;
-		};
-		this.keyIndex = grown(this.keyIndex, (n) => new Uint32Array(n));
-		this.values = grown(this.values, (n) => new Float64Array(n));
-		this.steps = grown(this.steps, (n) => new Float64Array(n));
-		this.timestamps = grown(this.timestamps, (n) => new Float64Array(n));
-	}
-
-	/** The columns, trimmed to size. Register a key only when its first point arrives: no empty keys. */
-	build(): PackedMetrics {
-		return {
-			keys: [...this.keys],
-			keyIndex: this.keyIndex.slice(0, this.count),
-			values: this.values.slice(0, this.count),
-			steps: this.steps.slice(0, this.count),
-			timestamps: this.timestamps.slice(0, this.count)
-		};
-	}
-}
+export { MetricPacker } from '../metric-packer';
