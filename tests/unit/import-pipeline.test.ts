@@ -194,3 +194,56 @@ describe('zip bombs by declared size', () => {
 		);
 	});
 });
+
+describe('import batches', () => {
+	it('a run that fails while being written is rolled back alone; earlier runs stay whole', async () => {
+		const { conn, api } = setup();
+		const broken: Importer = {
+			...countingImporter(),
+			async *read(): AsyncGenerator<ImportItem> {
+				yield { kind: 'run', run: run(1) };
+				yield { kind: 'run', run: run(2) };
+				const bad = run(3);
+				bad.metrics.steps[1] = 1.5; // not an integer: the writer throws after the run row and params exist
+				yield { kind: 'run', run: bad };
+			}
+		};
+		const error = await runImport(conn, [broken], [fromBytes('runs.txt', enc.encode('3'))], options()).catch(
+			(e: RunboardError) => e
+		);
+		expect((error as RunboardError).code).toBe('INVALID_ARGUMENT');
+		expect((error as RunboardError).message).toContain('2 runs were imported completely');
+		expect((await api.getRun(run(2).runId)).data.metrics).toHaveLength(1);
+		expect((await api.getRun(run(3).runId).catch((e: RunboardError) => e)) as RunboardError).toMatchObject({
+			code: 'NOT_FOUND'
+		});
+		expect(await api.integrityCheck()).toBe('ok');
+	});
+
+	it('a page write during an import commits the runs so far first and succeeds', async () => {
+		const { conn, api } = setup();
+		let release: () => void = () => undefined;
+		const paused = new Promise<void>((resolve) => (release = resolve));
+		let reachedPause: () => void = () => undefined;
+		const atPause = new Promise<void>((resolve) => (reachedPause = resolve));
+		const slow: Importer = {
+			...countingImporter(),
+			async *read(): AsyncGenerator<ImportItem> {
+				yield { kind: 'run', run: run(1) };
+				reachedPause();
+				await paused;
+				yield { kind: 'run', run: run(2) };
+			}
+		};
+		const importing = runImport(conn, [slow], [fromBytes('runs.txt', enc.encode('2'))], options());
+		await atPause;
+		// Between runs: the batch holding run 1 is open; a page write must not fail nor be lost with it.
+		const experimentId = await api.createExperiment('written-meanwhile');
+		expect(conn.db.selectValue('SELECT count(*) FROM runs')).toBe(1);
+		release();
+		const report = await importing;
+		expect(report.runsWritten).toBe(2);
+		expect((await api.getExperiment(experimentId)).name).toBe('written-meanwhile');
+		expect(conn.db.selectValue('SELECT count(*) FROM runs')).toBe(2);
+	});
+});

@@ -18,6 +18,7 @@ import * as experiments from './experiments';
 import { createImporters } from '$lib/importers';
 import { fromBlob } from '$lib/importers/source-files';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { runImport, writeItems } from './import/run-import';
@@ -51,7 +52,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 	const now = options.now ?? (() => Date.now());
 	db.exec('PRAGMA trusted_schema = OFF');
 	const schemaVersion = migrate(db);
-	const tx = <T>(fn: () => T): T => db.transaction(() => fn()) as T;
+	const tx = <T>(fn: () => T): T => transaction(db, fn);
 	const importers = createImporters(sqlite3);
 	let currentImport: AbortController | undefined;
 
@@ -239,6 +240,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			return String(db.selectValue('PRAGMA integrity_check'));
 		},
 		async close() {
+			commitBatch(db);
 			db.close();
 			options.onClose?.();
 		}

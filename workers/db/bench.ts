@@ -1,6 +1,7 @@
 // The benchmark floor: the same metric rows inserted through the C functions (WASM exports, no JS wrappers) with
 // one prepared statement into a scratch table of the metrics table's shape, in the same database (same VFS), in
 // one transaction. No packing, no validation, no latest-value upkeep: what SQLite itself sustains here.
+import { transaction } from './batch';
 import { rawBindings, type Conn } from './sql';
 
 export function rawInsertFloor(conn: Conn, rows: number): { ms: number; rows: number } {
@@ -11,7 +12,7 @@ export function rawInsertFloor(conn: Conn, rows: number): { ms: number; rows: nu
 			timestamp INTEGER NOT NULL, seq INTEGER NOT NULL, value REAL,
 			PRIMARY KEY (run_pk, key_id, step, timestamp, seq)) WITHOUT ROWID;`);
 	const t0 = performance.now();
-	db.transaction(() => {
+	transaction(db, () => {
 		const stmt = db.prepare('INSERT INTO bench_floor VALUES (?, ?, ?, ?, ?, ?)');
 		try {
 			const p = stmt.pointer as number;

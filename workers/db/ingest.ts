@@ -8,6 +8,7 @@ import { checkName, checkRunId, checkStatus } from '$lib/api/validate';
 import type { ImportedDatasetInput } from '$lib/importers/types';
 import { RUN_NAME_TAG, type LifecycleStage, type Tag } from '$lib/model/types';
 import { createExperiment, setExperimentTag, touchExperiment } from './experiments';
+import { transaction } from './batch';
 import { insertMetrics } from './metrics';
 import { type Conn, one, run, write } from './sql';
 
@@ -129,12 +130,12 @@ export function ingest(conn: Conn, request: IngestRequest, now: number): IngestR
 		checkRunId(r.runId);
 		checkStatus(r.status);
 	}
-	const experimentPk = db.transaction(() =>
+	const experimentPk = transaction(db, () =>
 		resolveExperiment(db, { name: request.experimentName, tags: request.experimentTags }, now)
 	) as number;
 	let runsWritten = 0;
 	for (const r of request.runs) {
-		db.transaction(() => writeRun(conn, experimentPk, r, request.source));
+		transaction(db, () => writeRun(conn, experimentPk, r, request.source));
 		runsWritten++;
 	}
 	return { experimentId: String(experimentPk), runsWritten };

@@ -11,6 +11,7 @@ import type {
 	ImportWarning,
 	SourceFile
 } from '$lib/importers/types';
+import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import type { Conn } from '../sql';
 import { chooseImporter, expandArchives } from './detect';
@@ -89,7 +90,7 @@ export async function writeItems(
 		let pk = experiments.get(key);
 		if (pk === undefined) {
 			const name = `Imported experiment ${key}`;
-			pk = db.transaction(() => resolveExperiment(db, { name }, options.now())) as number;
+			pk = inBatch(db, () => resolveExperiment(db, { name }, options.now()));
 			experiments.set(key, pk);
 			report.experiment(String(pk), name);
 		}
@@ -113,6 +114,7 @@ export async function writeItems(
 		return out;
 	};
 
+	let pendingPoints = 0;
 	try {
 		for await (const item of items) {
 			if (options.signal.aborted) break;
@@ -124,14 +126,19 @@ export async function writeItems(
 					tags: e.tags,
 					artifactLocation: e.artifactLocation
 				};
-				const pk = db.transaction(() => resolveExperiment(db, record, options.now())) as number;
+				const pk = inBatch(db, () => resolveExperiment(db, record, options.now()));
 				experiments.set(e.key, pk);
 				report.experiment(String(pk), e.name);
 			} else if (item.kind === 'run') {
 				const run = item.run;
 				const experimentPk = experimentFor(run.experimentKey);
 				const artifacts = await readArtifacts(`run ${run.runId}`, run.artifacts);
-				db.transaction(() => writeRun(conn, experimentPk, { ...run, artifacts }, options.source));
+				inBatch(db, () => writeRun(conn, experimentPk, { ...run, artifacts }, options.source));
+				pendingPoints += run.metrics.values.length;
+				if (pendingPoints >= BATCH_POINTS) {
+					commitBatch(db);
+					pendingPoints = 0;
+				}
 				report.runsWritten++;
 				report.metricPoints += run.metrics.values.length;
 				report.artifactFiles += artifacts.length;
@@ -139,7 +146,7 @@ export async function writeItems(
 				progress('reading');
 			} else if (item.kind === 'logged-model') {
 				const experimentPk = experimentFor(item.model.experimentKey);
-				db.transaction(() => writeLoggedModel(conn, experimentPk, item.model));
+				inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
 				report.loggedModels++;
 			} else if (item.kind === 'warning') {
 				report.warn(item.warning);
@@ -149,6 +156,7 @@ export async function writeItems(
 			}
 		}
 	} catch (error) {
+		commitBatch(db);
 		if (options.signal.aborted && (error as Error)?.name === 'AbortError') return report.build(format, true);
 		const e = toRunboardError(error);
 		const kept = report.runsWritten
@@ -156,6 +164,7 @@ export async function writeItems(
 			: ' Nothing was imported.';
 		throw new RunboardError(e.code, `${e.message}${kept}`, { ...e.details, runsWritten: report.runsWritten });
 	}
+	commitBatch(db);
 	bytesDone = options.bytesTotal;
 	progress('done', true);
 	return report.build(format, options.signal.aborted);
