@@ -30,6 +30,7 @@ const TYPES = {
 	'.png': 'image/png',
 	'.ico': 'image/x-icon',
 	'.txt': 'text/plain; charset=utf-8',
+	'.zip': 'application/zip',
 	'.webmanifest': 'application/manifest+json'
 };
 
