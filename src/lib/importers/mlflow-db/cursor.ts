@@ -14,27 +14,53 @@ const SQLITE_NULL = 5;
 interface RawColumns {
 	sqlite3_column_double(stmt: number, column: number): number;
 	sqlite3_column_type(stmt: number, column: number): number;
+	/** A pointer to the column's UTF-8 bytes (the raw export does not convert to a JS string). */
+	sqlite3_column_text(stmt: number, column: number): number;
+	sqlite3_column_bytes(stmt: number, column: number): number;
+	sqlite3_step(stmt: number): number;
 }
+
+const SQLITE_ROW = 100;
 
 /** A statement whose first column is the run's ordinal (runs.rowid), positioned on its next unread row. */
 export class GroupedCursor {
 	private more: boolean;
 	private readonly pointer: number;
 
+	private readonly decoder = new TextDecoder();
+
 	constructor(
 		private readonly stmt: PreparedStatement,
-		private readonly raw: RawColumns
+		private readonly raw: RawColumns,
+		private readonly heap: () => Uint8Array
 	) {
 		this.pointer = stmt.pointer as number;
-		this.more = stmt.step();
+		this.more = this.step();
+	}
+
+	// The C step: oo1's step() adds checks per call that show in a million-row loop. Errors surface as a
+	// result code other than ROW/DONE and are reported through oo1 once, below.
+	private step(): boolean {
+		const rc = this.raw.sqlite3_step(this.pointer);
+		if (rc === SQLITE_ROW) return true;
+		if (rc !== 101) this.stmt.step(); // re-run through oo1 to throw SQLite's own message
+		return false;
 	}
 
 	/** Calls `onRow` for every row of the run `ordinal`; the cursor then rests on a later run's first row. */
-	take(ordinal: number, onRow: (stmt: PreparedStatement, pointer: number) => void): void {
+	take(ordinal: number, onRow: (pointer: number) => void): void {
 		while (this.more && this.raw.sqlite3_column_double(this.pointer, 0) === ordinal) {
-			onRow(this.stmt, this.pointer);
-			this.more = this.stmt.step();
+			onRow(this.pointer);
+			this.more = this.step();
 		}
+	}
+
+	/** A text column of the current row (the cursor steps through the C API, so oo1's get() is not usable). */
+	text(column: number): string | null {
+		if (this.raw.sqlite3_column_type(this.pointer, column) === SQLITE_NULL) return null;
+		const pointer = this.raw.sqlite3_column_text(this.pointer, column);
+		const length = this.raw.sqlite3_column_bytes(this.pointer, column);
+		return this.decoder.decode(this.heap().subarray(pointer, pointer + length));
 	}
 
 	finalize(): void {
@@ -43,13 +69,13 @@ export class GroupedCursor {
 }
 
 export function openCursor(sqlite3: Sqlite3Static, db: Database, sql: string): GroupedCursor {
-	return new GroupedCursor(db.prepare(sql), sqlite3.wasm.exports as RawColumns);
+	return new GroupedCursor(db.prepare(sql), sqlite3.wasm.exports as RawColumns, () => sqlite3.wasm.heap8u());
 }
 
 /** Key/value rows (params, tags) of one run: columns (ordinal, key, value). */
 export function takeTags(cursor: GroupedCursor, ordinal: number): Tag[] {
 	const out: Tag[] = [];
-	cursor.take(ordinal, (stmt) => out.push({ key: toText(stmt.get(1)), value: toText(stmt.get(2)) }));
+	cursor.take(ordinal, () => out.push({ key: toText(cursor.text(1)), value: toText(cursor.text(2)) }));
 	return out;
 }
 
@@ -59,15 +85,18 @@ export function takeTags(cursor: GroupedCursor, ordinal: number): Tag[] {
  */
 export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordinal: number): PackedMetrics {
 	const raw = sqlite3.wasm.exports as RawColumns;
-	const { capi } = sqlite3;
 	const packed = new MetricPacker();
-	let lastKey: string | undefined;
+	const decoder = new TextDecoder();
+	let lastKey = new Uint8Array(0);
 	let keyIndex = -1;
-	cursor.take(ordinal, (_stmt, p) => {
-		const key = capi.sqlite3_column_text(p, 1) ?? '';
-		if (key !== lastKey) {
-			lastKey = key;
-			keyIndex = packed.keyId(key);
+	cursor.take(ordinal, (p) => {
+		// Rows come sorted by key: compare the key's bytes in place and decode a string only when it changes.
+		const pointer = raw.sqlite3_column_text(p, 1);
+		const length = raw.sqlite3_column_bytes(p, 1);
+		const bytes = sqlite3.wasm.heap8u().subarray(pointer, pointer + length);
+		if (keyIndex < 0 || !sameBytes(bytes, lastKey)) {
+			lastKey = bytes.slice();
+			keyIndex = packed.keyId(decoder.decode(bytes));
 		}
 		const value = raw.sqlite3_column_type(p, 2) === SQLITE_NULL ? null : raw.sqlite3_column_double(p, 2);
 		const isNan = raw.sqlite3_column_double(p, 5) !== 0;
@@ -79,4 +108,10 @@ export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordin
 		);
 	});
 	return packed.build();
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
