@@ -268,3 +268,29 @@ describe('searchRuns', () => {
 		).toBe('INVALID_ARGUMENT');
 	});
 });
+
+describe('getMetricSeries', () => {
+	it('reduces a stored 200k-point series per pixel column, keeps the spike, smooths over the full series', async () => {
+		const { runId } = await newRun();
+		const n = 200_000;
+		const metrics = Array.from({ length: n }, (_, step) => ({
+			key: 'loss',
+			value: step === 123_457 ? 99 : step === 5 ? NaN : 1,
+			step,
+			timestamp: 1
+		}));
+		await client.logBatch(runId, { metrics });
+		const series = await api.getMetricSeries(runId, 'loss', { width: 400, smoothing: 0.9 });
+		expect(series.total).toBe(n);
+		expect(series.steps.length).toBeLessThanOrEqual(400 * 7);
+		const spike = Array.from(series.values).indexOf(99);
+		expect(series.steps[spike]).toBe(123_457);
+		expect(Array.from(series.values).some(Number.isNaN)).toBe(true);
+		expect(series.smoothed?.length).toBe(series.steps.length);
+		expect(series.smoothed?.[spike]).toBeCloseTo(1 + (0.1 * 98) / (1 - 0.9 ** 123_456), 6);
+		const zoom = await api.getMetricSeries(runId, 'loss', { width: 400, xMin: 1000, xMax: 1999 });
+		expect(zoom.steps.length).toBe(1000); // a zoomed range comes back at full resolution
+		expect((await rejection(api.getMetricSeries(runId, 'loss', { width: 0 }))).code).toBe('INVALID_ARGUMENT');
+		expect((await api.getMetricSeries(runId, 'nothing', { width: 10 })).total).toBe(0);
+	});
+});

@@ -23,7 +23,7 @@ import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { runImport, writeItems } from './import/run-import';
 import { ingest } from './ingest';
-import { insertMetrics, metricHistory } from './metrics';
+import { insertMetrics, metricHistory, metricSeries } from './metrics';
 import { migrate } from './migrations';
 import * as runs from './runs';
 import { searchRuns } from './search';
@@ -167,6 +167,13 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		async getMetricHistory(runId, key) {
 			const ref = runs.runRef(db, checkRunId(runId));
 			return metricHistory(db, ref.pk, checkKey('Metric', key));
+		},
+		async getMetricSeries(runId, key, options) {
+			const ref = runs.runRef(db, checkRunId(runId));
+			const width = checkInteger('width', options?.width);
+			if (width < 1 || width > 100_000)
+				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
+			return metricSeries(conn, ref.pk, checkKey('Metric', key), { ...options, width });
 		},
 		async searchRuns(request) {
 			return searchRuns(db, request);

@@ -10,7 +10,15 @@ export function forTransfer(api: DbApi): DbApi {
 		wrapped[name] = async (...args: unknown[]) => {
 			try {
 				const result = await method(...args);
-				return result instanceof Uint8Array ? transfer(result, [result.buffer]) : result;
+				if (result instanceof Uint8Array) return transfer(result, [result.buffer]);
+				// Typed arrays in a result object (chart series) move to the page instead of being copied.
+				if (result && typeof result === 'object' && !Array.isArray(result)) {
+					const buffers = Object.values(result)
+						.filter((v): v is Float64Array => v instanceof Float64Array)
+						.map((v) => v.buffer as ArrayBuffer);
+					if (buffers.length) return transfer(result, buffers);
+				}
+				return result;
 			} catch (error) {
 				throw toRunboardError(error).toJSON();
 			}

@@ -86,6 +86,12 @@ export interface DbApi {
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 	/**
+	 * One metric's series for a chart `width` pixels wide: every point of [xMin, xMax] reduced to each pixel column's
+	 * first/last/min/max (M4), x = step. `smoothed` is the debiased EMA computed over the FULL series, then reduced
+	 * at the same points. Arrays are transferred, not copied.
+	 */
+	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries>;
+	/**
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
 	 * transaction (a failed or cancelled import leaves only whole runs) and reports what it did.
 	 */
@@ -177,4 +183,20 @@ export interface ImportReport {
 	warnings: ImportWarningGroup[];
 	cancelled: boolean;
 	durationMs: number;
+}
+
+export interface SeriesOptions {
+	width: number;
+	xMin?: number;
+	xMax?: number;
+	/** EMA weight 0–0.99; 0 or absent: no smoothing. */
+	smoothing?: number;
+}
+
+export interface MetricSeries {
+	steps: Float64Array;
+	values: Float64Array;
+	smoothed?: Float64Array;
+	/** Points of the whole series, before reduction. */
+	total: number;
 }
