@@ -177,41 +177,6 @@ describe('runs', () => {
 	});
 });
 
-describe('ingest', () => {
-	it('keeps run ids, merges experiments by name and is idempotent', async () => {
-		const runId = 'ab'.repeat(16);
-		const request = {
-			experimentName: 'shared',
-			source: { kind: 'demo', ref: 'demo.json' },
-			runs: [
-				{
-					runId,
-					runName: 'imported',
-					status: 'FINISHED' as const,
-					startTime: 1,
-					endTime: 2,
-					params: [{ key: 'a', value: '1' }],
-					tags: [],
-					metrics: {
-						keys: ['m'],
-						keyIndex: new Uint32Array([0, 0]),
-						values: new Float64Array([1, 2]),
-						steps: new Float64Array([0, 1]),
-						timestamps: new Float64Array([5, 6])
-					}
-				}
-			]
-		};
-		const first = await api.ingest(request);
-		const again = await api.ingest(request);
-		expect(again.experimentId).toBe(first.experimentId);
-		const { runs } = await client.searchRuns({ experimentIds: [first.experimentId] });
-		expect(runs).toHaveLength(1);
-		expect(runs[0]?.info.runId).toBe(runId);
-		expect((await client.getMetricHistory(runId, 'm')).map((m) => m.value)).toEqual([1, 2]);
-	});
-});
-
 describe('storage', () => {
 	it('exports a valid SQLite file and deletes all data', async () => {
 		await newRun();

@@ -22,7 +22,6 @@ import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { runImport, writeItems } from './import/run-import';
-import { ingest } from './ingest';
 import { insertMetrics, metricHistory, metricSeries } from './metrics';
 import { migrate } from './migrations';
 import * as runs from './runs';
@@ -221,9 +220,6 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		},
 		async cancelImport() {
 			currentImport?.abort();
-		},
-		async ingest(request) {
-			return ingest(conn, request, now());
 		},
 
 		async exportDatabase() {

@@ -1,14 +1,12 @@
-// Writes whole runs that come from elsewhere (imports, the demo), keeping their MLflow run_id as identity.
-// Each run is one transaction, and a run imported again is replaced as a whole: importing is idempotent.
+// Writes whole runs that come from imports, keeping their MLflow run_id as identity.
+// A run imported again is replaced as a whole (importing is idempotent); the caller holds the transaction.
 // Experiments merge by name: a workshop's "diabetes-quickstart" from everyone lands in one experiment.
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import { RunboardError } from '$lib/api/errors';
-import type { IngestRequest, IngestResult, IngestRun } from '$lib/api/db-api';
+import type { IngestRun } from '$lib/api/db-api';
 import { checkName, checkRunId, checkStatus } from '$lib/api/validate';
 import type { ImportedDatasetInput } from '$lib/importers/types';
 import { RUN_NAME_TAG, type LifecycleStage, type Tag } from '$lib/model/types';
 import { createExperiment, setExperimentTag, touchExperiment } from './experiments';
-import { transaction } from './batch';
 import { insertMetrics } from './metrics';
 import { type Conn, one, run, write } from './sql';
 
@@ -56,7 +54,7 @@ export function writeRun(
 	conn: Conn,
 	experimentPk: number,
 	r: RunRecord,
-	source: IngestRequest['source']
+	source: { kind: string; ref: string }
 ): void {
 	const { db } = conn;
 	checkRunId(r.runId);
@@ -119,24 +117,4 @@ export function writeRun(
 		});
 	}
 	touchExperiment(db, experimentPk, Math.max(r.startTime ?? 0, r.endTime ?? 0));
-}
-
-export function ingest(conn: Conn, request: IngestRequest, now: number): IngestResult {
-	const { db } = conn;
-	if (typeof request !== 'object' || request === null || !Array.isArray(request.runs)) {
-		throw new RunboardError('INVALID_ARGUMENT', 'ingest needs {experimentName, runs, source}.');
-	}
-	for (const r of request.runs) {
-		checkRunId(r.runId);
-		checkStatus(r.status);
-	}
-	const experimentPk = transaction(db, () =>
-		resolveExperiment(db, { name: request.experimentName, tags: request.experimentTags }, now)
-	) as number;
-	let runsWritten = 0;
-	for (const r of request.runs) {
-		transaction(db, () => writeRun(conn, experimentPk, r, request.source));
-		runsWritten++;
-	}
-	return { experimentId: String(experimentPk), runsWritten };
 }

@@ -106,8 +106,6 @@ export interface DbApi {
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */
 	cancelImport(): Promise<void>;
-	/** Writes whole runs, each in its own transaction: a failure leaves only whole runs behind. */
-	ingest(request: IngestRequest): Promise<IngestResult>;
 
 	/** A consistent snapshot of the whole database as a .sqlite file. */
 	exportDatabase(): Promise<Uint8Array>;
@@ -120,7 +118,7 @@ export interface DbApi {
 	close(): Promise<void>;
 }
 
-/** A whole run from an import (or the demo): its MLflow run_id is kept, so importing again replaces it. */
+/** A whole run from an import: its MLflow run_id is kept, so importing again replaces it. */
 export interface IngestRun {
 	runId: string;
 	runName: string;
@@ -133,20 +131,6 @@ export interface IngestRun {
 	params: Tag[];
 	tags: Tag[];
 	metrics?: PackedMetrics;
-}
-
-export interface IngestRequest {
-	/** Experiments merge by name: an active experiment of that name receives the runs. */
-	experimentName: string;
-	experimentTags?: Tag[];
-	runs: IngestRun[];
-	/** Which importer and which file/URL, stored with each run. */
-	source: { kind: string; ref: string };
-}
-
-export interface IngestResult {
-	experimentId: string;
-	runsWritten: number;
 }
 
 /** One dropped/picked file with its path relative to what was dropped ('mlruns/0/meta.yaml'). */
