@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // The e2e tests drive the BUILT static site (build-e2e/, under /runboard like a GitHub project page) served by
 // a plain static server, in a real Chromium with a persistent profile (see tests/e2e/fixtures.ts).
-export const E2E_PORT = 4174;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
 export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
 
 export default defineConfig({

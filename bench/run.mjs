@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
 
-const PORT = 4175;
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
 const ARGS = [
 	'--no-sandbox',

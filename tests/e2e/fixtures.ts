@@ -22,7 +22,7 @@ export async function launch(profileDir: string, extraArgs: string[] = []): Prom
 		headless: true,
 		executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
 		args: [...CHROMIUM_ARGS, ...extraArgs],
-		baseURL: 'http://127.0.0.1:4174/runboard/'
+		baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 4174}/runboard/`
 	});
 }
 

@@ -8,7 +8,7 @@ test('without OPFS the app works in memory and shows a persistent banner', async
 	]);
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
-		await page.goto('http://runboard.test:4174/runboard/');
+		await page.goto(`http://runboard.test:${process.env.E2E_PORT ?? 4174}/runboard/`);
 		await idle(page);
 		await expect(page.getByTestId('memory-banner')).toContainText('Changes will not be saved');
 		expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
@@ -18,7 +18,7 @@ test('without OPFS the app works in memory and shows a persistent banner', async
 			return (await window.runboard.ready()).mode;
 		});
 		expect(mode).toBe('memory');
-		await page.goto('http://runboard.test:4174/runboard/storage/');
+		await page.goto(`http://runboard.test:${process.env.E2E_PORT ?? 4174}/runboard/storage/`);
 		await idle(page);
 		await expect(page.getByTestId('memory-banner')).toBeVisible();
 		await expect(page.getByTestId('storage-mode')).toContainText('Memory only');

@@ -174,6 +174,8 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
 			return metricSeries(conn, ref.pk, checkKey('Metric', key), { ...options, width });
 		},
+		// ── Charts and Compare ──
+
 		async searchRuns(request) {
 			return searchRuns(db, request);
 		},
@@ -221,6 +223,8 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		async cancelImport() {
 			currentImport?.abort();
 		},
+
+		// ── Artifacts ──
 
 		async exportDatabase() {
 			return sqlite3.capi.sqlite3_js_db_export(db.pointer as number);

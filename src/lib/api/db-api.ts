@@ -91,6 +91,8 @@ export interface DbApi {
 	 * at the same points. Arrays are transferred, not copied.
 	 */
 	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries>;
+	// ── Charts and Compare: further chart queries go below. ──
+
 	/**
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
 	 * transaction (a failed or cancelled import leaves only whole runs) and reports what it did.
@@ -106,6 +108,8 @@ export interface DbApi {
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */
 	cancelImport(): Promise<void>;
+
+	// ── Artifacts: list/get/log go below. ──
 
 	/** A consistent snapshot of the whole database as a .sqlite file. */
 	exportDatabase(): Promise<Uint8Array>;

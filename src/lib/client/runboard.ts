@@ -145,6 +145,8 @@ export class RunboardClient {
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
 		return this.call((api) => api.searchRuns(request));
 	}
+	// ── Charts and Compare ──
+
 	/**
 	 * Imports files: `File`s (a folder's files keep their `webkitRelativePath`) or `{path, file}` pairs, so
 	 * scripts and tests can import folders without a picker. Zips, mlruns folders and mlflow.db files.
@@ -194,6 +196,8 @@ export class RunboardClient {
 	cancelImport(): Promise<void> {
 		return this.call((api) => api.cancelImport());
 	}
+	// ── Artifacts ──
+
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */
 	integrityCheck(): Promise<string> {
 		return this.call((api) => api.integrityCheck());
