@@ -63,8 +63,8 @@ export function chartTitle(spec: ChartSpec): string {
 
 /** A first set of charts from the data: params against the first metric, the way a sweep is usually read. */
 export function defaultCharts(table: FieldTable): ChartSpec[] {
-	const metrics = table.ofKind('m').map((f) => f.id);
-	const params = table.ofKind('p');
+	const metrics = table.byCoverage('m').map((f) => f.id);
+	const params = table.byCoverage('p');
 	const numericParams = params.filter((f) => f.numeric).map((f) => f.id);
 	const metric = metrics[0];
 	if (!metric) return [];

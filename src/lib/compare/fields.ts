@@ -97,6 +97,17 @@ export class FieldTable {
 	ofKind(kind: FieldKind): Field[] {
 		return this.fields.filter((f) => f.kind === kind);
 	}
+
+	/** How many runs have a value for the field. */
+	count(id: string): number {
+		return this.columns.get(id)?.reduce<number>((n, v) => n + (v === null ? 0 : 1), 0) ?? 0;
+	}
+
+	/** Fields of a kind, those most runs have first (a key one run logged is a poor default axis). */
+	byCoverage(kind: FieldKind): Field[] {
+		const counts = new Map(this.ofKind(kind).map((f) => [f.id, this.count(f.id)]));
+		return this.ofKind(kind).sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
+	}
 }
 
 const KIND_ORDER: Record<string, number> = { p: 0, m: 1, t: 2 };

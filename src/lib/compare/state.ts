@@ -2,7 +2,7 @@
 // everything else, deflated and base64url-encoded. Run ids stay readable (100 runs ≈ 3.3 kB); defaults are
 // left out, so a fresh view has no `v` at all. Decoding never throws: a damaged URL falls back to defaults.
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { DEFAULT_VIEW, type LineChartView, type XAxis } from '$lib/charts/line/types';
+import { DEFAULT_VIEW, type LineChartView, type XAxis } from '../charts/line/types';
 
 export type ChartSpec =
 	| { type: 'scatter'; x: string; y: string; color?: string }
