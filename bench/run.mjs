@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
+import { parcoordsBench } from './parcoords.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
@@ -51,8 +52,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	const only = process.env.BENCH_ONLY; // 'startup' or 'import' runs one part
-	if (only !== 'import') {
+	const only = process.env.BENCH_ONLY; // 'startup', 'import' or 'parcoords' runs one part
+	if (!only || only === 'parcoords') {
+		const context = await launch();
+		try {
+			const page = context.pages()[0] ?? (await context.newPage());
+			await parcoordsBench(page, { baseUrl: URL_BASE, fmt, median });
+		} finally {
+			await context.close();
+		}
+	}
+	if (only !== 'import' && only !== 'parcoords') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
 		const starts = [];
 		for (let i = 0; i < 5; i++) {
@@ -92,7 +102,7 @@ try {
 		await context.close();
 	}
 
-	if (only !== 'startup')
+	if (only !== 'startup' && only !== 'parcoords')
 		await importBench({
 			url: URL_BASE,
 			launch: (dir) =>

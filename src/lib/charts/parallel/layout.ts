@@ -131,3 +131,20 @@ export function traceRuns(
 		}
 	}
 }
+
+/** Each run's colour as an index into the distinct colours (runs of one colour are stroked as one path). */
+export function colorIndex(colors: readonly string[]): { index: Uint16Array; palette: string[] } {
+	const palette: string[] = [];
+	const seen = new Map<string, number>();
+	const index = new Uint16Array(colors.length);
+	colors.forEach((c, r) => {
+		let i = seen.get(c);
+		if (i === undefined) {
+			i = palette.length;
+			seen.set(c, i);
+			palette.push(c);
+		}
+		index[r] = i;
+	});
+	return { index, palette };
+}
