@@ -13,6 +13,8 @@ import ContourChart from '$lib/charts/contour/ContourChart.svelte';
 import type { RunPoint } from '$lib/charts/common/types';
 import { runColor } from '$lib/charts/palette';
 import { boxStats } from '$lib/compare/stats';
+import { buildLayout } from '$lib/charts/parallel/layout';
+import { axisTicks } from '$lib/charts/common/scales';
 
 const DIR = join(import.meta.dirname, '..', 'goldens', 'compare');
 const UPDATE = process.env.UPDATE_GOLDENS === '1';
@@ -33,8 +35,11 @@ function normalise(html: string): string {
 }
 
 function golden<P extends Record<string, unknown>>(name: string, component: Component<P>, props: P) {
-	const actual = normalise(render(component, { props }).body);
-	const file = join(DIR, `${name}.svg`);
+	return compareGolden(`${name}.svg`, normalise(render(component, { props }).body));
+}
+
+function compareGolden(name: string, actual: string): string {
+	const file = join(DIR, name);
 	if (UPDATE) {
 		mkdirSync(DIR, { recursive: true });
 		writeFileSync(file, actual);
@@ -102,5 +107,32 @@ describe('chart goldens', () => {
 		});
 		expect(svg.match(/class="band"/g)).toHaveLength(8);
 		expect(svg.match(/class="dot"/g)).toHaveLength(11);
+	});
+
+	it('parallel coordinates: axes, ticks and every run’s pixel y (the canvas draws exactly these)', () => {
+		const layout = buildLayout(
+			[
+				{ id: 'p:alpha', label: 'param alpha', values: points.map((p) => p.x) },
+				{ id: 'p:solver', label: 'param solver', values: points.map((p) => p.z ?? null) },
+				{ id: 'm:rmse', label: 'metric rmse', values: points.map((p) => p.y) }
+			],
+			640,
+			360,
+			['p:alpha']
+		);
+		const text = JSON.stringify(
+			{
+				axes: layout.axes.map((a) => ({
+					id: a.id,
+					x: a.x,
+					ticks: axisTicks(a.scale).map((t) => [Math.round(t.position * 10) / 10, t.label])
+				})),
+				ys: Array.from(layout.ys, (y) => (Number.isNaN(y) ? null : Math.round(y * 10) / 10))
+			},
+			null,
+			1
+		);
+		compareGolden('parallel-layout.json', `${text}\n`);
+		expect(layout.ys.filter(Number.isNaN)).toHaveLength(1);
 	});
 });
