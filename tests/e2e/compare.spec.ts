@@ -190,6 +190,15 @@ test('select runs → Compare: table, line, parallel, scatter, bar, box and cont
 	]);
 	const png = Buffer.concat(await (await parallelPng.createReadStream()).toArray());
 	expect(png.subarray(1, 4).toString()).toBe('PNG');
+	// Its SVG carries the canvas lines as an embedded image and the axes as vectors.
+	const [parallelSvg] = await Promise.all([
+		page.waitForEvent('download'),
+		plotFrame.getByRole('button', { name: 'SVG' }).click()
+	]);
+	const svgText = Buffer.concat(await (await parallelSvg.createReadStream()).toArray()).toString('utf8');
+	expect(svgText).toContain('<image');
+	expect(svgText).toContain('data:image/png;base64,');
+	expect(svgText).toContain('metric rmse');
 
 	// Table: runs as columns; differences only; deltas to a baseline.
 	await page.getByRole('tab', { name: 'Table' }).click();
