@@ -140,6 +140,19 @@ test('select runs → Compare: table, line, parallel, scatter, bar, box and cont
 	// Parallel coordinates: brush the rmse axis; the highlighted runs are exactly those inside the brush.
 	const plot = page.getByTestId('parallel-plot');
 	await expect(plot).toHaveAttribute('data-highlighted', '15');
+	// Hover on the alpha axis at the tick 1.0: the tooltip names a run with alpha = 1 and lists its values.
+	const tick = plot
+		.locator('g.axis')
+		.first()
+		.locator('g.tick', { hasText: /^1\.0$/ });
+	await tick.scrollIntoViewIfNeeded();
+	const tickBox = (await tick.locator('line').boundingBox())!;
+	await page.mouse.move(tickBox.x + tickBox.width + 2, tickBox.y + tickBox.height / 2);
+	const tip = plot.getByTestId('chart-tooltip');
+	await expect(tip).toContainText('param alpha: 1');
+	const tipName = (await tip.locator('div').first().textContent())!;
+	expect(runs.find((r) => r.name === tipName)?.params.alpha).toMatch(/^1(\.0)?$/);
+	await page.mouse.move(0, 0);
 	const overlay = page.locator('g.brush[data-axis="m:rmse"] rect.overlay');
 	await overlay.scrollIntoViewIfNeeded();
 	const box2 = (await overlay.boundingBox())!;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { brushToPixels, buildLayout, highlight, pixelsToBrush } from '$lib/charts/parallel/layout';
+import {
+	brushToPixels,
+	buildLayout,
+	highlight,
+	nearestRun,
+	pixelsToBrush
+} from '$lib/charts/parallel/layout';
 
 // 3 runs; alpha numeric, solver categorical, rmse numeric with a gap.
 const columns = [
@@ -46,6 +52,21 @@ describe('parallel coordinates layout', () => {
 		});
 		// A value brush on a categorical axis (stale URL) selects nothing rather than everything.
 		expect(brushToPixels(solver, { range: [0, 1] })).toBeNull();
+	});
+
+	it('hover finds the line nearest the pointer, between axes too, and skips runs outside the brush', () => {
+		const k = 3;
+		const y = (run: number, axis: number) => layout.ys[run * k + axis]!;
+		expect(nearestRun(layout, null, 60, y(2, 0))).toBe(2);
+		// Between the first two axes (x 60 → 280), on run 1's line (runs 1 and 2 cross half-way).
+		const t = (100 - 60) / 220;
+		const on1 = y(1, 0) + t * (y(1, 1) - y(1, 0));
+		expect(nearestRun(layout, null, 100, on1)).toBe(1);
+		expect(nearestRun(layout, new Uint8Array([1, 0, 1]), 100, on1)).not.toBe(1);
+		// Far from every line: nothing.
+		expect(nearestRun(layout, null, 60, -100)).toBeNull();
+		// Run 1 has no rmse: it has no line between the last two axes.
+		expect(nearestRun(layout, new Uint8Array([0, 1, 0]), 450, y(1, 1))).toBeNull();
 	});
 
 	it('10,000 runs × 12 axes: one brush pass stays well inside a frame', () => {

@@ -148,3 +148,40 @@ export function colorIndex(colors: readonly string[]): { index: Uint16Array; pal
 	});
 	return { index, palette };
 }
+
+/**
+ * The run whose line passes closest to (px, py), among those with mask 1 (all when mask is null), if within
+ * `maxDistance` pixels vertically. Lines are straight between neighbouring axes, so this is one interpolation per
+ * run: cheap enough for every pointer move over 10,000 runs.
+ */
+export function nearestRun(
+	layout: ParallelLayout,
+	mask: Uint8Array | null,
+	px: number,
+	py: number,
+	maxDistance = 6
+): number | null {
+	const k = layout.axes.length;
+	if (k === 0) return null;
+	let a = 0;
+	while (a < k - 2 && px > layout.axes[a + 1]!.x) a++;
+	const x0 = layout.axes[a]!.x;
+	const x1 = k > 1 ? layout.axes[a + 1]!.x : x0;
+	if (px < x0 - maxDistance || px > x1 + maxDistance) return null;
+	const t = x1 === x0 ? 0 : Math.min(1, Math.max(0, (px - x0) / (x1 - x0)));
+	let best: number | null = null;
+	let bestDistance = maxDistance;
+	for (let r = 0; r < layout.runs; r++) {
+		if (mask && mask[r] !== 1) continue;
+		const y0 = layout.ys[r * k + a]!;
+		const y1 = k > 1 ? layout.ys[r * k + a + 1]! : y0;
+		const y = t === 0 ? y0 : t === 1 ? y1 : y0 + t * (y1 - y0);
+		const d = Math.abs(y - py);
+		// NaN (a missing value) never compares smaller.
+		if (d <= bestDistance) {
+			best = r;
+			bestDistance = d;
+		}
+	}
+	return best;
+}
