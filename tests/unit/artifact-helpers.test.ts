@@ -11,7 +11,10 @@ import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
 import { parseDelimited, sortRows, tableFromJson } from '$lib/artifacts/table';
 
 const EXP = 'tests/fixtures/mlflow-artifacts/mlruns';
-const expDir = join(EXP, readdirSync(EXP).find((d) => /^\d{6,}$/.test(d))!);
+const expDir = join(
+	EXP,
+	readdirSync(EXP).find((d) => /^\d{6,}$/.test(d))!
+);
 const runDirs = readdirSync(expDir)
 	.filter((d) => /^[0-9a-f]{32}$/.test(d))
 	.map((d) => join(expDir, d, 'artifacts'));
@@ -79,7 +82,18 @@ describe('summarizeMlmodel', () => {
 		expect(s.mlflowVersion).toBe('3.18.0');
 		expect(s.modelSizeBytes).toBeGreaterThan(0);
 		expect(s.modelId).toBe(model);
-		expect(s.inputs.map((f) => f.name)).toEqual(['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6']);
+		expect(s.inputs.map((f) => f.name)).toEqual([
+			'age',
+			'sex',
+			'bmi',
+			'bp',
+			's1',
+			's2',
+			's3',
+			's4',
+			's5',
+			's6'
+		]);
 		expect(s.inputs[0]?.type).toBe('double');
 		expect(s.outputs).toEqual([{ name: '#0', type: 'tensor float64 [-1]' }]);
 		expect(s.environmentFiles).toEqual(['requirements.txt', 'conda.yaml', 'python_env.yaml']);

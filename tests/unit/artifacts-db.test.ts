@@ -81,7 +81,18 @@ describe('logArtifact / getArtifact / listArtifacts', () => {
 
 	it('refuses paths that climb, are absolute, blank or look like ".." with a space', async () => {
 		const { client, runId } = await newRun();
-		for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', '.. /x', 'a//b', '', ' ', 'a\\b', 'a/\u0000b']) {
+		for (const bad of [
+			'../x',
+			'a/../../x',
+			'/etc/passwd',
+			'C:/x',
+			'.. /x',
+			'a//b',
+			'',
+			' ',
+			'a\\b',
+			'a/\u0000b'
+		]) {
 			const error = await rejection(client.logArtifact(runId, bad, 'x'));
 			expect(error.code, bad).toBe('INVALID_ARGUMENT');
 		}
@@ -152,7 +163,12 @@ describe('artifacts in imports', () => {
 			}
 		});
 		const options = { signal: new AbortController().signal, now: () => 1 };
-		const error = await runImport({ db, sqlite3 }, [importer(true)], [fromBytes('x', new Uint8Array())], options)
+		const error = await runImport(
+			{ db, sqlite3 },
+			[importer(true)],
+			[fromBytes('x', new Uint8Array())],
+			options
+		)
 			.then(() => null)
 			.catch((e: RunboardError) => e);
 		expect(error?.message).toContain('2 runs were imported completely');
@@ -162,7 +178,12 @@ describe('artifacts in imports', () => {
 		expect((await api.listArtifacts({ runId: second })).map((e) => e.path)).toEqual(['m']);
 		expect(db.selectValue("SELECT count(*) FROM artifact_files WHERE path = 'c.txt'")).toBe(0);
 		expect(db.selectValue('SELECT count(*) FROM artifact_files')).toBe(2);
-		const report = await runImport({ db, sqlite3 }, [importer(false)], [fromBytes('x', new Uint8Array())], options);
+		const report = await runImport(
+			{ db, sqlite3 },
+			[importer(false)],
+			[fromBytes('x', new Uint8Array())],
+			options
+		);
 		expect(report.artifactFiles).toBe(3);
 		expect(report.warnings.map((w) => w.kind)).toContain('unsupported');
 		expect(db.selectValue('SELECT count(*) FROM artifact_files')).toBe(3);
@@ -223,13 +244,16 @@ describe('migration to chunked storage', () => {
 		db.exec(`INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'e', 0, 0);
 			INSERT INTO runs(run_pk, run_uuid, experiment_id) VALUES (1, '${'a'.repeat(32)}', 1);`);
 		db.exec({ sql: "INSERT INTO artifacts VALUES (1, 'w/big.bin', ?, ?)", bind: [big.byteLength, big] });
-		db.exec({ sql: "INSERT INTO artifacts VALUES (1, 'small.txt', 2, ?)", bind: [new Uint8Array([104, 105])] });
+		db.exec({
+			sql: "INSERT INTO artifacts VALUES (1, 'small.txt', 2, ?)",
+			bind: [new Uint8Array([104, 105])]
+		});
 		db.exec("INSERT INTO artifacts VALUES (1, 'empty', 0, x'')");
 		const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
 		const root = { runId: 'a'.repeat(32) };
 		await expectSameBytes(await api.getArtifact(root, 'w/big.bin'), big);
 		expect(await (await api.getArtifact(root, 'small.txt')).text()).toBe('hi');
 		expect((await api.getArtifact(root, 'empty')).size).toBe(0);
-		expect(db.selectValue("SELECT count(*) FROM artifact_chunks")).toBe(4);
+		expect(db.selectValue('SELECT count(*) FROM artifact_chunks')).toBe(4);
 	});
 });

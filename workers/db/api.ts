@@ -51,14 +51,18 @@ function checkTags(what: string, tags: unknown): Tag[] {
 
 function checkArtifactPath(path: unknown): string {
 	const problem = artifactPathProblem(path);
-	if (problem) throw new RunboardError('INVALID_ARGUMENT', `Artifact path ${JSON.stringify(path)}: ${problem}`);
+	if (problem)
+		throw new RunboardError('INVALID_ARGUMENT', `Artifact path ${JSON.stringify(path)}: ${problem}`);
 	return path as string;
 }
 
 function checkDir(dir: unknown): string {
 	const checked = normalizeDir(dir);
 	if (checked === null)
-		throw new RunboardError('INVALID_ARGUMENT', `Artifact folder ${JSON.stringify(dir)} is not a relative path.`);
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			`Artifact folder ${JSON.stringify(dir)} is not a relative path.`
+		);
 	return checked;
 }
 

@@ -9,7 +9,9 @@ export function hexDump(bytes: Uint8Array, maxBytes = 512): string {
 		const left = hex.slice(0, 8).join(' ');
 		const right = hex.slice(8).join(' ');
 		const printable = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-		lines.push(`${offset.toString(16).padStart(8, '0')}  ${left.padEnd(23)}  ${right.padEnd(23)}  |${printable}|`);
+		lines.push(
+			`${offset.toString(16).padStart(8, '0')}  ${left.padEnd(23)}  ${right.padEnd(23)}  |${printable}|`
+		);
 	}
 	return lines.join('\n');
 }

@@ -18,7 +18,12 @@ export function stepImages(paths: string[]): StepImage[] {
 		if (path.endsWith('+compressed.webp')) continue;
 		const m = PATTERN.exec(path);
 		if (!m) continue;
-		out.push({ key: (m[1] as string).replaceAll('#', '/'), step: Number(m[2]), timestamp: Number(m[3]), path });
+		out.push({
+			key: (m[1] as string).replaceAll('#', '/'),
+			step: Number(m[2]),
+			timestamp: Number(m[3]),
+			path
+		});
 	}
 	return out.sort((a, b) => a.key.localeCompare(b.key) || a.step - b.step || a.timestamp - b.timestamp);
 }

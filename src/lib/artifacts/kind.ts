@@ -30,7 +30,12 @@ export interface FileKind {
 export const SNIFF_BYTES = 4096;
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
-const ascii = (b: Uint8Array, text: string, at = 0) => startsWith(b, [...text].map((c) => c.charCodeAt(0)), at);
+const ascii = (b: Uint8Array, text: string, at = 0) =>
+	startsWith(
+		b,
+		[...text].map((c) => c.charCodeAt(0)),
+		at
+	);
 
 /** The media type the bytes themselves announce, or '' when there is no known signature. */
 export function sniffMagic(b: Uint8Array): string {
@@ -75,7 +80,9 @@ export function fileKind(path: string, head: Uint8Array): FileKind {
 	const mismatch = (what: string) =>
 		`Named like ${what}, but its bytes are ${magic || (text ? 'text' : 'not a known format')}: shown as ${text ? 'text' : 'binary'}.`;
 	const fallback = (note?: string): FileKind =>
-		text ? { kind: 'text', mime: 'text/plain', note } : { kind: 'binary', mime: 'application/octet-stream', note };
+		text
+			? { kind: 'text', mime: 'text/plain', note }
+			: { kind: 'binary', mime: 'application/octet-stream', note };
 
 	if (IMAGE_EXTENSIONS.has(ext) || magic.startsWith('image/')) {
 		if (magic.startsWith('image/')) return { kind: 'image', mime: magic };

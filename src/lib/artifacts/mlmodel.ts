@@ -54,7 +54,10 @@ function signatureFields(raw: unknown): SignatureField[] {
 			const tensor = isObject(f['tensor-spec'])
 				? `tensor ${str(f['tensor-spec'].dtype) ?? ''} ${JSON.stringify(f['tensor-spec'].shape ?? '')}`
 				: undefined;
-			return { name: str(f.name) ?? `#${i}`, type: str(f.type) === 'tensor' && tensor ? tensor : (str(f.type) ?? '?') };
+			return {
+				name: str(f.name) ?? `#${i}`,
+				type: str(f.type) === 'tensor' && tensor ? tensor : (str(f.type) ?? '?')
+			};
 		});
 	} catch {
 		return [];
@@ -70,13 +73,18 @@ export function summarizeMlmodel(text: string, siblings: string[] = []): Mlmodel
 		const d = isObject(details) ? details : {};
 		// Flavors name their library's version as `<lib>_version` (sklearn_version, xgb_version, pytorch_version…).
 		const versionKey = Object.keys(d).find((k) => k.endsWith('_version') && k !== 'python_version');
-		return { name, version: versionKey ? `${versionKey.replace(/_version$/, '')} ${str(d[versionKey]) ?? ''}`.trim() : undefined };
+		return {
+			name,
+			version: versionKey
+				? `${versionKey.replace(/_version$/, '')} ${str(d[versionKey]) ?? ''}`.trim()
+				: undefined
+		};
 	});
 	const env = isObject(pyfunc.env) ? pyfunc.env : {};
 	const named = [str(env.conda), str(env.virtualenv), str(pyfunc.env)].filter((x): x is string => !!x);
-	const environmentFiles = [...new Set(['requirements.txt', ...named, 'conda.yaml', 'python_env.yaml'])].filter(
-		(f) => siblings.length === 0 || siblings.includes(f)
-	);
+	const environmentFiles = [
+		...new Set(['requirements.txt', ...named, 'conda.yaml', 'python_env.yaml'])
+	].filter((f) => siblings.length === 0 || siblings.includes(f));
 	const signature = isObject(root.signature) ? root.signature : {};
 	const size = Number(root.model_size_bytes);
 	return {

@@ -11,11 +11,13 @@ export const MAX_ARTIFACT_PATH = 1000;
  */
 export function artifactPathProblem(path: unknown): string | null {
 	if (typeof path !== 'string' || path === '') return 'an artifact path must be a non-empty string.';
-	if (path.length > MAX_ARTIFACT_PATH) return `an artifact path may be at most ${MAX_ARTIFACT_PATH} characters.`;
+	if (path.length > MAX_ARTIFACT_PATH)
+		return `an artifact path may be at most ${MAX_ARTIFACT_PATH} characters.`;
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f]/.test(path)) return 'an artifact path may not contain control characters.';
 	if (path.includes('\\')) return "an artifact path uses '/' between folders, not '\\'.";
-	if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return 'an artifact path must be relative, not absolute.';
+	if (path.startsWith('/') || /^[a-zA-Z]:/.test(path))
+		return 'an artifact path must be relative, not absolute.';
 	for (const segment of path.split('/')) {
 		const trimmed = segment.trim();
 		if (trimmed === '') return 'an artifact path may not have empty or blank folder or file names.';

@@ -25,7 +25,7 @@ export function tableFromJson(value: unknown, maxRows = TABLE_ROWS): TablePrevie
 	if (typeof value !== 'object' || value === null) return null;
 	const { columns, data } = value as { columns?: unknown; data?: unknown };
 	if (!Array.isArray(columns) || !Array.isArray(data) || !data.every(Array.isArray)) return null;
-	const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+	const cell = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 	return {
 		columns: columns.map(cell),
 		rows: (data as unknown[][]).slice(0, maxRows).map((row) => row.map(cell)),

@@ -105,7 +105,10 @@ export async function writeItems(
 		for (const a of artifacts) {
 			const problem = artifactPathProblem(a.path);
 			if (problem) {
-				report.warn({ kind: 'unsupported', message: `${owner}: artifact "${a.path}" was not stored: ${problem}` });
+				report.warn({
+					kind: 'unsupported',
+					message: `${owner}: artifact "${a.path}" was not stored: ${problem}`
+				});
 				continue;
 			}
 			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > artifactBudget) {
