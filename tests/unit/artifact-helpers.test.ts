@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hexDump } from '$lib/artifacts/hex';
 import { imageAt, stepImages } from '$lib/artifacts/images';
-import { fileKind, SNIFF_BYTES } from '$lib/artifacts/kind';
+import { fileKind, looksTruncated, SNIFF_BYTES } from '$lib/artifacts/kind';
 import { summarizeMlmodel, parseYamlSafe } from '$lib/artifacts/mlmodel';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
 import { parseDelimited, sortRows, tableFromJson } from '$lib/artifacts/table';
@@ -58,6 +58,11 @@ describe('fileKind', () => {
 		expect(fileKind('report.txt', new TextEncoder().encode('<html><script>x</script>')).kind).toBe('text');
 		// A truncated PNG still has the PNG signature: shown as an image (the browser reports it cannot decode it).
 		expect(kindOf('hostile/truncated.png').kind).toBe('image');
+		const tail = (path: string) => file(path).subarray(-16);
+		expect(looksTruncated('image/png', tail('hostile/truncated.png'))).toBe(true);
+		expect(looksTruncated('image/png', tail('curve.png'))).toBe(false);
+		expect(looksTruncated('image/jpeg', tail('images/red.jpg'))).toBe(false);
+		expect(looksTruncated('image/gif', tail('images/blue.gif'))).toBe(false);
 		expect(kindOf('hostile/script.svg').kind).toBe('svg');
 		expect(fileKind('x.svg', new TextEncoder().encode('hello')).kind).toBe('text');
 		expect(fileKind('MLmodel', new TextEncoder().encode('flavors: {}')).kind).toBe('mlmodel');

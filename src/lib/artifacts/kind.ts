@@ -111,3 +111,15 @@ export function fileKind(path: string, head: Uint8Array): FileKind {
 	if (ext === 'tsv') return { kind: 'tsv', mime: 'text/plain' };
 	return { kind: 'text', mime: 'text/plain' };
 }
+
+/**
+ * Whether an image's last bytes lack its format's end marker (PNG's IEND chunk, JPEG's EOI, GIF's trailer):
+ * browsers draw what they could decode of a truncated file without reporting an error, so it is said here.
+ */
+export function looksTruncated(mime: string, tail: Uint8Array): boolean {
+	const ends = (sig: number[]) => sig.every((v, i) => tail[tail.length - sig.length + i] === v);
+	if (mime === 'image/png') return !ends([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+	if (mime === 'image/jpeg') return !tail.some((v, i) => v === 0xff && tail[i + 1] === 0xd9);
+	if (mime === 'image/gif') return !tail.includes(0x3b);
+	return false;
+}

@@ -2,7 +2,7 @@
 // hex, at most TEXT_CAP bytes of text. Nothing here renders; components show the result as text nodes, in
 // <img>/<audio>/<video>, or (HTML/SVG documents) only inside a sandboxed frame.
 import { hexDump } from './hex';
-import { fileKind, SNIFF_BYTES, type FileKind } from './kind';
+import { fileKind, looksTruncated, SNIFF_BYTES, type FileKind } from './kind';
 import { summarizeMlmodel, parseYamlSafe, type MlmodelSummary } from './mlmodel';
 import { headBytes } from './io';
 import { parseDelimited, tableFromJson, type TablePreview } from './table';
@@ -23,6 +23,8 @@ export interface Loaded {
 	table?: TablePreview;
 	mlmodel?: MlmodelSummary;
 	hex?: string;
+	/** From a PDF's header, e.g. '1.4'. */
+	pdfVersion?: string;
 }
 
 const TEXT_KINDS = new Set(['text', 'json', 'yaml', 'csv', 'tsv', 'mlmodel', 'html', 'svg']);
@@ -38,6 +40,16 @@ export async function loadPreview(
 	if (file.kind === 'binary') {
 		out.hex = hexDump(head);
 		return out;
+	}
+	if (file.kind === 'pdf')
+		out.pdfVersion = /^%PDF-(\d\.\d)/.exec(new TextDecoder().decode(head.subarray(0, 16)))?.[1];
+	if (file.kind === 'image') {
+		const tail = new Uint8Array(await blob.slice(Math.max(0, blob.size - 16)).arrayBuffer());
+		if (looksTruncated(file.mime, tail))
+			out.file = {
+				...file,
+				note: 'The file ends early (no end marker): it is truncated or corrupt; what could be decoded is shown.'
+			};
 	}
 	if (!TEXT_KINDS.has(file.kind)) return out;
 	const structured = file.kind === 'csv' || file.kind === 'tsv' || file.kind === 'json';

@@ -45,6 +45,13 @@ function toTagList(tags: TagsInput | undefined): Tag[] | undefined {
 	return Object.entries(tags).map(([key, value]) => ({ key, value: value as string }));
 }
 
+/** A copy as a plain object: reactive proxies (Svelte state) cannot cross to the worker. */
+function plainRoot(root: ArtifactRoot): ArtifactRoot {
+	if (typeof root !== 'object' || root === null)
+		throw new RunboardError('INVALID_ARGUMENT', 'An artifact root is {runId} or {modelId}.');
+	return 'modelId' in root ? { modelId: root.modelId } : { runId: root.runId };
+}
+
 export class RunboardClient {
 	constructor(private readonly backend: Backend) {}
 
@@ -225,14 +232,14 @@ export class RunboardClient {
 	}
 	/** Artifacts of a run or a logged model: `{runId}` or `{modelId}`. */
 	listArtifactsOf(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]> {
-		return this.call((api) => api.listArtifacts(root, dir));
+		return this.call((api) => api.listArtifacts(plainRoot(root), dir));
 	}
 	/** Every file at or below a folder of a run or a logged model. */
 	listArtifactFilesOf(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]> {
-		return this.call((api) => api.listArtifactFiles(root, dir));
+		return this.call((api) => api.listArtifactFiles(plainRoot(root), dir));
 	}
 	getArtifactOf(root: ArtifactRoot, path: string): Promise<Blob> {
-		return this.call((api) => api.getArtifact(root, path));
+		return this.call((api) => api.getArtifact(plainRoot(root), path));
 	}
 
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */
