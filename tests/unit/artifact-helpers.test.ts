@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lineDiff, sharedPaths } from '$lib/artifacts/compare';
 import { hexDump } from '$lib/artifacts/hex';
 import { imageAt, stepImages } from '$lib/artifacts/images';
 import { fileKind, looksTruncated, SNIFF_BYTES } from '$lib/artifacts/kind';
@@ -165,5 +166,36 @@ describe('hexDump, stepImages, paths', () => {
 		expect(normalizeDir('model/')).toBe('model');
 		expect(normalizeDir(undefined)).toBe('');
 		expect(normalizeDir('../x')).toBeNull();
+	});
+});
+
+describe('comparing artifacts across runs', () => {
+	it('finds paths shared by several real runs, leaving per-step images to the step grid', () => {
+		const listing = (dir: string): string[] => {
+			const out: string[] = [];
+			const walk = (sub: string) => {
+				for (const e of readdirSync(join(dir, sub), { withFileTypes: true })) {
+					const rel = sub ? `${sub}/${e.name}` : e.name;
+					if (e.isDirectory()) walk(rel);
+					else out.push(rel);
+				}
+			};
+			walk('');
+			return out;
+		};
+		const shared = sharedPaths(runDirs.map(listing));
+		expect(shared.map((s) => s.path)).toEqual(['curve.png', 'summary.txt']);
+		expect(shared[0]?.runs).toEqual([0, 1, 2]);
+	});
+
+	it('diffs text line by line with line numbers', () => {
+		expect(lineDiff('run 0\nloss went down\nseed 0\n', 'run 1\nloss went down\nseed 7\n')).toEqual([
+			{ kind: 'removed', text: 'run 0', line: 1 },
+			{ kind: 'added', text: 'run 1', line: 1 },
+			{ kind: 'same', text: 'loss went down', line: 2 },
+			{ kind: 'removed', text: 'seed 0', line: 3 },
+			{ kind: 'added', text: 'seed 7', line: 3 }
+		]);
+		expect(lineDiff('same\n', 'same\n')).toEqual([{ kind: 'same', text: 'same', line: 1 }]);
 	});
 });
