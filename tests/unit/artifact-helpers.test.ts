@@ -9,6 +9,7 @@ import { imageAt, stepImages } from '$lib/artifacts/images';
 import { fileKind, looksTruncated, SNIFF_BYTES } from '$lib/artifacts/kind';
 import { summarizeMlmodel, parseYamlSafe } from '$lib/artifacts/mlmodel';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
+import { storageAdvice } from '$lib/artifacts/storage-advice';
 import { parseDelimited, sortRows, tableFromJson } from '$lib/artifacts/table';
 
 const EXP = 'tests/fixtures/mlflow-artifacts/mlruns';
@@ -197,5 +198,20 @@ describe('comparing artifacts across runs', () => {
 			{ kind: 'added', text: 'seed 7', line: 3 }
 		]);
 		expect(lineDiff('same\n', 'same\n')).toEqual([{ kind: 'same', text: 'same', line: 1 }]);
+	});
+});
+
+describe('storage advice before a large import', () => {
+	it('stays quiet for small imports and warns when the estimate says it will not fit', () => {
+		expect(storageAdvice(5e6, { usage: 0, quota: 1e9 })).toBeNull();
+		const fits = storageAdvice(300 * 1024 * 1024, { usage: 1024 ** 3, quota: 10 * 1024 ** 3 })!;
+		expect(fits.tight).toBe(false);
+		expect(fits.message).toBe(
+			'This import is 300 MB; this site may store 9.0 GB more (1.0 GB of 10 GB used).'
+		);
+		const tight = storageAdvice(3 * 1024 ** 3, { usage: 0, quota: 2 * 1024 ** 3 })!;
+		expect(tight.tight).toBe(true);
+		expect(tight.message).toMatch(/It may not fit.*Artifacts past 512 MB per import are skipped/);
+		expect(storageAdvice(200 * 1024 * 1024, null)?.message).toMatch(/does not say how much/);
 	});
 });
