@@ -142,6 +142,8 @@ test('text, tables, JSON and YAML previews of real MLflow artifacts', async ({ p
 
 	await openEntry(page, 'config/config.yaml');
 	await expect(page.getByTestId('text-preview')).toContainText('optimizer: adam');
+	await expect(page.getByTestId('text-preview')).toHaveAttribute('data-highlighted', 'yaml');
+	await expect(page.getByTestId('text-preview').locator('.tok.key', { hasText: 'optimizer' })).toHaveCount(1);
 	await openEntry(page, 'config/unsafe.yaml');
 	await expect(page.getByTestId('artifact-preview')).toContainText('Unresolved tag');
 
@@ -213,6 +215,7 @@ test('hostile files: an "image" that is HTML, an SVG with scripts, a truncated P
 	await openEntry(page, 'hostile/fake.png');
 	await expect(page.getByTestId('kind-note')).toContainText('Named like an image');
 	await expect(page.getByTestId('text-preview')).toContainText('<script>parent.__pwned = 1;');
+	await expect(page.getByTestId('text-preview')).toHaveAttribute('data-highlighted', '');
 	await expect(page.getByTestId('artifact-preview').locator('img, iframe')).toHaveCount(0);
 
 	await openEntry(page, 'hostile/script.svg');

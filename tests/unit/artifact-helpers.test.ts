@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineDiff, sharedPaths } from '$lib/artifacts/compare';
 import { hexDump } from '$lib/artifacts/hex';
+import { highlight, HIGHLIGHT_CAP, languageFor } from '$lib/artifacts/highlight';
 import { imageAt, stepImages } from '$lib/artifacts/images';
 import { fileKind, looksTruncated, SNIFF_BYTES } from '$lib/artifacts/kind';
 import { summarizeMlmodel, parseYamlSafe } from '$lib/artifacts/mlmodel';
@@ -213,5 +214,20 @@ describe('storage advice before a large import', () => {
 		expect(tight.tight).toBe(true);
 		expect(tight.message).toMatch(/It may not fit.*Artifacts past 512 MB per import are skipped/);
 		expect(storageAdvice(200 * 1024 * 1024, null)?.message).toMatch(/does not say how much/);
+	});
+});
+
+describe('highlighting', () => {
+	it('tokenizes JSON and YAML into typed text tokens that join back to the exact text', () => {
+		const json = new TextDecoder().decode(file('config/config.json'));
+		const tokens = highlight(json, languageFor('config/config.json')!)!;
+		expect(tokens.map((t) => t.text).join('')).toBe(json);
+		expect(tokens.filter((t) => t.type === 'property').map((t) => t.text)).toContain('"__proto__"');
+		expect(tokens.some((t) => t.type === 'number' && t.text === '64')).toBe(true);
+		expect(languageFor('model/MLmodel')).toBe('yaml');
+		expect(languageFor('logs/train.log')).toBeNull();
+		const yaml = 'a: 1 # note\n';
+		expect(highlight(yaml, 'yaml')!.find((t) => t.type === 'comment')?.text).toBe('# note');
+		expect(highlight('x'.repeat(HIGHLIGHT_CAP + 1), 'json')).toBeNull();
 	});
 });
