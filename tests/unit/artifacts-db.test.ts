@@ -109,7 +109,7 @@ describe('logArtifact / getArtifact / listArtifacts', () => {
 		}
 		const error = await rejection(client.logArtifact(runId, 'big.bin', new HugeBlob(['x'])));
 		expect(error.code).toBe('INVALID_ARGUMENT');
-		expect(error.message).toMatch(/2147\.5 MB; one artifact may be at most 104\.\d+ MB/);
+		expect(error.message).toMatch(/is 2\.0 GB; one artifact may be at most 100 MB/);
 	});
 
 	it('refuses logging to a deleted run and unknown runs', async () => {
@@ -156,7 +156,24 @@ describe('artifacts in imports', () => {
 			detect: async () => 1,
 			async *read(): AsyncGenerator<ImportItem> {
 				yield { kind: 'run', run: importedRun(1, { 'a.txt': new TextEncoder().encode('one') }) };
-				yield { kind: 'run', run: importedRun(2, { 'm/big.bin': big, '../escape': new Uint8Array(1) }) };
+				const second = importedRun(2, {
+					'm/big.bin': big,
+					'../escape': new Uint8Array(1),
+					'.. /x': new Uint8Array(1)
+				});
+				// A 2 GB file is refused by its size, before a byte of it is read.
+				second.artifacts.push({
+					path: 'huge.bin',
+					file: {
+						path: 'huge.bin',
+						size: 2 ** 31,
+						bytes: () => Promise.reject(new Error('read')),
+						stream: () => {
+							throw new Error('read');
+						}
+					}
+				});
+				yield { kind: 'run', run: second };
 				const bad = importedRun(3, { 'c.txt': new Uint8Array(5) });
 				if (failThird) bad.status = 'BROKEN' as ImportedRun['status'];
 				yield { kind: 'run', run: bad };
@@ -185,7 +202,10 @@ describe('artifacts in imports', () => {
 			options
 		);
 		expect(report.artifactFiles).toBe(3);
-		expect(report.warnings.map((w) => w.kind)).toContain('unsupported');
+		expect(report.warnings.find((w) => w.kind === 'unsupported')?.count).toBe(2);
+		expect(report.warnings.find((w) => w.kind === 'artifacts-over-cap')?.examples[0]).toMatch(
+			/huge\.bin \(2\.0 GB\) was not stored: the cap for one file is 100 MB/
+		);
 		expect(db.selectValue('SELECT count(*) FROM artifact_files')).toBe(3);
 		expect(db.selectValue('SELECT count(*) FROM artifact_chunks')).toBe(4);
 		expect(await api.integrityCheck()).toBe('ok');

@@ -18,6 +18,7 @@ import * as experiments from './experiments';
 import { createImporters } from '$lib/importers';
 import { fromBlob } from '$lib/importers/source-files';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
 import * as artifacts from './artifacts';
 import type { ArtifactOwner } from './artifacts';
@@ -263,7 +264,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			if (content.size > cap) {
 				throw new RunboardError(
 					'INVALID_ARGUMENT',
-					`Artifact "${checked}" is ${(content.size / 1e6).toFixed(1)} MB; one artifact may be at most ${cap / 1e6} MB.`,
+					`Artifact "${checked}" is ${formatBytes(content.size)}; one artifact may be at most ${formatBytes(cap)}.`,
 					{ size: content.size, cap }
 				);
 			}

@@ -4,17 +4,7 @@ import type { ArtifactRoot } from '$lib/api/db-api';
 import type { RunboardClient } from '$lib/client/runboard';
 import { baseName } from './paths';
 
-export function formatBytes(n: number): string {
-	if (n < 1024) return `${n} B`;
-	const units = ['KB', 'MB', 'GB'];
-	let value = n / 1024;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+export { formatBytes } from './bytes';
 
 export async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
 	return new Uint8Array(await blob.slice(0, n).arrayBuffer());

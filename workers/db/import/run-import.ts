@@ -11,6 +11,7 @@ import type {
 	ImportWarning,
 	SourceFile
 } from '$lib/importers/types';
+import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem } from '$lib/artifacts/paths';
 import { deleteArtifacts, readChunks, writeArtifact, type ChunkedFile } from '../artifacts';
 import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
@@ -114,11 +115,11 @@ export async function writeItems(
 			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > artifactBudget) {
 				const cap =
 					a.file.size > IMPORT_LIMITS.maxArtifactFileBytes
-						? `the cap for one file is ${(IMPORT_LIMITS.maxArtifactFileBytes / 1e6).toFixed(0)} MB`
-						: `the cap of ${(IMPORT_LIMITS.maxArtifactBytes / 1e6).toFixed(0)} MB per import is reached`;
+						? `the cap for one file is ${formatBytes(IMPORT_LIMITS.maxArtifactFileBytes)}`
+						: `the cap of ${formatBytes(IMPORT_LIMITS.maxArtifactBytes)} per import is reached`;
 				report.warn({
 					kind: 'artifacts-over-cap',
-					message: `${owner}: ${a.path} (${(a.file.size / 1e6).toFixed(1)} MB) was not stored: ${cap}.`
+					message: `${owner}: ${a.path} (${formatBytes(a.file.size)}) was not stored: ${cap}.`
 				});
 				continue;
 			}
