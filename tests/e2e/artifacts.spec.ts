@@ -300,3 +300,23 @@ test('logArtifact from the page: stored, listed, shown; bad paths are refused', 
 	await openEntry(page, 'notes/from-page.txt');
 	await expect(page.getByTestId('text-preview')).toContainText('hello from the page');
 });
+
+test('a folder of many files draws 500 entries, then more on request', async ({ page }) => {
+	await openApp(page, '');
+	const runId = await page.evaluate(async () => {
+		const experimentId = await window.runboard.createExperiment('many-files');
+		const run = await window.runboard.createRun({ experimentId, runName: 'many' });
+		for (let i = 0; i < 502; i++) {
+			await window.runboard.logArtifact(run.info.runId, `many/f${String(i).padStart(3, '0')}.txt`, `${i}`);
+		}
+		return run.info.runId;
+	});
+	await openApp(page, `runs/${runId}/`);
+	await openEntry(page, 'many');
+	const entries = page.getByTestId('artifact-browser').locator('[data-path^="many/"]');
+	await expect(entries).toHaveCount(500);
+	await page.getByRole('button', { name: 'Show 2 more of 2' }).click();
+	await expect(entries).toHaveCount(502);
+	await openEntry(page, 'many/f501.txt');
+	await expect(page.getByTestId('text-preview')).toHaveText(/501/);
+});
