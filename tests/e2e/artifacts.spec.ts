@@ -133,6 +133,10 @@ test('text, tables, JSON and YAML previews of real MLflow artifacts', async ({ p
 	await expect(page.getByTestId('table-count')).toContainText('20 rows × 3 columns');
 	await page.getByRole('button', { name: 'Tree' }).click();
 	await expect(page.getByTestId('json-tree')).toContainText('columns');
+	// One-line JSON as log_table writes it reads as indented, highlighted text.
+	await page.getByRole('button', { name: 'Text' }).click();
+	await expect(page.getByTestId('text-preview')).toHaveAttribute('data-highlighted', 'json');
+	await expect(page.getByTestId('text-preview')).toContainText('"columns": [\n    "epoch",');
 
 	// A "__proto__" key is shown as data and pollutes nothing.
 	await openEntry(page, 'config/config.json');

@@ -19,6 +19,8 @@ export interface Loaded {
 	/** The text is the head of a larger file. */
 	truncated?: boolean;
 	json?: { value: unknown } | { error: string };
+	/** Parsed JSON printed with two-space indents (one-line JSON, as log_table and log_dict write it, reads badly). */
+	prettyJson?: string;
 	yamlWarnings?: string[];
 	table?: TablePreview;
 	mlmodel?: MlmodelSummary;
@@ -61,6 +63,7 @@ export async function loadPreview(
 		try {
 			const value: unknown = JSON.parse(out.text);
 			out.json = { value };
+			out.prettyJson = JSON.stringify(value, null, 2);
 			out.table = tableFromJson(value) ?? undefined;
 		} catch (error) {
 			out.json = { error: (error as Error).message };
