@@ -17,6 +17,8 @@ mkdir -p "$OUT"
 # location from the working directory, so a fixed cwd keeps that value predictable.
 cd "$ROOT"
 "$HERE/.venv/bin/python" "$HERE/quickstart.py" --out "$OUT"
+# Artifact previews (images per step, figures, tables, media, hostile files) in their own small store.
+"$HERE/.venv/bin/python" "$HERE/artifacts.py" --out "$ROOT/tests/fixtures/mlflow-artifacts"
 
 echo "[interop/generate] wrote $OUT:"
 du -sh "$OUT"

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunboardClient } from '$lib/client/runboard';
 import type { DbApi } from '$lib/api/db-api';
+import { SCHEMA_VERSION } from '../../workers/db/migrations';
 import { createTestDb, rejection } from './harness';
 
 let client: RunboardClient;
@@ -186,7 +187,7 @@ describe('storage', () => {
 		expect(await client.searchExperiments()).toEqual([]);
 		expect(await api.integrityCheck()).toBe('ok');
 		const status = await api.status();
-		expect(status.schemaVersion).toBe(2);
+		expect(status.schemaVersion).toBe(SCHEMA_VERSION);
 		expect(status.sqliteVersion).toMatch(/^3\.(5\d|[6-9]\d)\./);
 	});
 });

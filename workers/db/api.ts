@@ -1,7 +1,7 @@
 // The database API: the one implementation of DbApi, run inside the worker and, in tests, in Node against
 // sqlite-wasm's node build. Every write is one transaction: a failed call leaves nothing behind.
 import { RunboardError } from '$lib/api/errors';
-import type { DbApi, DbStatus, PackedBatch, StorageMode } from '$lib/api/db-api';
+import type { ArtifactRoot, DbApi, DbStatus, PackedBatch, StorageMode } from '$lib/api/db-api';
 import {
 	checkExperimentId,
 	checkInteger,
@@ -18,6 +18,10 @@ import * as experiments from './experiments';
 import { createImporters } from '$lib/importers';
 import { fromBlob } from '$lib/importers/source-files';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { formatBytes } from '$lib/artifacts/bytes';
+import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
+import * as artifacts from './artifacts';
+import type { ArtifactOwner } from './artifacts';
 import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
@@ -44,6 +48,23 @@ function checkTags(what: string, tags: unknown): Tag[] {
 		const key = checkKey('Tag', t?.key);
 		return { key, value: toStringValue('Tag', key, t?.value, tagLimit(key)) };
 	});
+}
+
+function checkArtifactPath(path: unknown): string {
+	const problem = artifactPathProblem(path);
+	if (problem)
+		throw new RunboardError('INVALID_ARGUMENT', `Artifact path ${JSON.stringify(path)}: ${problem}`);
+	return path as string;
+}
+
+function checkDir(dir: unknown): string {
+	const checked = normalizeDir(dir);
+	if (checked === null)
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			`Artifact folder ${JSON.stringify(dir)} is not a relative path.`
+		);
+	return checked;
 }
 
 export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
@@ -225,6 +246,41 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		},
 
 		// ── Artifacts ──
+		async listArtifacts(root, dir) {
+			return artifacts.listArtifacts(db, artifactOwner(root), checkDir(dir));
+		},
+		async listArtifactFiles(root, dir) {
+			return artifacts.listFilesBelow(db, artifactOwner(root), checkDir(dir));
+		},
+		async getArtifact(root, path) {
+			return artifacts.readArtifact(db, artifactOwner(root), checkArtifactPath(path));
+		},
+		async logArtifact(runId, path, content) {
+			const id = checkRunId(runId);
+			const checked = checkArtifactPath(path);
+			if (!(content instanceof Blob))
+				throw new RunboardError('INVALID_ARGUMENT', 'logArtifact needs the content as a Blob or text.');
+			const cap = IMPORT_LIMITS.maxArtifactFileBytes;
+			if (content.size > cap) {
+				throw new RunboardError(
+					'INVALID_ARGUMENT',
+					`Artifact "${checked}" is ${formatBytes(content.size)}; one artifact may be at most ${formatBytes(cap)}.`,
+					{ size: content.size, cap }
+				);
+			}
+			runs.activeRunRef(db, id);
+			// Read before the transaction: awaiting inside it would let other calls interleave with it.
+			const chunks = await artifacts.blobChunks(content);
+			tx(() => {
+				const ref = runs.activeRunRef(db, id);
+				artifacts.writeArtifact(db, { runPk: ref.pk }, { path: checked, size: content.size, chunks });
+			});
+		},
+		async listLoggedModels(runId) {
+			const id = checkRunId(runId);
+			runs.runRef(db, id);
+			return artifacts.loggedModelsOfRun(db, id);
+		},
 
 		async exportDatabase() {
 			return sqlite3.capi.sqlite3_js_db_export(db.pointer as number);
@@ -252,6 +308,16 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			options.onClose?.();
 		}
 	};
+
+	function artifactOwner(root: ArtifactRoot): ArtifactOwner {
+		if (typeof root === 'object' && root !== null && 'modelId' in root) {
+			const modelId = typeof root.modelId === 'string' ? root.modelId : '';
+			if (!one(db, 'SELECT 1 AS found FROM logged_models WHERE model_id = ?', [modelId]))
+				throw new RunboardError('NOT_FOUND', `There is no logged model "${modelId}".`);
+			return { modelId };
+		}
+		return { runPk: runs.runRef(db, checkRunId((root as { runId?: unknown })?.runId)).pk };
+	}
 
 	function logParam(runPk: number, runId: string, param: Tag): void {
 		const existing = one<{ value: string }>(db, 'SELECT value FROM params WHERE run_pk = ? AND key = ?', [

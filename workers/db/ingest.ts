@@ -7,12 +7,13 @@ import { checkName, checkRunId, checkStatus } from '$lib/api/validate';
 import type { ImportedDatasetInput } from '$lib/importers/types';
 import { RUN_NAME_TAG, type LifecycleStage, type Tag } from '$lib/model/types';
 import { createExperiment, setExperimentTag, touchExperiment } from './experiments';
+import { deleteArtifacts, writeArtifact, type ChunkedFile } from './artifacts';
 import { insertMetrics } from './metrics';
 import { type Conn, one, run, write } from './sql';
 
 export interface RunRecord extends IngestRun {
 	inputs?: ImportedDatasetInput[];
-	artifacts?: { path: string; bytes: Uint8Array }[];
+	artifacts?: ChunkedFile[];
 }
 
 export interface ExperimentRecord {
@@ -22,7 +23,7 @@ export interface ExperimentRecord {
 	artifactLocation?: string;
 }
 
-const RUN_TABLES = ['params', 'tags', 'metrics', 'latest_metrics', 'artifacts', 'run_inputs'];
+const RUN_TABLES = ['params', 'tags', 'metrics', 'latest_metrics', 'run_inputs'];
 
 /** The experiment that receives runs of this name: same name and lifecycle, else a new one. */
 export function resolveExperiment(db: Database, record: ExperimentRecord, now: number): number {
@@ -62,6 +63,7 @@ export function writeRun(
 	const existing = one<{ run_pk: number }>(db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [r.runId]);
 	if (existing) {
 		for (const table of RUN_TABLES) run(db, `DELETE FROM ${table} WHERE run_pk = ?`, [existing.run_pk]);
+		deleteArtifacts(db, { runPk: existing.run_pk });
 		run(db, 'DELETE FROM runs WHERE run_pk = ?', [existing.run_pk]);
 	}
 	db.exec({
@@ -110,11 +112,6 @@ export function writeRun(
 			]
 		});
 	});
-	for (const a of r.artifacts ?? []) {
-		db.exec({
-			sql: 'INSERT OR REPLACE INTO artifacts(run_pk, path, size, content) VALUES (?, ?, ?, ?)',
-			bind: [pk, a.path, a.bytes.byteLength, a.bytes]
-		});
-	}
+	for (const file of r.artifacts ?? []) writeArtifact(db, { runPk: pk }, file);
 	touchExperiment(db, experimentPk, Math.max(r.startTime ?? 0, r.endTime ?? 0));
 }

@@ -121,6 +121,42 @@ export const MIGRATIONS: readonly string[] = [
 		tags TEXT NOT NULL,
 		metrics TEXT NOT NULL
 	) WITHOUT ROWID;
+	`,
+	// 3: artifact bytes in 1 MiB chunks (no file needs one giant buffer), for runs and for logged models.
+	// A file belongs to exactly one run or one logged model; the run's old single-BLOB rows move over.
+	`
+	CREATE TABLE artifact_files (
+		file_id INTEGER PRIMARY KEY,
+		run_pk INTEGER REFERENCES runs(run_pk),
+		model_id TEXT REFERENCES logged_models(model_id),
+		path TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		CHECK ((run_pk IS NULL) <> (model_id IS NULL))
+	);
+	CREATE UNIQUE INDEX artifact_files_of_run ON artifact_files(run_pk, path) WHERE run_pk IS NOT NULL;
+	CREATE UNIQUE INDEX artifact_files_of_model ON artifact_files(model_id, path) WHERE model_id IS NOT NULL;
+
+	-- A rowid table: 1 MiB rows do not belong in a WITHOUT ROWID b-tree.
+	CREATE TABLE artifact_chunks (
+		file_id INTEGER NOT NULL REFERENCES artifact_files(file_id),
+		seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		UNIQUE (file_id, seq)
+	);
+
+	CREATE INDEX logged_models_by_run ON logged_models(source_run_uuid);
+
+	INSERT INTO artifact_files(run_pk, path, size) SELECT run_pk, path, size FROM artifacts ORDER BY run_pk, path;
+	INSERT INTO artifact_chunks(file_id, seq, data)
+		WITH RECURSIVE pieces(file_id, content, seq) AS (
+			SELECT f.file_id, a.content, 0 FROM artifacts a
+				JOIN artifact_files f ON f.run_pk = a.run_pk AND f.path = a.path
+				WHERE length(a.content) > 0
+			UNION ALL
+			SELECT file_id, content, seq + 1 FROM pieces WHERE (seq + 1) * 1048576 < length(content)
+		)
+		SELECT file_id, seq, substr(content, seq * 1048576 + 1, 1048576) FROM pieces;
+	DROP TABLE artifacts;
 	`
 ];
 

@@ -110,6 +110,16 @@ export interface DbApi {
 	cancelImport(): Promise<void>;
 
 	// ── Artifacts: list/get/log go below. ──
+	/** One folder level ('' = the root) of a run's or a logged model's artifacts; folders first. */
+	listArtifacts(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]>;
+	/** Every file at or below `dir`, for downloading a folder. */
+	listArtifactFiles(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]>;
+	/** A file's bytes: a Blob made of its stored chunks. */
+	getArtifact(root: ArtifactRoot, path: string): Promise<Blob>;
+	/** Stores (or replaces) one file of an active run, in one transaction, within the per-file cap. */
+	logArtifact(runId: string, path: string, content: Blob): Promise<void>;
+	/** MLflow 3 logged models whose source is this run (their files are listed with `{modelId}`). */
+	listLoggedModels(runId: string): Promise<LoggedModelSummary[]>;
 
 	/** A consistent snapshot of the whole database as a .sqlite file. */
 	exportDatabase(): Promise<Uint8Array>;
@@ -187,4 +197,22 @@ export interface MetricSeries {
 	smoothed?: Float64Array;
 	/** Points of the whole series, before reduction. */
 	total: number;
+}
+
+/** Whose artifacts: a run's own, or an MLflow 3 logged model's (stored beside its source run). */
+export type ArtifactRoot = { runId: string } | { modelId: string };
+
+/** One entry of an artifact folder, as MLflow lists them; a folder's size is the total of what it holds. */
+export interface ArtifactEntry {
+	path: string;
+	isDir: boolean;
+	size: number;
+}
+
+export interface LoggedModelSummary {
+	modelId: string;
+	name: string;
+	/** Stored artifact files and their total bytes. */
+	files: number;
+	bytes: number;
 }

@@ -2,11 +2,14 @@
 // It validates and packs arguments, then calls the database worker; errors come back as RunboardError with a
 // stable `code`. Every call waits for the database to be ready.
 import type {
+	ArtifactEntry,
+	ArtifactRoot,
 	DbApi,
 	DbStatus,
 	ImportEntry,
 	ImportProgress,
 	ImportReport,
+	LoggedModelSummary,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse
@@ -40,6 +43,13 @@ function toTagList(tags: TagsInput | undefined): Tag[] | undefined {
 		);
 	}
 	return Object.entries(tags).map(([key, value]) => ({ key, value: value as string }));
+}
+
+/** A copy as a plain object: reactive proxies (Svelte state) cannot cross to the worker. */
+function plainRoot(root: ArtifactRoot): ArtifactRoot {
+	if (typeof root !== 'object' || root === null)
+		throw new RunboardError('INVALID_ARGUMENT', 'An artifact root is {runId} or {modelId}.');
+	return 'modelId' in root ? { modelId: root.modelId } : { runId: root.runId };
 }
 
 export class RunboardClient {
@@ -197,6 +207,40 @@ export class RunboardClient {
 		return this.call((api) => api.cancelImport());
 	}
 	// ── Artifacts ──
+	/** One folder level of a run's artifacts ('' or omitted = the root): `{path, isDir, size}`, folders first. */
+	listArtifacts(runId: string, dir?: string): Promise<ArtifactEntry[]> {
+		return this.call((api) => api.listArtifacts({ runId }, dir));
+	}
+	/** A run's artifact as a Blob. */
+	getArtifact(runId: string, path: string): Promise<Blob> {
+		return this.call((api) => api.getArtifact({ runId }, path));
+	}
+	/** Stores a file (Blob/File) or text as an artifact of an active run; the same path is replaced. */
+	logArtifact(runId: string, path: string, content: Blob | string): Promise<void> {
+		return this.call(async (api) => {
+			checkRunId(runId);
+			const blob =
+				typeof content === 'string' ? new Blob([content], { type: 'text/plain;charset=utf-8' }) : content;
+			if (!(blob instanceof Blob))
+				throw new RunboardError('INVALID_ARGUMENT', 'logArtifact needs a Blob, a File or a string.');
+			return api.logArtifact(runId, path, blob);
+		}, 'runs');
+	}
+	/** MLflow 3 logged models whose source is this run. */
+	listLoggedModels(runId: string): Promise<LoggedModelSummary[]> {
+		return this.call((api) => api.listLoggedModels(runId));
+	}
+	/** Artifacts of a run or a logged model: `{runId}` or `{modelId}`. */
+	listArtifactsOf(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]> {
+		return this.call((api) => api.listArtifacts(plainRoot(root), dir));
+	}
+	/** Every file at or below a folder of a run or a logged model. */
+	listArtifactFilesOf(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]> {
+		return this.call((api) => api.listArtifactFiles(plainRoot(root), dir));
+	}
+	getArtifactOf(root: ArtifactRoot, path: string): Promise<Blob> {
+		return this.call((api) => api.getArtifact(plainRoot(root), path));
+	}
 
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */
 	integrityCheck(): Promise<string> {

@@ -2,6 +2,7 @@
 import type { ImportEntry, ImportProgress, ImportReport } from '$lib/api/db-api';
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import { runboard } from '$lib/client';
+import { LARGE_IMPORT_BYTES, storageAdvice, type StorageAdvice } from '$lib/artifacts/storage-advice';
 import { app } from './app.svelte';
 
 class ImportState {
@@ -10,11 +11,17 @@ class ImportState {
 	report = $state<ImportReport | null>(null);
 	error = $state<RunboardError | null>(null);
 	fileCount = $state(0);
+	/** For large imports: the browser's storage estimate next to the import's size, shown before it runs. */
+	storage = $state<StorageAdvice | null>(null);
 
 	start(entries: ImportEntry[] | Promise<ImportEntry[]>): Promise<void> {
 		return this.run(async (onProgress) => {
 			const list = await entries;
 			this.fileCount = list.length;
+			const bytes = list.reduce((sum, e) => sum + (e.file?.size ?? 0), 0);
+			const estimate =
+				bytes >= LARGE_IMPORT_BYTES ? await navigator.storage?.estimate?.().catch(() => null) : null;
+			this.storage = storageAdvice(bytes, estimate ?? null);
 			return runboard.importFiles(list, { onProgress });
 		});
 	}
@@ -31,6 +38,7 @@ class ImportState {
 		this.report = null;
 		this.error = null;
 		this.progress = null;
+		this.storage = null;
 		try {
 			this.report = await app.track(job((p) => (this.progress = p)));
 		} catch (error) {

@@ -11,6 +11,9 @@ import type {
 	ImportWarning,
 	SourceFile
 } from '$lib/importers/types';
+import { formatBytes } from '$lib/artifacts/bytes';
+import { artifactPathProblem } from '$lib/artifacts/paths';
+import { deleteArtifacts, readChunks, writeArtifact, type ChunkedFile } from '../artifacts';
 import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import type { Conn } from '../sql';
@@ -97,19 +100,33 @@ export async function writeItems(
 		return pk;
 	};
 
+	// Bytes are read as 1 MiB chunks: a 100 MB artifact never becomes one buffer.
 	const readArtifacts = async (owner: string, artifacts: ImportedArtifact[]) => {
-		const out: { path: string; bytes: Uint8Array }[] = [];
+		const out: ChunkedFile[] = [];
 		for (const a of artifacts) {
-			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > artifactBudget) {
+			const problem = artifactPathProblem(a.path);
+			if (problem) {
 				report.warn({
-					kind: 'artifacts-over-cap',
-					message: `${owner}: ${a.path} (${(a.file.size / 1e6).toFixed(1)} MB) was not stored: over the artifact size cap.`
+					kind: 'unsupported',
+					message: `${owner}: artifact "${a.path}" was not stored: ${problem}`
 				});
 				continue;
 			}
-			const bytes = await a.file.bytes();
-			artifactBudget -= bytes.byteLength;
-			out.push({ path: a.path, bytes });
+			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > artifactBudget) {
+				const cap =
+					a.file.size > IMPORT_LIMITS.maxArtifactFileBytes
+						? `the cap for one file is ${formatBytes(IMPORT_LIMITS.maxArtifactFileBytes)}`
+						: `the cap of ${formatBytes(IMPORT_LIMITS.maxArtifactBytes)} per import is reached`;
+				report.warn({
+					kind: 'artifacts-over-cap',
+					message: `${owner}: ${a.path} (${formatBytes(a.file.size)}) was not stored: ${cap}.`
+				});
+				continue;
+			}
+			const chunks = await readChunks(a.file.stream());
+			const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
+			artifactBudget -= size;
+			out.push({ path: a.path, size, chunks });
 		}
 		return out;
 	};
@@ -142,12 +159,15 @@ export async function writeItems(
 				report.runsWritten++;
 				report.metricPoints += run.metrics.values.length;
 				report.artifactFiles += artifacts.length;
-				report.artifactBytes += artifacts.reduce((s, a) => s + a.bytes.byteLength, 0);
+				report.artifactBytes += artifacts.reduce((s, a) => s + a.size, 0);
 				progress('reading');
 			} else if (item.kind === 'logged-model') {
 				const experimentPk = experimentFor(item.model.experimentKey);
-				inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
+				const artifacts = await readArtifacts(`logged model ${item.model.modelId}`, item.model.artifacts);
+				inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model, artifacts));
 				report.loggedModels++;
+				report.artifactFiles += artifacts.length;
+				report.artifactBytes += artifacts.reduce((s, a) => s + a.size, 0);
 			} else if (item.kind === 'warning') {
 				report.warn(item.warning);
 			} else {
@@ -170,7 +190,13 @@ export async function writeItems(
 	return report.build(format, options.signal.aborted);
 }
 
-function writeLoggedModel(conn: Conn, experimentPk: number, m: ImportedLoggedModel): void {
+function writeLoggedModel(
+	conn: Conn,
+	experimentPk: number,
+	m: ImportedLoggedModel,
+	artifacts: ChunkedFile[]
+): void {
+	deleteArtifacts(conn.db, { modelId: m.modelId });
 	conn.db.exec({
 		sql: `INSERT OR REPLACE INTO logged_models(model_id, experiment_id, name, source_run_uuid, status, creation_time,
 				params, tags, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -186,4 +212,5 @@ function writeLoggedModel(conn: Conn, experimentPk: number, m: ImportedLoggedMod
 			JSON.stringify(m.metrics.map((x) => ({ ...x, value: jsonSafe(x.value) })))
 		]
 	});
+	for (const file of artifacts) writeArtifact(conn.db, { modelId: m.modelId }, file);
 }

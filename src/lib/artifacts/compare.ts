@@ -1,0 +1,56 @@
+// Comparing same-named artifacts across runs: which paths several runs share, and a line diff of text files.
+import { diffLines } from 'diff';
+import { stepImages } from './images';
+
+export interface SharedPath {
+	path: string;
+	/** Runs (by index in the input) that hold a file at this path. */
+	runs: number[];
+}
+
+/**
+ * Paths held by at least two of the runs, most widely shared first, then by name. Per-step images are left
+ * out (their names carry a unique id per run); the step grid compares those.
+ */
+export function sharedPaths(listings: string[][]): SharedPath[] {
+	const holders = new Map<string, number[]>();
+	listings.forEach((paths, run) => {
+		const stepped = new Set(stepImages(paths).map((i) => i.path));
+		for (const path of paths) {
+			if (stepped.has(path) || path.endsWith('+compressed.webp')) continue;
+			const list = holders.get(path) ?? [];
+			list.push(run);
+			holders.set(path, list);
+		}
+	});
+	return [...holders]
+		.filter(([, runs]) => runs.length >= 2)
+		.map(([path, runs]) => ({ path, runs }))
+		.sort((a, b) => b.runs.length - a.runs.length || a.path.localeCompare(b.path));
+}
+
+export interface DiffLine {
+	kind: 'same' | 'added' | 'removed';
+	text: string;
+	/** Line number in the base text (same/removed) or in the other text (added). */
+	line: number;
+}
+
+/** Line diff of `other` against `base`, one entry per line. */
+export function lineDiff(base: string, other: string): DiffLine[] {
+	const out: DiffLine[] = [];
+	let baseLine = 1;
+	let otherLine = 1;
+	for (const part of diffLines(base, other)) {
+		const lines = part.value.replace(/\n$/, '').split('\n');
+		for (const text of lines) {
+			if (part.added) out.push({ kind: 'added', text, line: otherLine++ });
+			else if (part.removed) out.push({ kind: 'removed', text, line: baseLine++ });
+			else {
+				out.push({ kind: 'same', text, line: baseLine++ });
+				otherLine++;
+			}
+		}
+	}
+	return out;
+}

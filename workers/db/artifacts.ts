@@ -1,0 +1,182 @@
+// Artifact storage: each file is a row of artifact_files plus its bytes in 1 MiB rows of artifact_chunks, so
+// neither writing nor reading a large artifact needs one buffer the size of the file. A file belongs to a run
+// or to an MLflow 3 logged model (whose files are shown on its source run's page).
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import type { ArtifactEntry, LoggedModelSummary } from '$lib/api/db-api';
+import { RunboardError } from '$lib/api/errors';
+import { all, one, run } from './sql';
+
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Where a file lives: a run (by its internal pk) or a logged model (by its id). */
+export type ArtifactOwner = { runPk: number } | { modelId: string };
+
+/** A file's bytes as chunks of at most CHUNK_BYTES, ready to be written. */
+export interface ChunkedFile {
+	path: string;
+	size: number;
+	chunks: Uint8Array[];
+}
+
+function ownerWhere(owner: ArtifactOwner): { sql: string; bind: number | string } {
+	return 'runPk' in owner
+		? { sql: 'run_pk = ?', bind: owner.runPk }
+		: { sql: 'model_id = ?', bind: owner.modelId };
+}
+
+/** Re-chunks a byte stream into CHUNK_BYTES pieces (the last one shorter). */
+export async function readChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
+	const chunks: Uint8Array[] = [];
+	let current = new Uint8Array(CHUNK_BYTES);
+	let filled = 0;
+	const reader = stream.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		let offset = 0;
+		while (offset < value.byteLength) {
+			const n = Math.min(CHUNK_BYTES - filled, value.byteLength - offset);
+			current.set(value.subarray(offset, offset + n), filled);
+			filled += n;
+			offset += n;
+			if (filled === CHUNK_BYTES) {
+				chunks.push(current);
+				current = new Uint8Array(CHUNK_BYTES);
+				filled = 0;
+			}
+		}
+	}
+	if (filled > 0) chunks.push(current.slice(0, filled));
+	return chunks;
+}
+
+/** Reads a Blob as CHUNK_BYTES slices: at most one chunk is being decoded at a time. */
+export async function blobChunks(blob: Blob): Promise<Uint8Array[]> {
+	const chunks: Uint8Array[] = [];
+	for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
+		chunks.push(new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer()));
+	}
+	return chunks;
+}
+
+/** Writes (or replaces) one file. The caller holds the transaction. */
+export function writeArtifact(db: Database, owner: ArtifactOwner, file: ChunkedFile): void {
+	const where = ownerWhere(owner);
+	const old = one<{ file_id: number }>(
+		db,
+		`SELECT file_id FROM artifact_files WHERE ${where.sql} AND path = ?`,
+		[where.bind, file.path]
+	);
+	if (old) deleteFiles(db, 'file_id = ?', old.file_id);
+	db.exec({
+		sql: 'INSERT INTO artifact_files(run_pk, model_id, path, size) VALUES (?, ?, ?, ?)',
+		bind: [
+			'runPk' in owner ? owner.runPk : null,
+			'modelId' in owner ? owner.modelId : null,
+			file.path,
+			file.size
+		]
+	});
+	const fileId = Number(db.selectValue('SELECT last_insert_rowid()'));
+	const stmt = db.prepare('INSERT INTO artifact_chunks(file_id, seq, data) VALUES (?, ?, ?)');
+	try {
+		file.chunks.forEach((chunk, seq) => stmt.bind([fileId, seq, chunk]).stepReset());
+	} finally {
+		stmt.finalize();
+	}
+}
+
+/** Deletes every file of a run or model. The caller holds the transaction. */
+export function deleteArtifacts(db: Database, owner: ArtifactOwner): void {
+	const where = ownerWhere(owner);
+	deleteFiles(db, where.sql, where.bind);
+}
+
+function deleteFiles(db: Database, where: string, bind: number | string): void {
+	run(
+		db,
+		`DELETE FROM artifact_chunks WHERE file_id IN (SELECT file_id FROM artifact_files WHERE ${where})`,
+		[bind]
+	);
+	run(db, `DELETE FROM artifact_files WHERE ${where}`, [bind]);
+}
+
+/**
+ * One directory level below `dir` ('' = the root), MLflow-style: files with their size, folders with the total
+ * size of what they hold. Folders first, then files, each by name.
+ */
+export function listArtifacts(db: Database, owner: ArtifactOwner, dir: string): ArtifactEntry[] {
+	const where = ownerWhere(owner);
+	const prefix = dir === '' ? '' : `${dir}/`;
+	// Paths under `prefix` sort between `prefix` and `prefix` with its last '/' bumped to '0'.
+	const rows = all<{ path: string; size: number }>(
+		db,
+		prefix === ''
+			? `SELECT path, size FROM artifact_files WHERE ${where.sql} ORDER BY path`
+			: `SELECT path, size FROM artifact_files WHERE ${where.sql} AND path >= ? AND path < ? ORDER BY path`,
+		prefix === '' ? [where.bind] : [where.bind, prefix, `${dir}0`]
+	);
+	const folders = new Map<string, ArtifactEntry>();
+	const files: ArtifactEntry[] = [];
+	for (const row of rows) {
+		const rest = row.path.slice(prefix.length);
+		const slash = rest.indexOf('/');
+		if (slash < 0) {
+			files.push({ path: row.path, isDir: false, size: Number(row.size) });
+			continue;
+		}
+		const path = prefix + rest.slice(0, slash);
+		const folder = folders.get(path) ?? { path, isDir: true, size: 0 };
+		folder.size += Number(row.size);
+		folders.set(path, folder);
+	}
+	if (dir !== '' && rows.length === 0) {
+		throw new RunboardError('NOT_FOUND', `There is no artifact folder "${dir}".`);
+	}
+	return [...folders.values(), ...files];
+}
+
+/** Every file at or below `dir` (for downloading a folder as a zip). */
+export function listFilesBelow(db: Database, owner: ArtifactOwner, dir: string): ArtifactEntry[] {
+	const where = ownerWhere(owner);
+	const rows = all<{ path: string; size: number }>(
+		db,
+		dir === ''
+			? `SELECT path, size FROM artifact_files WHERE ${where.sql} ORDER BY path`
+			: `SELECT path, size FROM artifact_files WHERE ${where.sql} AND path >= ? AND path < ? ORDER BY path`,
+		dir === '' ? [where.bind] : [where.bind, `${dir}/`, `${dir}0`]
+	);
+	return rows.map((r) => ({ path: r.path, isDir: false, size: Number(r.size) }));
+}
+
+/** One file's bytes as a Blob made of its chunks (a Blob of parts: no single buffer of the whole file). */
+export function readArtifact(db: Database, owner: ArtifactOwner, path: string): Blob {
+	const where = ownerWhere(owner);
+	const file = one<{ file_id: number; size: number }>(
+		db,
+		`SELECT file_id, size FROM artifact_files WHERE ${where.sql} AND path = ?`,
+		[where.bind, path]
+	);
+	if (!file) throw new RunboardError('NOT_FOUND', `There is no artifact "${path}".`);
+	const parts: Uint8Array<ArrayBuffer>[] = [];
+	const stmt = db.prepare('SELECT data FROM artifact_chunks WHERE file_id = ? ORDER BY seq');
+	try {
+		stmt.bind([file.file_id]);
+		// get() copies the bytes out of the WASM heap, so each part outlives the statement.
+		while (stmt.step()) parts.push(stmt.get(0) as Uint8Array<ArrayBuffer>);
+	} finally {
+		stmt.finalize();
+	}
+	return new Blob(parts);
+}
+
+/** The logged models whose source is this run, with how many files they hold. */
+export function loggedModelsOfRun(db: Database, runId: string): LoggedModelSummary[] {
+	return all<{ model_id: string; name: string; files: number; bytes: number }>(
+		db,
+		`SELECT m.model_id, m.name, count(f.file_id) AS files, coalesce(sum(f.size), 0) AS bytes
+		FROM logged_models m LEFT JOIN artifact_files f ON f.model_id = m.model_id
+		WHERE m.source_run_uuid = ? GROUP BY m.model_id ORDER BY m.creation_time, m.model_id`,
+		[runId]
+	).map((r) => ({ modelId: r.model_id, name: r.name, files: Number(r.files), bytes: Number(r.bytes) }));
+}
