@@ -36,7 +36,8 @@ export function aggregateGroups(
 			let last = -1;
 			for (let i = 0; i < s.x.length; i++) {
 				const v = values[i] as number;
-				const c = Math.floor((((s.x[i] as number) - x0) / span) * n);
+				let c = Math.floor((((s.x[i] as number) - x0) / span) * n);
+				if (c === n && (s.x[i] as number) <= x1) c = n - 1; // the domain's right edge
 				if (!Number.isFinite(v) || c < 0 || c >= n) continue;
 				column[c] = v;
 				first = Math.min(first, c);
