@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
+import { chartsBench } from './charts.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
@@ -51,8 +52,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	const only = process.env.BENCH_ONLY; // 'startup' or 'import' runs one part
-	if (only !== 'import') {
+	const only = process.env.BENCH_ONLY; // 'startup', 'import' or 'charts' runs one part
+	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
 		const starts = [];
 		for (let i = 0; i < 5; i++) {
@@ -92,7 +93,16 @@ try {
 		await context.close();
 	}
 
-	if (only !== 'startup')
+	if (!only || only === 'charts') {
+		const context = await launch();
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(URL_BASE);
+		await page.waitForFunction(() => window.__runboardIdle?.() === true);
+		await chartsBench(page, { baseUrl: URL_BASE, fmt, median });
+		await context.close();
+	}
+
+	if (!only || only === 'import')
 		await importBench({
 			url: URL_BASE,
 			launch: (dir) =>

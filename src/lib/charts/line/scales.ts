@@ -40,33 +40,43 @@ export function xDomain(data: ChartData, view: LineChartView): [number, number] 
 	return a === b ? [a - 1, b + 1] : [a, b];
 }
 
-/** Finite values of every series within the x-domain (what the y-axis must show), sorted. */
-function visibleValues(data: ChartData, domain: [number, number], log: boolean): Float64Array {
-	const out: number[] = [];
-	const push = (v: number) => {
-		if (Number.isFinite(v) && (!log || v > 0)) out.push(v);
-	};
+/** Calls `visit` with every finite value (positive on a log axis) of every series within the x-domain. */
+function eachVisible(
+	data: ChartData,
+	domain: [number, number],
+	log: boolean,
+	visit: (v: number) => void
+): void {
 	for (const s of data.series) {
-		const arrays = [shownValues(s), s.band?.lo, s.band?.hi, s.smoothed ? s.y : undefined].filter(
-			(a): a is Float64Array => a !== undefined
-		);
+		const arrays = [shownValues(s), s.band?.lo, s.band?.hi, s.smoothed ? s.y : undefined];
 		for (const values of arrays) {
+			if (!values) continue;
 			for (let i = 0; i < s.x.length; i++) {
 				const x = s.x[i] as number;
-				if (x >= domain[0] && x <= domain[1]) push(values[i] as number);
+				const v = values[i] as number;
+				if (x >= domain[0] && x <= domain[1] && Number.isFinite(v) && (!log || v > 0)) visit(v);
 			}
 		}
 	}
-	return Float64Array.from(out).sort();
 }
 
 export function yDomain(data: ChartData, view: LineChartView, domain: [number, number]): [number, number] {
 	const log = view.yScale === 'log';
-	const values = visibleValues(data, domain, log);
-	if (!values.length) return log ? [1, 10] : [0, 1];
-	let lo = values[0] as number;
-	let hi = values[values.length - 1] as number;
-	if (view.ignoreOutliers && values.length >= 20) {
+	let lo = Infinity;
+	let hi = -Infinity;
+	let count = 0;
+	eachVisible(data, domain, log, (v) => {
+		if (v < lo) lo = v;
+		if (v > hi) hi = v;
+		count++;
+	});
+	if (!count) return log ? [1, 10] : [0, 1];
+	if (view.ignoreOutliers && count >= 20) {
+		// Sorting is only paid for when clipping is asked for.
+		const values = new Float64Array(count);
+		let i = 0;
+		eachVisible(data, domain, log, (v) => (values[i++] = v));
+		values.sort();
 		lo = quantileSorted(values as unknown as number[], 0.01) as number;
 		hi = quantileSorted(values as unknown as number[], 0.99) as number;
 	}
