@@ -87,7 +87,7 @@ export interface DbApi {
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 	/**
 	 * One metric's series for a chart `width` pixels wide: every point of [xMin, xMax] reduced to each pixel column's
-	 * first/last/min/max (M4), x = step. `smoothed` is the debiased EMA computed over the FULL series, then reduced
+	 * first/last/min/max (M4), x = step unless `xAxis` says otherwise. `smoothed` is the debiased EMA computed over the FULL series, then reduced
 	 * at the same points. Arrays are transferred, not copied.
 	 */
 	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries>;
