@@ -44,11 +44,10 @@ function readColumns(
 	columns: string
 ): [Float64Array, Float64Array] {
 	const { db, sqlite3 } = conn;
-	const total = Number(
-		db.selectValue('SELECT count(*) FROM metrics WHERE run_pk = ? AND key_id = ?', [runPk, keyId]) ?? 0
-	);
-	const a = new Float64Array(total);
-	const b = new Float64Array(total);
+	// No count(*) first: that would walk the index twice. Arrays grow by doubling and are trimmed at the end.
+	let a = new Float64Array(1024);
+	let b = new Float64Array(1024);
+	let n = 0;
 	const stmt = db.prepare(
 		`SELECT ${columns} FROM metrics WHERE run_pk = ? AND key_id = ? ORDER BY step, timestamp, seq`
 	);
@@ -56,15 +55,25 @@ function readColumns(
 		stmt.bind([runPk, keyId]);
 		const raw = sqlite3.wasm.exports as unknown as RawExports;
 		const p = stmt.pointer as number;
-		for (let i = 0; i < total && raw.sqlite3_step(p) === SQLITE_ROW; i++) {
-			a[i] = raw.sqlite3_column_double(p, 0);
-			// NaN is stored as NULL.
-			b[i] = raw.sqlite3_column_type(p, 1) === SQLITE_NULL ? NaN : raw.sqlite3_column_double(p, 1);
+		while (raw.sqlite3_step(p) === SQLITE_ROW) {
+			if (n === a.length) {
+				const grownA = new Float64Array(n * 2);
+				const grownB = new Float64Array(n * 2);
+				grownA.set(a);
+				grownB.set(b);
+				a = grownA;
+				b = grownB;
+			}
+			a[n] = raw.sqlite3_column_double(p, 0);
+			// NaN is stored as NULL, which reads as 0.0: only a zero needs the (costly) type check.
+			const v = raw.sqlite3_column_double(p, 1);
+			b[n] = v === 0 && raw.sqlite3_column_type(p, 1) === SQLITE_NULL ? NaN : v;
+			n++;
 		}
 	} finally {
 		stmt.finalize();
 	}
-	return [a, b];
+	return [a.slice(0, n), b.slice(0, n)];
 }
 
 /** Reorders both columns by x (stable), dropping points whose x is not finite. */

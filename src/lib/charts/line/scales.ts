@@ -49,10 +49,11 @@ function eachVisible(
 ): void {
 	for (const s of data.series) {
 		const arrays = [shownValues(s), s.band?.lo, s.band?.hi, s.smoothed ? s.y : undefined];
+		const xs = s.x;
 		for (const values of arrays) {
 			if (!values) continue;
-			for (let i = 0; i < s.x.length; i++) {
-				const x = s.x[i] as number;
+			for (let i = 0; i < xs.length; i++) {
+				const x = xs[i] as number;
 				const v = values[i] as number;
 				if (x >= domain[0] && x <= domain[1] && Number.isFinite(v) && (!log || v > 0)) visit(v);
 			}
