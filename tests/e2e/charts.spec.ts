@@ -185,6 +185,26 @@ test('one chart of many runs: one line per run, legend names as text, runs witho
 	await expect(rows).toHaveCount(5);
 	const values = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-value'))));
 	expect(values).toEqual([105, 84, 63, 42, 21]);
+	// Export: the SVG holds one path per drawn run (labels escaped), the CSV every stored point.
+	const exported = async (format: string) => {
+		await c.locator('summary[title="Export"]').click();
+		const download = page.waitForEvent('download');
+		await c.getByRole('button', { name: format }).click();
+		const file = await download;
+		const chunks: Buffer[] = [];
+		for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer);
+		return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+	};
+	const svg = await exported('SVG');
+	expect(svg.name).toBe('loss.svg');
+	expect(svg.text.match(/<path [^>]*data-run="[0-9a-f]{32}"/g)).toHaveLength(5);
+	expect(svg.text).not.toContain('<img');
+	expect(svg.text).toContain('&#60;img src=x');
+	const csv = await exported('CSV (all points)');
+	const lines = csv.text.trim().split('\r\n');
+	expect(lines[0]).toBe('run_id,run_name,step,timestamp,value');
+	expect(lines).toHaveLength(1 + 5 * 50);
+	expect(lines).toContain(`${ids[2]},run-2,20,20,63`);
 	await c.getByRole('button', { name: 'log' }).click();
 	await idle(page);
 	const [lo, hi] = (await c.getAttribute('data-y-domain'))!.split(',').map(Number);
