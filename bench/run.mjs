@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
 import { parcoordsBench } from './parcoords.mjs';
+import { chartsBench } from './charts.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
@@ -52,17 +53,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	const only = process.env.BENCH_ONLY; // 'startup', 'import' or 'parcoords' runs one part
-	if (!only || only === 'parcoords') {
-		const context = await launch();
-		try {
-			const page = context.pages()[0] ?? (await context.newPage());
-			await parcoordsBench(page, { baseUrl: URL_BASE, fmt, median });
-		} finally {
-			await context.close();
-		}
-	}
-	if (only !== 'import' && only !== 'parcoords') {
+	const only = process.env.BENCH_ONLY; // 'startup', 'import', 'charts' or 'parcoords' runs one part
+	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
 		const starts = [];
 		for (let i = 0; i < 5; i++) {
@@ -102,7 +94,26 @@ try {
 		await context.close();
 	}
 
-	if (only !== 'startup' && only !== 'parcoords')
+	if (!only || only === 'charts') {
+		const context = await launch();
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(URL_BASE);
+		await page.waitForFunction(() => window.__runboardIdle?.() === true);
+		await chartsBench(page, { baseUrl: URL_BASE, fmt, median });
+		await context.close();
+	}
+
+	if (!only || only === 'parcoords') {
+		const context = await launch();
+		try {
+			const page = context.pages()[0] ?? (await context.newPage());
+			await parcoordsBench(page, { baseUrl: URL_BASE, fmt, median });
+		} finally {
+			await context.close();
+		}
+	}
+
+	if (!only || only === 'import')
 		await importBench({
 			url: URL_BASE,
 			launch: (dir) =>

@@ -41,7 +41,7 @@ test('a first visit shows the empty state; the demo loads real runs; pages deep-
 	);
 	expect(paramCount).toBe(4);
 	await expect(page.getByTestId('params').locator('tr')).toHaveCount(paramCount);
-	await expect(page.getByTestId('metrics').locator('svg.sparkline').first()).toBeVisible();
+	await expect(page.getByTestId('line-chart').first()).toHaveAttribute('data-state', 'ready');
 	await page.reload();
 	await idle(page);
 	await expect(page.getByTestId('params').locator('tr')).toHaveCount(paramCount);

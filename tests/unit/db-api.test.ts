@@ -255,7 +255,9 @@ describe('getMetricSeries', () => {
 		expect(series.smoothed?.length).toBe(series.steps.length);
 		expect(series.smoothed?.[spike]).toBeCloseTo(1 + (0.1 * 98) / (1 - 0.9 ** 123_456), 6);
 		const zoom = await api.getMetricSeries(runId, 'loss', { width: 400, xMin: 1000, xMax: 1999 });
-		expect(zoom.steps.length).toBe(1000); // a zoomed range comes back at full resolution
+		// A zoomed range comes back at full resolution, with one neighbour each side so lines reach the edges.
+		expect(zoom.steps.length).toBe(1002);
+		expect([zoom.steps[0], zoom.steps[1001]]).toEqual([999, 2000]);
 		expect((await rejection(api.getMetricSeries(runId, 'loss', { width: 0 }))).code).toBe('INVALID_ARGUMENT');
 		expect((await api.getMetricSeries(runId, 'nothing', { width: 10 })).total).toBe(0);
 	});

@@ -26,7 +26,8 @@ import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { runImport, writeItems } from './import/run-import';
-import { insertMetrics, metricHistory, metricSeries } from './metrics';
+import { insertMetrics, metricHistory } from './metrics';
+import { chartSeries, metricSeries } from './chart-series';
 import { migrate } from './migrations';
 import * as runs from './runs';
 import { searchRuns } from './search';
@@ -196,6 +197,16 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			return metricSeries(conn, ref.pk, checkKey('Metric', key), { ...options, width });
 		},
 		// ── Charts and Compare ──
+		async getChartSeries(request) {
+			if (!Array.isArray(request?.runIds) || request.runIds.some((id) => typeof id !== 'string'))
+				throw new RunboardError('INVALID_ARGUMENT', 'getChartSeries needs runIds: a list of run ids.');
+			if (request.runIds.length > 1000)
+				throw new RunboardError('INVALID_ARGUMENT', 'getChartSeries draws at most 1,000 runs at once.');
+			const width = checkInteger('width', request.width);
+			if (width < 1 || width > 100_000)
+				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
+			return chartSeries(conn, { ...request, key: checkKey('Metric', request.key), width });
+		},
 
 		async searchRuns(request) {
 			return searchRuns(db, request);

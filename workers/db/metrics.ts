@@ -3,8 +3,7 @@
 // oo1's generic bind() halves the throughput on a million rows, and capi's wrappers cost as much again.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
-import type { MetricSeries, PackedMetrics, SeriesOptions } from '$lib/api/db-api';
-import { downsampleM4, smoothEma } from './downsample';
+import type { PackedMetrics } from '$lib/api/db-api';
 import type { Metric } from '$lib/model/types';
 import { all, one, rawBindings, type Conn, metricValue } from './sql';
 
@@ -136,42 +135,4 @@ export function metricHistory(db: Database, runPk: number, key: string): Metric[
 		'SELECT step, timestamp, value FROM metrics WHERE run_pk = ? AND key_id = ? ORDER BY step, timestamp, seq',
 		[runPk, id]
 	).map((r) => ({ key, value: metricValue(r.value), step: r.step, timestamp: r.timestamp }));
-}
-
-/** A metric's series for a chart (see DbApi.getMetricSeries): read as columns, reduced per pixel column. */
-export function metricSeries(conn: Conn, runPk: number, key: string, options: SeriesOptions): MetricSeries {
-	const { db, sqlite3 } = conn;
-	const id = keyId(db, key);
-	const empty = { steps: new Float64Array(0), values: new Float64Array(0), total: 0 };
-	if (id === undefined) return empty;
-	const total = Number(
-		db.selectValue('SELECT count(*) FROM metrics WHERE run_pk = ? AND key_id = ?', [runPk, id]) ?? 0
-	);
-	const steps = new Float64Array(total);
-	const values = new Float64Array(total);
-	const stmt = db.prepare(
-		'SELECT step, value FROM metrics WHERE run_pk = ? AND key_id = ? ORDER BY step, timestamp, seq'
-	);
-	try {
-		stmt.bind([runPk, id]);
-		const raw = sqlite3.wasm.exports as {
-			sqlite3_step(p: number): number;
-			sqlite3_column_double(p: number, i: number): number;
-			sqlite3_column_type(p: number, i: number): number;
-		};
-		const p = stmt.pointer as number;
-		for (let i = 0; i < total && raw.sqlite3_step(p) === 100; i++) {
-			steps[i] = raw.sqlite3_column_double(p, 0);
-			values[i] = raw.sqlite3_column_type(p, 1) === 5 ? NaN : raw.sqlite3_column_double(p, 1);
-		}
-	} finally {
-		stmt.finalize();
-	}
-	const reduced = downsampleM4({ x: steps, y: values }, options.width, options.xMin, options.xMax);
-	const result: MetricSeries = { steps: reduced.x, values: reduced.y, total };
-	if (options.smoothing && options.smoothing > 0) {
-		const smooth = smoothEma(values, options.smoothing);
-		result.smoothed = Float64Array.from(reduced.index, (i) => smooth[i] as number);
-	}
-	return result;
 }

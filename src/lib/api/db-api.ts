@@ -87,11 +87,17 @@ export interface DbApi {
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 	/**
 	 * One metric's series for a chart `width` pixels wide: every point of [xMin, xMax] reduced to each pixel column's
-	 * first/last/min/max (M4), x = step. `smoothed` is the debiased EMA computed over the FULL series, then reduced
+	 * first/last/min/max (M4), x = step unless `xAxis` says otherwise. `smoothed` is the debiased EMA computed over the FULL series, then reduced
 	 * at the same points. Arrays are transferred, not copied.
 	 */
 	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries>;
 	// ── Charts and Compare: further chart queries go below. ──
+	/**
+	 * One metric of many runs for one chart, in one round trip: each run's series on `xAxis`, reduced per pixel
+	 * column (M4) within [xMin, xMax] plus the nearest point outside each end (so lines reach the plot edges).
+	 * Smoothing is computed over each FULL series. Packed in a few transferred arrays (see ChartSeriesBatch).
+	 */
+	getChartSeries(request: ChartSeriesRequest): Promise<ChartSeriesBatch>;
 
 	/**
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
@@ -189,9 +195,36 @@ export interface SeriesOptions {
 	xMax?: number;
 	/** EMA weight 0–0.99; 0 or absent: no smoothing. */
 	smoothing?: number;
+	/** x = step (default), wall time (ms), time since the series' first point (ms), or metric `xMetric`'s value. */
+	xAxis?: 'step' | 'time' | 'relative' | 'metric';
+	/** With xAxis 'metric': the metric whose value at the same step is x. */
+	xMetric?: string;
+}
+
+export interface ChartSeriesRequest extends SeriesOptions {
+	runIds: string[];
+	key: string;
+}
+
+/**
+ * Series of many runs packed into flat arrays: run i's points are x/y[offsets[i] .. offsets[i + 1]). Runs that do
+ * not exist or lack the metric have no points and total 0.
+ */
+export interface ChartSeriesBatch {
+	runIds: string[];
+	offsets: Float64Array;
+	x: Float64Array;
+	y: Float64Array;
+	/** EMA over each full series, at the kept points (absent without smoothing). */
+	smoothed?: Float64Array;
+	/** Points of each run's whole series. */
+	totals: Float64Array;
+	/** Each run's full x extent, [min0, max0, min1, max1, …] (NaN when empty): the unzoomed domain. */
+	extents: Float64Array;
 }
 
 export interface MetricSeries {
+	/** x values: steps, or what `xAxis` asked for. */
 	steps: Float64Array;
 	values: Float64Array;
 	smoothed?: Float64Array;

@@ -4,15 +4,19 @@
 import type {
 	ArtifactEntry,
 	ArtifactRoot,
+	ChartSeriesBatch,
+	ChartSeriesRequest,
 	DbApi,
 	DbStatus,
 	ImportEntry,
 	ImportProgress,
 	ImportReport,
 	LoggedModelSummary,
+	MetricSeries,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
-	SearchRunsResponse
+	SearchRunsResponse,
+	SeriesOptions
 } from '../api/db-api';
 import { RunboardError, toRunboardError } from '../api/errors';
 import { checkKey, checkRunId, checkStatus } from '../api/validate';
@@ -156,6 +160,19 @@ export class RunboardClient {
 		return this.call((api) => api.searchRuns(request));
 	}
 	// ── Charts and Compare ──
+	/** One run's metric for a chart `width` px wide: every pixel column's first/last/min/max (see DbApi). */
+	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries> {
+		return this.call(async (api) => api.getMetricSeries(checkRunId(runId), checkKey('Metric', key), options));
+	}
+	/** One metric of many runs in one round trip, packed (see ChartSeriesBatch and unpackChartSeries). */
+	getChartSeries(request: ChartSeriesRequest): Promise<ChartSeriesBatch> {
+		return this.call(async (api) => {
+			if (typeof request !== 'object' || request === null)
+				throw new RunboardError('INVALID_ARGUMENT', 'getChartSeries needs {runIds, key, width}.');
+			checkKey('Metric', request.key);
+			return api.getChartSeries(request);
+		});
+	}
 
 	/**
 	 * Imports files: `File`s (a folder's files keep their `webkitRelativePath`) or `{path, file}` pairs, so

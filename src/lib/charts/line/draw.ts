@@ -1,0 +1,78 @@
+// Canvas drawing of a chart model's lines (axes and labels are SVG/DOM). Thousands of points per run × 100 runs
+// stay fast on a canvas where SVG paths would not.
+import type { Marker } from './geometry';
+import type { ChartModel } from './model';
+
+export const RAW_ALPHA = 0.25;
+export const BAND_ALPHA = 0.18;
+
+function strokeLines(ctx: CanvasRenderingContext2D, lines: number[][]): void {
+	ctx.beginPath();
+	for (const line of lines) {
+		if (line.length === 2) {
+			// A lone point between gaps: a short tick so it is visible.
+			ctx.moveTo((line[0] as number) - 1.5, line[1] as number);
+			ctx.lineTo((line[0] as number) + 1.5, line[1] as number);
+			continue;
+		}
+		ctx.moveTo(line[0] as number, line[1] as number);
+		for (let i = 2; i < line.length; i += 2) ctx.lineTo(line[i] as number, line[i + 1] as number);
+	}
+	ctx.stroke();
+}
+
+function drawMarkers(ctx: CanvasRenderingContext2D, markers: Marker[]): void {
+	ctx.beginPath();
+	for (const m of markers) {
+		if (m.kind === 'nan') {
+			ctx.moveTo(m.x - 3, m.y - 6);
+			ctx.lineTo(m.x + 3, m.y);
+			ctx.moveTo(m.x + 3, m.y - 6);
+			ctx.lineTo(m.x - 3, m.y);
+		} else {
+			const dir = m.kind === 'inf' ? 1 : -1;
+			ctx.moveTo(m.x - 4, m.y + dir * 6);
+			ctx.lineTo(m.x, m.y);
+			ctx.lineTo(m.x + 4, m.y + dir * 6);
+		}
+	}
+	ctx.stroke();
+}
+
+export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highlight?: string): void {
+	const ratio = window.devicePixelRatio || 1;
+	const { plot } = model;
+	const w = Math.round(plot.width * ratio);
+	const h = Math.round(plot.height * ratio);
+	if (canvas.width !== w) canvas.width = w;
+	if (canvas.height !== h) canvas.height = h;
+	const ctx = canvas.getContext('2d');
+	if (!ctx) return;
+	ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+	ctx.clearRect(0, 0, plot.width, plot.height);
+	ctx.lineJoin = 'round';
+	for (const s of model.series) {
+		const dim = highlight !== undefined && highlight !== s.id;
+		ctx.strokeStyle = s.color;
+		ctx.fillStyle = s.color;
+		if (s.band && s.band.length >= 4) {
+			ctx.globalAlpha = BAND_ALPHA * (dim ? 0.4 : 1);
+			ctx.beginPath();
+			ctx.moveTo(s.band[0] as number, s.band[1] as number);
+			for (let i = 2; i < s.band.length; i += 2) ctx.lineTo(s.band[i] as number, s.band[i + 1] as number);
+			ctx.closePath();
+			ctx.fill();
+		}
+		ctx.lineWidth = 1;
+		if (s.raw) {
+			ctx.globalAlpha = RAW_ALPHA * (dim ? 0.4 : 1);
+			strokeLines(ctx, s.raw.lines);
+		}
+		ctx.globalAlpha = dim ? 0.25 : 1;
+		ctx.lineWidth = highlight === s.id ? 2.5 : 1.5;
+		strokeLines(ctx, s.main.lines);
+		ctx.lineWidth = 1.5;
+		drawMarkers(ctx, s.main.markers);
+	}
+	ctx.globalAlpha = 1;
+}

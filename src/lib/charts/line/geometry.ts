@@ -1,0 +1,71 @@
+// Pixel geometry shared by the canvas and the SVG export: a series becomes polylines broken at non-finite values
+// (and at values ≤ 0 on a log axis), plus markers where the value is NaN or ±Infinity — gaps, never zeros.
+import type { ScaleContinuousNumeric } from 'd3';
+
+export type MarkerKind = 'nan' | 'inf' | '-inf';
+
+export interface Marker {
+	x: number;
+	y: number;
+	kind: MarkerKind;
+}
+
+export interface Polylines {
+	/** Each entry: x0, y0, x1, y1, … in pixels. */
+	lines: number[][];
+	markers: Marker[];
+}
+
+export function toPolylines(
+	xs: Float64Array,
+	ys: Float64Array,
+	x: ScaleContinuousNumeric<number, number>,
+	y: ScaleContinuousNumeric<number, number>,
+	plotHeight: number,
+	log: boolean
+): Polylines {
+	const lines: number[][] = [];
+	const markers: Marker[] = [];
+	let current: number[] = [];
+	const breakLine = () => {
+		if (current.length) lines.push(current);
+		current = [];
+	};
+	for (let i = 0; i < xs.length; i++) {
+		const v = ys[i] as number;
+		const px = x(xs[i] as number);
+		if (!Number.isFinite(v) || (log && v <= 0)) {
+			breakLine();
+			if (Number.isNaN(v)) markers.push({ x: px, y: plotHeight, kind: 'nan' });
+			else if (v === Infinity) markers.push({ x: px, y: 0, kind: 'inf' });
+			else if (v === -Infinity) markers.push({ x: px, y: plotHeight, kind: '-inf' });
+			continue;
+		}
+		current.push(px, y(v));
+	}
+	breakLine();
+	return { lines, markers };
+}
+
+/** A closed polygon (x, y pairs) between two curves over the same xs, for bands. Non-finite points are skipped. */
+export function bandPolygon(
+	xs: Float64Array,
+	lo: Float64Array,
+	hi: Float64Array,
+	x: ScaleContinuousNumeric<number, number>,
+	y: ScaleContinuousNumeric<number, number>
+): number[] {
+	const top: number[] = [];
+	const bottom: number[] = [];
+	for (let i = 0; i < xs.length; i++) {
+		const a = y(lo[i] as number);
+		const b = y(hi[i] as number);
+		if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+		const px = x(xs[i] as number);
+		top.push(px, b);
+		bottom.push(px, a);
+	}
+	// Back along the lower curve, right to left.
+	for (let i = bottom.length - 2; i >= 0; i -= 2) top.push(bottom[i] as number, bottom[i + 1] as number);
+	return top;
+}

@@ -1,0 +1,118 @@
+// Chart queries: full series (series-read.ts) reduced per pixel column (downsample.ts), for one run or many runs
+// of one metric in a single round trip.
+import { RunboardError } from '$lib/api/errors';
+import type { ChartSeriesBatch, ChartSeriesRequest, MetricSeries, SeriesOptions } from '$lib/api/db-api';
+import { downsampleM4, smoothEma } from './downsample';
+import { fullSeries, keyIdOf, type FullSeries, type SeriesX } from './series-read';
+import type { Conn } from './sql';
+import { one } from './sql';
+
+const AXES: readonly SeriesX[] = ['step', 'time', 'relative', 'metric'];
+
+interface Reduced {
+	x: Float64Array;
+	y: Float64Array;
+	smoothed?: Float64Array;
+}
+
+/** Index of the first x ≥ value (binary search). */
+function lowerBound(x: Float64Array, value: number): number {
+	let lo = 0;
+	let hi = x.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((x[mid] as number) < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** M4 over [xMin, xMax] plus the neighbours just outside, so a zoomed line runs off the plot's edges. */
+export function reduceSeries(series: FullSeries, options: SeriesOptions): Reduced {
+	const x0 = options.xMin ?? -Infinity;
+	const x1 = options.xMax ?? Infinity;
+	let start = lowerBound(series.x, x0);
+	let end = lowerBound(series.x, x1);
+	while (end < series.x.length && (series.x[end] as number) <= x1) end++;
+	if (start > 0 && Number.isFinite(x0)) start--;
+	if (end < series.x.length && Number.isFinite(x1)) end++;
+	const sub = { x: series.x.subarray(start, end), y: series.y.subarray(start, end) };
+	const reduced = downsampleM4(sub, options.width);
+	const out: Reduced = { x: reduced.x, y: reduced.y };
+	if (options.smoothing && options.smoothing > 0) {
+		// Over the full series: the smoothed value at a point does not depend on the zoom.
+		const smooth = smoothEma(series.y, options.smoothing);
+		out.smoothed = Float64Array.from(reduced.index, (i) => smooth[start + i] as number);
+	}
+	return out;
+}
+
+/** Validated axis and the key id of the x metric (-1 when x is not a metric). */
+export function resolveAxis(conn: Conn, options: SeriesOptions): { axis: SeriesX; xKeyId: number } {
+	for (const bound of [options.xMin, options.xMax]) {
+		if (bound !== undefined && (typeof bound !== 'number' || Number.isNaN(bound)))
+			throw new RunboardError('INVALID_ARGUMENT', 'xMin and xMax must be numbers.');
+	}
+	const axis = options.xAxis ?? 'step';
+	if (!AXES.includes(axis)) {
+		throw new RunboardError('INVALID_ARGUMENT', `xAxis must be one of ${AXES.join(', ')}.`);
+	}
+	if (axis !== 'metric') return { axis, xKeyId: -1 };
+	if (typeof options.xMetric !== 'string' || !options.xMetric) {
+		throw new RunboardError('INVALID_ARGUMENT', 'xAxis "metric" needs xMetric (a metric key).');
+	}
+	return { axis, xKeyId: keyIdOf(conn, options.xMetric) ?? -2 };
+}
+
+const EMPTY: FullSeries = { x: new Float64Array(0), y: new Float64Array(0), x0: NaN, x1: NaN };
+
+function seriesOf(conn: Conn, runPk: number | undefined, keyId: number | undefined, options: SeriesOptions) {
+	const { axis, xKeyId } = resolveAxis(conn, options);
+	if (runPk === undefined || keyId === undefined || xKeyId === -2) return EMPTY;
+	return fullSeries(conn, runPk, keyId, axis, xKeyId);
+}
+
+/** One run (DbApi.getMetricSeries). */
+export function metricSeries(conn: Conn, runPk: number, key: string, options: SeriesOptions): MetricSeries {
+	const series = seriesOf(conn, runPk, keyIdOf(conn, key), options);
+	const reduced = reduceSeries(series, options);
+	const result: MetricSeries = { steps: reduced.x, values: reduced.y, total: series.x.length };
+	if (reduced.smoothed) result.smoothed = reduced.smoothed;
+	return result;
+}
+
+/** Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. */
+export function chartSeries(conn: Conn, request: ChartSeriesRequest): ChartSeriesBatch {
+	resolveAxis(conn, request); // validates even when no run is asked for
+	const keyId = keyIdOf(conn, request.key);
+	const parts = request.runIds.map((runId) => {
+		const pk = one<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
+			runId
+		])?.run_pk;
+		const series = seriesOf(conn, pk, keyId, request);
+		return { series, reduced: reduceSeries(series, request) };
+	});
+	const n = parts.length;
+	const offsets = new Float64Array(n + 1);
+	parts.forEach((p, i) => (offsets[i + 1] = (offsets[i] as number) + p.reduced.x.length));
+	const size = offsets[n] as number;
+	const batch: ChartSeriesBatch = {
+		runIds: [...request.runIds],
+		offsets,
+		x: new Float64Array(size),
+		y: new Float64Array(size),
+		totals: Float64Array.from(parts, (p) => p.series.x.length),
+		extents: new Float64Array(2 * n)
+	};
+	const smoothed = request.smoothing && request.smoothing > 0 ? new Float64Array(size) : undefined;
+	parts.forEach((p, i) => {
+		const at = offsets[i] as number;
+		batch.x.set(p.reduced.x, at);
+		batch.y.set(p.reduced.y, at);
+		if (smoothed && p.reduced.smoothed) smoothed.set(p.reduced.smoothed, at);
+		batch.extents[2 * i] = p.series.x0;
+		batch.extents[2 * i + 1] = p.series.x1;
+	});
+	if (smoothed) batch.smoothed = smoothed;
+	return batch;
+}
