@@ -9,6 +9,8 @@ import { writeMlflowDb, writeMlrunsTree, zipTree } from './generate-import-data.
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 1000);
 const STEPS = 200;
 const FIXTURE_DB = 'tests/fixtures/mlflow/mlflow.db';
+/** Which sources to time, e.g. BENCH_IMPORT_SOURCES=zip,db (default: all three). */
+const SOURCES = (process.env.BENCH_IMPORT_SOURCES ?? 'folder,zip,db').split(',');
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
@@ -26,15 +28,16 @@ export async function importBench({ launch, url }) {
 			`import data: ${fmt(RUNS)} runs, ${fmt(points)} points, generated in ${fmt(performance.now() - t0)} ms`
 		);
 		const sources = [
-			['mlruns folder', (page) => page.getByTestId('folder-input').setInputFiles(tree)],
-			['mlruns zip', (page) => page.getByTestId('file-input').setInputFiles(zip)],
-			...(db ? [['mlflow.db', (page) => page.getByTestId('file-input').setInputFiles(db)]] : [])
-		];
-		for (const [label, pick] of sources) {
+			['folder', 'mlruns folder', (page) => page.getByTestId('folder-input').setInputFiles(tree)],
+			['zip', 'mlruns zip', (page) => page.getByTestId('file-input').setInputFiles(zip)],
+			...(db ? [['db', 'mlflow.db', (page) => page.getByTestId('file-input').setInputFiles(db)]] : [])
+		].filter(([id]) => SOURCES.includes(id));
+		for (const [, label, pick] of sources) {
 			const profile = mkdtempSync(join(tmpdir(), 'runboard-import-profile-'));
 			const context = await launch(profile);
 			try {
 				const page = context.pages()[0] ?? (await context.newPage());
+				if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.log('  console:', m.text()));
 				await page.goto(`${url}import/`);
 				await page.waitForFunction(() => window.__runboardIdle?.() === true);
 				const start = performance.now();
