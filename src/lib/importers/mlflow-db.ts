@@ -8,7 +8,15 @@ import { RunboardError } from '../api/errors';
 import { ArtifactIndex } from './mlflow-db/artifacts';
 import { locateDatabase, nameMismatchWarning, otherFiles, walWarning } from './mlflow-db/locate';
 import { readLoggedModels } from './mlflow-db/models';
-import { asCorrupt, checkHeader, openUntrusted, type UntrustedDb } from './mlflow-db/open';
+import {
+	asCorrupt,
+	checkHeader,
+	DETECT_PREFIX_BYTES,
+	detectionPrefix,
+	openUntrusted,
+	readHead,
+	type UntrustedDb
+} from './mlflow-db/open';
 import { looksLikeMlflow, readSchema, type MlflowSchema } from './mlflow-db/schema';
 import { readExperiments, RunReader } from './mlflow-db/runs';
 import type { ImportContext, Importer, ImportItem, ImportWarning, SourceFile } from './types';
@@ -32,7 +40,10 @@ async function detect(sqlite3: Sqlite3Static, files: SourceFile[]): Promise<numb
 	if (!located.isSqlite) return 0.1;
 	let handle: UntrustedDb | undefined;
 	try {
-		const bytes = await located.file.bytes();
+		// A large database is judged by its first pages (the import reads and checks all of it).
+		const large = located.file.size > DETECT_PREFIX_BYTES;
+		const head = large ? await readHead(located.file, DETECT_PREFIX_BYTES) : undefined;
+		const bytes = head ? detectionPrefix(head) : await located.file.bytes();
 		checkHeader(bytes, located.file.path);
 		handle = openUntrusted(sqlite3, bytes, located.file.path, false);
 		if (!looksLikeMlflow(handle.db)) return 0.2;

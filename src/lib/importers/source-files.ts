@@ -39,6 +39,11 @@ export function fromPending(path: string, size: number, pending: Promise<Uint8Ar
 	};
 }
 
+/** True for files read from the browser's blob store (where reading many of them together pays). */
+export function isBlobBacked(file: SourceFile): boolean {
+	return blobs.has(file);
+}
+
 /** A SourceFile over a File or Blob: nothing is read until bytes() or stream() is called. */
 export function fromBlob(path: string, blob: Blob): SourceFile {
 	const file: SourceFile = {

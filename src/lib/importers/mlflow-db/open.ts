@@ -162,6 +162,23 @@ export function openUntrusted(
 	};
 }
 
+/** Detection reads this much of a large database: its schema is almost always in the first pages. */
+export const DETECT_PREFIX_BYTES = 1024 * 1024;
+
+/**
+ * For detection only: the first pages of a large database, with the header's page count cut to them, so its
+ * schema can be read without loading (and copying into the WASM heap) hundreds of megabytes twice. A schema
+ * page past the prefix makes SQLite report corruption, which detection treats as "not sure" — the import
+ * itself always opens and checks the whole file.
+ */
+export function detectionPrefix(prefix: Uint8Array): Uint8Array {
+	const pageSize = pageSizeOf(prefix);
+	const pages = Math.floor(prefix.length / pageSize);
+	const copy = prefix.slice(0, pages * pageSize);
+	new DataView(copy.buffer).setUint32(28, pages);
+	return copy;
+}
+
 function patchedCopy(bytes: Uint8Array): Uint8Array {
 	const copy = bytes.slice();
 	copy[18] = 1;

@@ -2,7 +2,7 @@
 // metrics, inputs) are requested together while the current run is parsed and written. Reads of dropped files
 // are round trips to the browser's blob store; one run at a time, the worker mostly waited for them.
 // Memory stays bounded: a window of at most WINDOW_RUNS runs / WINDOW_BYTES, released run by run.
-import { fromPending, readTogether } from '../source-files';
+import { fromPending, isBlobBacked, readTogether } from '../source-files';
 import type { SourceFile } from '../types';
 import type { Dir } from './tree';
 
@@ -61,7 +61,8 @@ export class ReadAhead {
 /** The small files below a run folder, artifacts excepted (those are read, capped, when the run is written). */
 function collect(dir: Dir, out: Swap[]): void {
 	for (const [name, file] of dir.files) {
-		if (file.size <= SMALL_FILE_BYTES) out.push({ dir, name, original: file });
+		// Bytes in memory or entries of a zip gain nothing from being read early: they stay lazy.
+		if (file.size <= SMALL_FILE_BYTES && isBlobBacked(file)) out.push({ dir, name, original: file });
 	}
 	for (const [name, sub] of dir.dirs) if (name !== 'artifacts') collect(sub, out);
 }
