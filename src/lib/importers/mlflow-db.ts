@@ -14,6 +14,7 @@ import {
 	DETECT_PREFIX_BYTES,
 	detectionPrefix,
 	openUntrusted,
+	openUntrustedFile,
 	readHead,
 	type UntrustedDb
 } from './mlflow-db/open';
@@ -81,11 +82,9 @@ async function* read(
 	}
 }
 
-/** A function of its own so the JS copy of the bytes is garbage once SQLite has its copy in the WASM heap. */
-async function open(sqlite3: Sqlite3Static, file: SourceFile): Promise<UntrustedDb> {
-	const bytes = await file.bytes();
-	checkHeader(bytes, file.path);
-	return openUntrusted(sqlite3, bytes, file.path);
+/** Streams the file into SQLite's heap (no JS copy of it), checks its header there, then its integrity. */
+function open(sqlite3: Sqlite3Static, file: SourceFile): Promise<UntrustedDb> {
+	return openUntrustedFile(sqlite3, file, file.path);
 }
 
 function warning(w: ImportWarning): ImportItem {
