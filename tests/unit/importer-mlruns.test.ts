@@ -880,7 +880,7 @@ describe.skipIf(!existsSync(FIXTURE_EXPECTED) || !existsSync(FIXTURE_MLRUNS))(
 		it('reads the same from browser Files (grouped reads ahead) as from bytes in memory', async () => {
 			const inMemory = fromNodeDir(FIXTURE_MLRUNS);
 			const asBlobs = await Promise.all(
-				inMemory.map(async (f) => fromBlob(f.path, new Blob([await f.bytes()])))
+				inMemory.map(async (f) => fromBlob(f.path, new Blob([(await f.bytes()).slice()])))
 			);
 			const fromFiles = await importAll(asBlobs);
 			const fromMemory = await importAll(inMemory);
