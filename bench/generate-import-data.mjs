@@ -39,7 +39,7 @@ export function writeMlrunsTree(root, runs, steps) {
 	return join(root, 'mlruns');
 }
 
-function walk(dir) {
+export function walk(dir) {
 	return readdirSync(dir).flatMap((name) => {
 		const full = join(dir, name);
 		return statSync(full).isDirectory() ? walk(full) : [full];

@@ -1,16 +1,54 @@
 // Import benchmark: 1,000 runs × 5 metrics × 200 steps (1M points) + 20 params each, imported through the import
 // page from a folder, from a zip, and as an mlflow.db, each into a fresh browser profile; the raw insert floor of
 // the same 1M rows is measured in the same page right after. Target: import time ≤ 2× the floor's time.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeMlflowDb, writeMlrunsTree, zipTree } from './generate-import-data.mjs';
+import { walk, writeMlflowDb, writeMlrunsTree, zipTree } from './generate-import-data.mjs';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 1000);
 const STEPS = 200;
 const FIXTURE_DB = 'tests/fixtures/mlflow/mlflow.db';
+/** Which sources to time, e.g. BENCH_IMPORT_SOURCES=zip,db (default: all three). */
+const SOURCES = (process.env.BENCH_IMPORT_SOURCES ?? 'folder,zip,db').split(',');
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Memory as Linux sees it: the renderer processes of the browser using `profile` (the page and its database
+ * worker, WASM heap included, live in one of them), with their resident set now and at its peak (VmHWM).
+ * Undefined where /proc is not available. Worker memory cannot be measured from inside the page without
+ * cross-origin isolation, so this is the honest figure: it includes the page itself and the browser's caches.
+ */
+function rendererMemory(profile) {
+	if (!existsSync('/proc/self/status')) return undefined;
+	let best;
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (!cmd.includes('--type=renderer') || cmd.includes('--extension-process')) continue;
+			// Renderers do not carry the profile path; their browser process (an ancestor) does.
+			if (!ancestorHas(pid, profile)) continue;
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const kb = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
+			const m = { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+			if (!best || m.peak > best.peak) best = m;
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return best;
+}
+
+function ancestorHas(pid, text) {
+	for (let p = pid, depth = 0; p && p !== '1' && depth < 6; depth++) {
+		if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(text)) return true;
+		p = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
+	}
+	return false;
+}
+
+const mb = (bytes) => `${fmt(bytes / 1e6)} MB`;
 
 export async function importBench({ launch, url }) {
 	const dir = mkdtempSync(join(tmpdir(), 'runboard-import-bench-'));
@@ -25,18 +63,26 @@ export async function importBench({ launch, url }) {
 		console.log(
 			`import data: ${fmt(RUNS)} runs, ${fmt(points)} points, generated in ${fmt(performance.now() - t0)} ms`
 		);
+		const inputBytes = (label) =>
+			label === 'mlruns zip'
+				? statSync(zip).size
+				: label === 'mlflow.db'
+					? statSync(db).size
+					: walk(tree).reduce((sum, f) => sum + statSync(f).size, 0);
 		const sources = [
-			['mlruns folder', (page) => page.getByTestId('folder-input').setInputFiles(tree)],
-			['mlruns zip', (page) => page.getByTestId('file-input').setInputFiles(zip)],
-			...(db ? [['mlflow.db', (page) => page.getByTestId('file-input').setInputFiles(db)]] : [])
-		];
-		for (const [label, pick] of sources) {
+			['folder', 'mlruns folder', (page) => page.getByTestId('folder-input').setInputFiles(tree)],
+			['zip', 'mlruns zip', (page) => page.getByTestId('file-input').setInputFiles(zip)],
+			...(db ? [['db', 'mlflow.db', (page) => page.getByTestId('file-input').setInputFiles(db)]] : [])
+		].filter(([id]) => SOURCES.includes(id));
+		for (const [, label, pick] of sources) {
 			const profile = mkdtempSync(join(tmpdir(), 'runboard-import-profile-'));
 			const context = await launch(profile);
 			try {
 				const page = context.pages()[0] ?? (await context.newPage());
+				if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.log('  console:', m.text()));
 				await page.goto(`${url}import/`);
 				await page.waitForFunction(() => window.__runboardIdle?.() === true);
+				const before = rendererMemory(profile);
 				const start = performance.now();
 				await pick(page);
 				await page.getByTestId('import-report').waitFor({ timeout: 600_000 });
@@ -45,6 +91,7 @@ export async function importBench({ launch, url }) {
 				// The worker's own duration, from the import call to the report (without the picker's hand-over).
 				const text = (await page.getByTestId('import-report').textContent()) ?? '';
 				const workerSeconds = Number(text.match(/in ([\d.]+) s\./)?.[1] ?? NaN);
+				const memory = rendererMemory(profile);
 				const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), points);
 				const ratio = ms / floor.ms;
 				console.log(
@@ -52,6 +99,11 @@ export async function importBench({ launch, url }) {
 						`worker ${workerSeconds.toFixed(1)} s · floor ${(floor.ms / 1000).toFixed(2)} s → ${ratio.toFixed(2)}× ` +
 						`the floor (worker alone ${(workerSeconds / (floor.ms / 1000)).toFixed(2)}×) · target ≤ 2×`
 				);
+				if (memory && before)
+					console.log(
+						`  memory (renderer process: page + worker + WASM heap): ${mb(before.rss)} before, ` +
+							`peak ${mb(memory.peak)} (+${mb(memory.peak - before.rss)}) · input ${mb(inputBytes(label))}`
+					);
 			} finally {
 				await context.close();
 				rmSync(profile, { recursive: true, force: true });

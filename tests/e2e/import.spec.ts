@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { zipSync } from 'fflate';
 import { expect, idle, openApp, test } from './fixtures';
 
 const PUBLIC = '../shared/fixtures/public/mlflow-mlruns/justinpontalba-MLOps/mlruns';
@@ -35,6 +36,51 @@ test('a dropped mlruns folder (folder picker) imports every run with a report; i
 	await report.getByRole('link').first().click();
 	await idle(page);
 	await expect(page.getByTestId('runs-table').locator('tbody tr')).toHaveCount(8);
+});
+
+test('a zipped mlruns folder imports the same runs, every metric point read from the zip on demand', async ({
+	page
+}) => {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-import-zip-'));
+	const entries: Record<string, Uint8Array> = {};
+	let metricLines = 0;
+	const walk = (d: string) => {
+		for (const name of readdirSync(d)) {
+			const full = join(d, name);
+			if (statSync(full).isDirectory()) walk(full);
+			else {
+				const path = relative(PUBLIC, full).split(sep).join('/');
+				entries[`mlruns/${path}`] = readFileSync(full);
+				if (/^[^/]+\/[0-9a-f]{32}\/metrics\//.test(path))
+					metricLines += readFileSync(full, 'utf8')
+						.split('\n')
+						.filter((l) => l.trim() !== '').length;
+			}
+		}
+	};
+	walk(PUBLIC);
+	// A traversal entry rides along: it is refused and reported, the rest imports.
+	entries['../outside.txt'] = new TextEncoder().encode('x');
+	const zip = join(dir, 'mlruns.zip');
+	writeFileSync(zip, zipSync(entries, { level: 6 }));
+	await openApp(page, 'import/');
+	await page.getByTestId('file-input').setInputFiles(zip);
+	const report = page.getByTestId('import-report');
+	await expect(report).toContainText('Import finished');
+	await expect(page.getByTestId('runs-written')).toHaveText('8');
+	await expect(report).toContainText('leaves the archive');
+	await idle(page);
+	const points = await page.evaluate(async () => {
+		const exps = await window.runboard.searchExperiments();
+		const { runs } = await window.runboard.searchRuns({ experimentIds: exps.map((e) => e.experimentId) });
+		let total = 0;
+		for (const r of runs)
+			for (const m of r.data.metrics)
+				total += (await window.runboard.getMetricHistory(r.info.runId, m.key)).length;
+		return { runs: runs.length, total };
+	});
+	expect(metricLines).toBeGreaterThan(0);
+	expect(points).toEqual({ runs: 8, total: metricLines });
 });
 
 test('an unrecognised file gets a clear error listing the supported formats, and nothing is written', async ({

@@ -521,6 +521,26 @@ describe('detect', () => {
 		expect(await importer.detect([text('mlruns/0/meta.yaml', 'name: Default')])).toBe(0);
 	});
 
+	it('judges a large database by its first pages, without loading it whole', async () => {
+		// Past 1 MB only the head is streamed for detection: bytes() (the whole file) is left to the import.
+		const headOnly = (path: string, u8: Uint8Array<ArrayBuffer>): SourceFile => ({
+			...source(path, u8),
+			bytes: () => Promise.reject(new Error('detection must not load the whole file'))
+		});
+		const big = buildDb(DDL.head, (db) => {
+			insert(db, 'alembic_version', { version_num: 'head' });
+			fillCommon(db);
+			db.exec('CREATE TABLE padding (b BLOB)');
+			db.exec({ sql: 'INSERT INTO padding VALUES (zeroblob(?))', bind: [3_000_000] });
+		});
+		expect(big.byteLength).toBeGreaterThan(2_000_000);
+		expect(await importer.detect([headOnly('mlflow.db', big)])).toBeGreaterThanOrEqual(0.9);
+		const notes = buildDb(['CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB)'], (db) =>
+			db.exec({ sql: 'INSERT INTO notes VALUES (1, zeroblob(?))', bind: [3_000_000] })
+		);
+		expect(await importer.detect([headOnly('notes.db', notes)])).toBeLessThan(0.5);
+	});
+
 	it('does not take a .db logged as an artifact for the database', async () => {
 		expect(await importer.detect([source(`mlruns/0/${RUN_A}/artifacts/cache.db`, mlflowDb)])).toBe(0);
 	});

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mlrunsImporter } from '$lib/importers/mlruns';
-import { fromBytes } from '$lib/importers/source-files';
+import { fromBlob, fromBytes } from '$lib/importers/source-files';
 import type {
 	ImportContext,
 	ImportedExperiment,
@@ -877,6 +877,21 @@ function expectModelMatches(got: ImportedLoggedModel, m: Obj): void {
 describe.skipIf(!existsSync(FIXTURE_EXPECTED) || !existsSync(FIXTURE_MLRUNS))(
 	'mlruns importer: MLflow 3.18 fixtures',
 	() => {
+		it('reads the same from browser Files (grouped reads ahead) as from bytes in memory', async () => {
+			const inMemory = fromNodeDir(FIXTURE_MLRUNS);
+			const asBlobs = await Promise.all(
+				inMemory.map(async (f) => fromBlob(f.path, new Blob([(await f.bytes()).slice()])))
+			);
+			const fromFiles = await importAll(asBlobs);
+			const fromMemory = await importAll(inMemory);
+			expect(fromFiles.runs.length).toBeGreaterThan(1);
+			expect(fromFiles.runs.map(summary)).toEqual(fromMemory.runs.map(summary));
+			expect(fromFiles.runs.map((r) => [r.params, r.tags, r.metrics])).toEqual(
+				fromMemory.runs.map((r) => [r.params, r.tags, r.metrics])
+			);
+			expect(fromFiles.warnings).toEqual(fromMemory.warnings);
+		});
+
 		it('matches what MlflowClient reads back, value by value', async () => {
 			const expected = obj(JSON.parse(readFileSync(FIXTURE_EXPECTED, 'utf8')));
 			const files = fromNodeDir(FIXTURE_MLRUNS);

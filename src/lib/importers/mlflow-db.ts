@@ -8,7 +8,16 @@ import { RunboardError } from '../api/errors';
 import { ArtifactIndex } from './mlflow-db/artifacts';
 import { locateDatabase, nameMismatchWarning, otherFiles, walWarning } from './mlflow-db/locate';
 import { readLoggedModels } from './mlflow-db/models';
-import { asCorrupt, checkHeader, openUntrusted, type UntrustedDb } from './mlflow-db/open';
+import {
+	asCorrupt,
+	checkHeader,
+	DETECT_PREFIX_BYTES,
+	detectionPrefix,
+	openUntrusted,
+	openUntrustedFile,
+	readHead,
+	type UntrustedDb
+} from './mlflow-db/open';
 import { looksLikeMlflow, readSchema, type MlflowSchema } from './mlflow-db/schema';
 import { readExperiments, RunReader } from './mlflow-db/runs';
 import type { ImportContext, Importer, ImportItem, ImportWarning, SourceFile } from './types';
@@ -32,7 +41,10 @@ async function detect(sqlite3: Sqlite3Static, files: SourceFile[]): Promise<numb
 	if (!located.isSqlite) return 0.1;
 	let handle: UntrustedDb | undefined;
 	try {
-		const bytes = await located.file.bytes();
+		// A large database is judged by its first pages (the import reads and checks all of it).
+		const large = located.file.size > DETECT_PREFIX_BYTES;
+		const head = large ? await readHead(located.file, DETECT_PREFIX_BYTES) : undefined;
+		const bytes = head ? detectionPrefix(head) : await located.file.bytes();
 		checkHeader(bytes, located.file.path);
 		handle = openUntrusted(sqlite3, bytes, located.file.path, false);
 		if (!looksLikeMlflow(handle.db)) return 0.2;
@@ -70,11 +82,9 @@ async function* read(
 	}
 }
 
-/** A function of its own so the JS copy of the bytes is garbage once SQLite has its copy in the WASM heap. */
-async function open(sqlite3: Sqlite3Static, file: SourceFile): Promise<UntrustedDb> {
-	const bytes = await file.bytes();
-	checkHeader(bytes, file.path);
-	return openUntrusted(sqlite3, bytes, file.path);
+/** Streams the file into SQLite's heap (no JS copy of it), checks its header there, then its integrity. */
+function open(sqlite3: Sqlite3Static, file: SourceFile): Promise<UntrustedDb> {
+	return openUntrustedFile(sqlite3, file, file.path);
 }
 
 function warning(w: ImportWarning): ImportItem {

@@ -1,10 +1,11 @@
 // Zips are expanded into SourceFiles before detection, so every importer also reads zipped folders.
 // Entries are untrusted: '..' segments and absolute paths are refused, sizes and ratios are capped (zip bombs).
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { RunboardError } from '../api/errors';
 import { IMPORT_LIMITS } from './limits';
-import { fromBytes } from './source-files';
+import { rangeReader } from './source-files';
 import type { ImportWarning, SourceFile } from './types';
+import { readDirectory, type ZipEntry } from './zip-directory';
+import { ZipReader } from './zip-entries';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -32,42 +33,56 @@ export function safeEntryPath(name: string): string | undefined {
 	return parts.join('/');
 }
 
+/**
+ * The zip's entries as SourceFiles, from its central directory alone: entries are inflated when an importer
+ * reads them (zip-entries.ts), so memory never holds the expanded archive. The declared sizes are checked here,
+ * before anything is inflated; inflating never goes past them.
+ */
 export async function expandZip(
 	zip: SourceFile
 ): Promise<{ files: SourceFile[]; warnings: ImportWarning[] }> {
 	const warnings: ImportWarning[] = [];
 	let expanded = 0;
-	const refuse = (info: UnzipFileInfo, why: string) =>
-		warnings.push({ kind: 'unsupported', file: `${zip.path}/${info.name}`, message: `${info.name}: ${why}` });
-	const filter = (info: UnzipFileInfo): boolean => {
-		if (info.name.endsWith('/')) return false;
-		if (safeEntryPath(info.name) === undefined) {
-			refuse(info, 'refused: the path leaves the archive (absolute or "..")');
-			return false;
+	const refuse = (entry: ZipEntry, why: string) =>
+		warnings.push({
+			kind: 'unsupported',
+			file: `${zip.path}/${entry.name}`,
+			message: `${entry.name}: ${why}`
+		});
+	const accept = (entry: ZipEntry): string | undefined => {
+		if (entry.name.endsWith('/')) return undefined;
+		const path = safeEntryPath(entry.name);
+		if (path === undefined) {
+			refuse(entry, 'refused: the path leaves the archive (absolute or "..")');
+			return undefined;
 		}
-		if (info.size > 0 && info.originalSize / info.size > IMPORT_LIMITS.maxZipRatio) {
-			refuse(info, `refused: expands ${Math.round(info.originalSize / info.size)}× (a zip bomb?)`);
-			return false;
+		if (entry.size > 0 && entry.originalSize / entry.size > IMPORT_LIMITS.maxZipRatio) {
+			refuse(entry, `refused: expands ${Math.round(entry.originalSize / entry.size)}× (a zip bomb?)`);
+			return undefined;
 		}
-		expanded += info.originalSize;
+		expanded += entry.originalSize;
 		if (expanded > IMPORT_LIMITS.maxZipExpandedBytes) {
 			throw new RunboardError(
 				'IMPORT_CORRUPT',
 				`${zip.path} expands to more than ${IMPORT_LIMITS.maxZipExpandedBytes / 2 ** 30} GiB; unzip it and drop the folder.`
 			);
 		}
-		if (info.compression === 0 || info.compression === 8) return true;
+		if (entry.encrypted) {
+			refuse(entry, 'skipped: the entry is encrypted');
+			return undefined;
+		}
+		if (entry.compression === 0 || entry.compression === 8) return path;
 		refuse(
-			info,
-			`skipped: compression method ${info.compression} is not supported (only stored and deflate)`
+			entry,
+			`skipped: compression method ${entry.compression} is not supported (only stored and deflate)`
 		);
-		return false;
+		return undefined;
 	};
-	let entries: Record<string, Uint8Array>;
+	const read = rangeReader(zip);
+	let entries: ZipEntry[];
 	try {
-		entries = unzipSync(await zip.bytes(), { filter });
+		entries = await readDirectory(read, zip.size);
 	} catch (error) {
-		if (error instanceof RunboardError) throw error;
 		throw new RunboardError(
 			'IMPORT_CORRUPT',
 			`${zip.path} is not a readable zip: ${(error as Error).message}`,
@@ -76,9 +91,12 @@ export async function expandZip(
 			}
 		);
 	}
+	const reader = new ZipReader(read, zip.size);
 	const base = zip.path.replace(/\.zip$/i, '');
-	const files = Object.entries(entries).map(([name, bytes]) =>
-		fromBytes(`${base}/${safeEntryPath(name)}`, bytes)
-	);
+	const files: SourceFile[] = [];
+	for (const entry of entries) {
+		const path = accept(entry);
+		if (path !== undefined) files.push(reader.file(`${base}/${path}`, entry));
+	}
 	return { files, warnings };
 }

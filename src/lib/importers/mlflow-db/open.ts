@@ -121,22 +121,88 @@ export function openUntrusted(
 	name: string,
 	quickCheck = true
 ): UntrustedDb {
-	const { capi, wasm } = sqlite3;
 	// An in-memory database cannot use WAL: mark our copy as rollback-journal (the data pages are the same).
 	const copy = isWalMode(bytes) ? patchedCopy(bytes) : bytes;
-	const db = new sqlite3.oo1.DB(':memory:', 'c');
+	return openInHeap(sqlite3, sqlite3.wasm.allocFromTypedArray(copy), copy.byteLength, name, quickCheck);
+}
+
+/**
+ * The whole file, streamed straight into SQLite's heap (no JS copy of it on the way: a 250 MB database used to
+ * be held twice), checked there with checkHeader, then opened like openUntrusted with the integrity check.
+ */
+export async function openUntrustedFile(
+	sqlite3: Sqlite3Static,
+	file: { size: number; stream(): ReadableStream<Uint8Array> },
+	name: string
+): Promise<UntrustedDb> {
+	const { wasm } = sqlite3;
+	const size = file.size;
+	const pData = wasm.alloc(Math.max(size, 1));
+	try {
+		const reader = file.stream().getReader();
+		let filled = 0;
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				if (filled + value.byteLength > size) throw changedWhileRead(name);
+				// heap8u() anew each time: the heap may have grown (and moved) while we awaited.
+				wasm.heap8u().set(value, pData + filled);
+				filled += value.byteLength;
+			}
+		} finally {
+			await reader.cancel().catch(() => undefined);
+		}
+		if (filled !== size) throw changedWhileRead(name);
+		const view = wasm.heap8u().subarray(pData, pData + size);
+		checkHeader(view, name);
+		if (isWalMode(view)) view.set([1, 1], 18);
+	} catch (error) {
+		wasm.dealloc(pData);
+		throw error;
+	}
+	return openInHeap(sqlite3, pData, size, name, true);
+}
+
+function changedWhileRead(name: string): RunboardError {
+	return new RunboardError(
+		'IMPORT_CORRUPT',
+		`${name} changed while it was being read; copy it again and retry.`,
+		{
+			file: name
+		}
+	);
+}
+
+/** Opens the database image at pData (owned from here on: SQLite frees it when the connection closes). */
+function openInHeap(
+	sqlite3: Sqlite3Static,
+	pData: number,
+	size: number,
+	name: string,
+	quickCheck: boolean
+): UntrustedDb {
+	const { capi } = sqlite3;
+	let db: Database;
+	try {
+		db = new sqlite3.oo1.DB(':memory:', 'c');
+	} catch (error) {
+		sqlite3.wasm.dealloc(pData);
+		throw error;
+	}
 	let deadline = Date.now() + PHASE_BUDGET_MS;
+	let handedOver = false;
 	try {
 		// Connection-wide settings first, so they are in force when SQLite first parses the file's schema.
 		harden(sqlite3, db);
-		const pData = wasm.allocFromTypedArray(copy);
 		// FREEONCLOSE: SQLite frees the buffer on close, and also if deserialize itself fails.
+		handedOver = true;
 		const rc = capi.sqlite3_deserialize(
 			db,
 			'main',
 			pData,
-			copy.byteLength,
-			copy.byteLength,
+			size,
+			size,
 			capi.SQLITE_DESERIALIZE_FREEONCLOSE | capi.SQLITE_DESERIALIZE_READONLY
 		);
 		if (rc !== 0) throw new Error(`sqlite3_deserialize failed: ${capi.sqlite3_js_rc_str(rc)}`);
@@ -148,6 +214,7 @@ export function openUntrusted(
 		if (quickCheck) checkIntegrity(db, name);
 	} catch (error) {
 		db.close();
+		if (!handedOver) sqlite3.wasm.dealloc(pData);
 		throw asCorrupt(error, name);
 	}
 	return {
@@ -160,6 +227,23 @@ export function openUntrusted(
 			if (db.isOpen()) db.close();
 		}
 	};
+}
+
+/** Detection reads this much of a large database: its schema is almost always in the first pages. */
+export const DETECT_PREFIX_BYTES = 1024 * 1024;
+
+/**
+ * For detection only: the first pages of a large database, with the header's page count cut to them, so its
+ * schema can be read without loading (and copying into the WASM heap) hundreds of megabytes twice. A schema
+ * page past the prefix makes SQLite report corruption, which detection treats as "not sure" — the import
+ * itself always opens and checks the whole file.
+ */
+export function detectionPrefix(prefix: Uint8Array): Uint8Array {
+	const pageSize = pageSizeOf(prefix);
+	const pages = Math.floor(prefix.length / pageSize);
+	const copy = prefix.slice(0, pages * pageSize);
+	new DataView(copy.buffer).setUint32(28, pages);
+	return copy;
 }
 
 function patchedCopy(bytes: Uint8Array): Uint8Array {

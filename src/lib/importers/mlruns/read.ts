@@ -5,6 +5,7 @@ import type { ImportContext, ImportItem, SourceFile } from '../types';
 import { classify, integer, mapField, text, type YamlMap } from './meta';
 import { readLoggedModel } from './model';
 import { looksLikeRunId } from './ids';
+import { ReadAhead } from './prefetch';
 import { readRun } from './run';
 import { Session } from './session';
 import { buildTree, sortedDirs, type Dir } from './tree';
@@ -26,12 +27,18 @@ export async function* readMlruns(files: SourceFile[], context: ImportContext): 
 	await findUnits(s, tree.root, units);
 	yield* s.drain(true);
 	let imported = 0;
+	// Runs dropped without their experiment folder are read ahead like an experiment's runs.
+	const runUnits = units.filter((u) => u.kind === 'run').map((u) => u.dir);
+	const readAhead = new ReadAhead(runUnits);
+	let runIndex = 0;
 	for (const unit of units) {
 		if (s.aborted) return;
+		if (unit.kind === 'run') readAhead.advance(runIndex++);
 		for await (const item of readUnit(s, unit)) {
 			if (item.kind === 'experiment' || item.kind === 'run' || item.kind === 'logged-model') imported++;
 			yield item;
 		}
+		readAhead.release(unit.dir);
 	}
 	if (s.aborted) return;
 	if (imported === 0) throw nothingReadable(s);
@@ -146,10 +153,13 @@ async function* readExperiment(s: Session, dir: Dir, meta: YamlMap | undefined):
 			tags
 		}
 	};
-	for (const child of sortedDirs(dir)) {
-		if (RESERVED.has(child.name) || child.name.startsWith('.')) continue;
+	const runs = sortedDirs(dir).filter((d) => !RESERVED.has(d.name) && !d.name.startsWith('.'));
+	const readAhead = new ReadAhead(runs);
+	for (const [index, child] of runs.entries()) {
 		if (s.aborted) return;
+		readAhead.advance(index);
 		yield* readRun(s, child, key);
+		readAhead.release(child);
 	}
 	for (const model of sortedDirs(dir.dirs.get('models'))) {
 		if (s.aborted) return;
