@@ -18,8 +18,9 @@ if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 //    previews in <iframe sandbox="allow-scripts"> from blob: URLs (an opaque origin, never this one).
 //  - style-src 'self': component CSS is emitted as files; inline styles only through the CSSOM (style: directives,
 //    d3 .style()), which CSP allows, so no 'unsafe-inline'.
+/** @type {import('@sveltejs/kit').KitConfig['csp']} */
 const csp = {
-	mode: /** @type {const} */ ('hash'),
+	mode: 'hash',
 	directives: {
 		'default-src': ['self'],
 		'script-src': ['self', 'wasm-unsafe-eval'],
