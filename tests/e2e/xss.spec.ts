@@ -37,30 +37,44 @@ test('the corpus has at least 300 payloads across every category the suite promi
 });
 
 test('positive control: in a raw innerHTML sink without CSP the hook records payloads executing', async ({
-	page
+	context
 }) => {
-	await page.goto('about:blank');
-	const found = await page.evaluate(
-		async (texts) => {
-			const scratch = document.createElement('div');
-			document.body.append(scratch);
-			for (const text of texts) scratch.insertAdjacentHTML('beforeend', text);
-			return document.body.querySelectorAll('[onerror],[onload],[onfocus]').length;
-		},
-		payloads.map((p) => p.text)
-	);
-	// Event handlers fire asynchronously (image errors, focus, iframe loads): wait for the log to fill.
-	await expect.poll(() => page.evaluate(() => window.__xssLog!.length)).toBeGreaterThan(50);
-	const log = await page.evaluate(() => window.__xssLog!);
+	// Fresh about:blank tabs (no CSP, no sanitiser), 25 payloads each: all at once in one tab makes Chromium
+	// close it (some payloads navigate or reload their document).
+	const tabs = [];
+	let flagged = 0;
+	for (let i = 0; i < payloads.length; i += 25) {
+		const tab = await context.newPage();
+		await tab.addInitScript(installXssHook);
+		await tab.goto('about:blank');
+		await tab.evaluate(
+			(texts) => {
+				const scratch = document.createElement('div');
+				document.body.append(scratch);
+				for (const text of texts) scratch.insertAdjacentHTML('beforeend', text);
+			},
+			payloads.slice(i, i + 25).map((p) => p.text)
+		);
+		flagged += (await tab.evaluate(scanDomForActiveContent)).length;
+		tabs.push(tab);
+	}
+	const logs = async () => {
+		const all: Execution[] = [];
+		for (const tab of tabs) all.push(...(await tab.evaluate(() => window.__xssLog ?? []).catch(() => [])));
+		return all;
+	};
+	// Event handlers fire asynchronously (image errors, focus, iframe loads): wait for the logs to fill.
+	await expect.poll(async () => new Set((await logs()).map((e) => e.id)).size).toBeGreaterThan(100);
+	const log = await logs();
 	const kinds = new Set(log.map((e) => e.via));
 	console.log(
-		`[xss] positive control: ${new Set(log.map((e) => e.id)).size} distinct payloads executed via ${[...kinds].join(', ')}`
+		`[xss] positive control: ${new Set(log.map((e) => e.id)).size} of ${payloads.length} payloads executed ` +
+			`in a raw sink (via ${[...kinds].join(', ')}); the DOM scan flagged ${flagged} active elements`
 	);
 	expect(kinds).toContain('__xss');
 	expect(kinds).toContain('alert');
-	expect(found).toBeGreaterThan(0);
 	// The DOM scan flags the same markup, so a place rendering it as HTML would fail on that too.
-	expect((await page.evaluate(scanDomForActiveContent)).length).toBeGreaterThan(100);
+	expect(flagged).toBeGreaterThan(200);
 });
 
 function placeTest(place: Place) {

@@ -129,7 +129,7 @@ export const places: Place[] = [
 				await logInSlices(page, runId, 'metrics', metrics);
 			}
 			await clientNavigate(page, `runs/${runs[0]}/`);
-			await expect(page.getByTestId('params').locator('tr')).toHaveCount(payloads.length + 1);
+			await expect(page.getByTestId('params').locator('tr')).toHaveCount(payloads.length);
 			await page.getByTestId('metrics').locator('tbody tr').nth(5).hover();
 			await checkpoint('run page with every key');
 			await clientNavigate(page, `experiments/${exp}/`);
