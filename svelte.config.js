@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
@@ -17,7 +19,17 @@ if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 //  - img-src / media-src blob: data:: artifact previews and chart exports; frame-src blob:: HTML/SVG/PDF artifact
 //    previews in <iframe sandbox="allow-scripts"> from blob: URLs (an opaque origin, never this one).
 //  - style-src 'self': component CSS is emitted as files; inline styles only through the CSSOM (style: directives,
-//    d3 .style()), which CSP allows, so no 'unsafe-inline'.
+//    d3 .style()), which CSP allows, so no 'unsafe-inline'; style-src-attr: the route announcer's one attribute.
+// SvelteKit's route announcer (a visually hidden live region it renders after client-side navigations) is the
+// one element with a style attribute. Allow exactly that attribute by its hash ('unsafe-hashes' covers style
+// attributes only here), read from SvelteKit's root template so an upgrade keeps it in step; if it ever moves,
+// the CSP e2e test reports the violation.
+function announcerStyleHash() {
+	const root = readFileSync('node_modules/@sveltejs/kit/src/core/sync/write_root.js', 'utf8');
+	const style = root.match(/id="svelte-announcer"[^>]*style="([^"]+)"/)?.[1];
+	return style ? [`sha256-${createHash('sha256').update(style).digest('base64')}`] : [];
+}
+
 /** @type {import('@sveltejs/kit').KitConfig['csp']} */
 const csp = {
 	mode: 'hash',
@@ -31,6 +43,7 @@ const csp = {
 		'frame-src': ['blob:'],
 		'font-src': ['self'],
 		'style-src': ['self'],
+		'style-src-attr': ['unsafe-hashes', .../** @type {any[]} */ (announcerStyleHash())],
 		'object-src': ['none'],
 		'base-uri': ['self'],
 		'form-action': ['self']
