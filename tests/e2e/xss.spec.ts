@@ -2,6 +2,7 @@
 // shown. A hook installed before any page script records executions in every frame; each place must end with
 // zero executions in the app's origin and no active markup in the rendered DOM. The positive control proves the
 // hook and the corpus can fail the suite.
+import type { Page } from '@playwright/test';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { expect, test } from './fixtures';
 import { collectExecutions, installXssHook, scanDomForActiveContent, type Execution } from './xss/hook';
@@ -41,7 +42,7 @@ test('positive control: in a raw innerHTML sink without CSP the hook records pay
 }) => {
 	// Fresh about:blank tabs (no CSP, no sanitiser), 25 payloads each: all at once in one tab makes Chromium
 	// close it (some payloads navigate or reload their document).
-	const tabs = [];
+	const tabs: Page[] = [];
 	let flagged = 0;
 	for (let i = 0; i < payloads.length; i += 25) {
 		const tab = await context.newPage();
