@@ -4,7 +4,7 @@
 // hook and the corpus can fail the suite.
 import type { Page } from '@playwright/test';
 import { E2E_ORIGIN } from '../../playwright.config';
-import { expect, test } from './fixtures';
+import { expect, openApp, test } from './fixtures';
 import { collectExecutions, installXssHook, scanDomForActiveContent, type Execution } from './xss/hook';
 import { loadPayloads } from './xss/payloads';
 import { places, type Place } from './xss/places';
@@ -76,6 +76,19 @@ test('positive control: in a raw innerHTML sink without CSP the hook records pay
 	expect(kinds).toContain('alert');
 	// The DOM scan flags the same markup, so a place rendering it as HTML would fail on that too.
 	expect(flagged).toBeGreaterThan(200);
+});
+
+test('positive control: an execution in the app origin is counted, even after its page was left', async ({
+	page
+}) => {
+	await openApp(page);
+	await page.evaluate(() => {
+		window.__xss!(-1);
+		document.title = 'XSS:-2'.replace('-', '');
+	});
+	await openApp(page, 'import/');
+	const inApp = (await collectExecutions(page, E2E_ORIGIN)).inApp.map((e) => `${e.via}:${e.id}`);
+	expect(inApp).toEqual(['__xss:-1', 'document.title:2']);
 });
 
 function placeTest(place: Place) {

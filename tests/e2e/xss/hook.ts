@@ -19,10 +19,22 @@ declare global {
 }
 
 export function installXssHook(): void {
+	const STORE = '__xssLog';
 	if (window.__xssLog) return;
 	const log: Execution[] = [];
 	Object.defineProperty(window, '__xssLog', { value: log });
-	const record = (id: unknown, via: string) => log.push({ id: String(id), via, url: location.href });
+	const record = (id: unknown, via: string) => {
+		const entry = { id: String(id), via, url: location.href };
+		log.push(entry);
+		// Also in sessionStorage (shared by the tab's same-origin documents), so an execution is still counted
+		// after the page that ran it was navigated away. Opaque-origin frames have no storage: memory only.
+		try {
+			const stored = JSON.parse(sessionStorage.getItem(STORE) ?? '[]') as Execution[];
+			sessionStorage.setItem(STORE, JSON.stringify([...stored, entry]));
+		} catch {
+			// no storage in this frame
+		}
+	};
 	Object.defineProperty(window, '__xss', { value: (id?: unknown) => record(id, '__xss') });
 	window.alert = (id?: unknown) => record(id, 'alert');
 	window.confirm = (id?: unknown) => (record(id, 'confirm'), false);
@@ -45,14 +57,22 @@ export interface Collected {
 	elsewhere: Execution[];
 }
 
-/** Every recorded execution, split by whether the frame that ran it has the app's origin. */
+/**
+ * Every recorded execution, split by whether the frame that ran it has the app's origin. App-origin ones come
+ * from the tab's sessionStorage (documents navigated away included), the others from each frame's memory.
+ */
 export async function collectExecutions(page: Page, appOrigin: string): Promise<Collected> {
 	const result: Collected = { inApp: [], elsewhere: [] };
 	for (const frame of page.frames()) {
 		const seen = await frame
 			.evaluate(() => ({ origin: self.origin, log: [...(window.__xssLog ?? [])] }))
 			.catch(() => ({ origin: 'detached', log: [] as Execution[] }));
-		(seen.origin === appOrigin ? result.inApp : result.elsewhere).push(...seen.log);
+		if (seen.origin !== appOrigin) result.elsewhere.push(...seen.log);
+	}
+	if (new URL(page.url()).origin === appOrigin) {
+		result.inApp = await page.evaluate(
+			() => JSON.parse(sessionStorage.getItem('__xssLog') ?? '[]') as Execution[]
+		);
 	}
 	return result;
 }
