@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
@@ -7,6 +9,46 @@ const base = /** @type {any} */ (process.env.BASE_PATH ?? '');
 if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 	throw new Error(`BASE_PATH must start with "/" and not end with "/" (got "${base}")`);
 }
+
+// Content-Security-Policy. Prerendered pages get it as a <meta http-equiv> tag with the hashes of SvelteKit's own
+// inline bootstrap script; nothing else inline may run. Why each source is allowed:
+//  - script-src 'wasm-unsafe-eval': compiling the SQLite WebAssembly module (never 'unsafe-eval').
+//  - worker-src 'self': the database worker is a module worker emitted by Vite under _app/immutable/workers/.
+//  - connect-src: the demo zip ('self'), URL imports (any https origin, or http on this machine, the same rule
+//    fetch-import.ts enforces); MLflow servers are read from the worker, which a page <meta> policy does not cover.
+//  - img-src / media-src blob: data:: artifact previews and chart exports; frame-src blob:: HTML/SVG/PDF artifact
+//    previews in <iframe sandbox="allow-scripts"> from blob: URLs (an opaque origin, never this one).
+//  - style-src 'self': component CSS is emitted as files; inline styles only through the CSSOM (style: directives,
+//    d3 .style()), which CSP allows, so no 'unsafe-inline'; style-src-attr: the route announcer's one attribute.
+// SvelteKit's route announcer (a visually hidden live region it renders after client-side navigations) is the
+// one element with a style attribute. Allow exactly that attribute by its hash ('unsafe-hashes' covers style
+// attributes only here), read from SvelteKit's root template so an upgrade keeps it in step; if it ever moves,
+// the CSP e2e test reports the violation.
+function announcerStyleHash() {
+	const root = readFileSync('node_modules/@sveltejs/kit/src/core/sync/write_root.js', 'utf8');
+	const style = root.match(/id="svelte-announcer"[^>]*style="([^"]+)"/)?.[1];
+	return style ? [`sha256-${createHash('sha256').update(style).digest('base64')}`] : [];
+}
+
+/** @type {import('@sveltejs/kit').KitConfig['csp']} */
+const csp = {
+	mode: 'hash',
+	directives: {
+		'default-src': ['self'],
+		'script-src': ['self', 'wasm-unsafe-eval'],
+		'worker-src': ['self'],
+		'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
+		'img-src': ['self', 'blob:', 'data:'],
+		'media-src': ['self', 'blob:'],
+		'frame-src': ['blob:'],
+		'font-src': ['self'],
+		'style-src': ['self'],
+		'style-src-attr': ['unsafe-hashes', .../** @type {any[]} */ (announcerStyleHash())],
+		'object-src': ['none'],
+		'base-uri': ['self'],
+		'form-action': ['self']
+	}
+};
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
@@ -22,6 +64,7 @@ export default {
 		}),
 		// Absolute asset paths: the 404.html fallback is served at any depth, where relative ones would break.
 		paths: { base, relative: false },
-		alias: { $workers: 'workers' }
+		alias: { $workers: 'workers' },
+		csp
 	}
 };

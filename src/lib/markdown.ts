@@ -3,7 +3,10 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
+// An allow-list, checked on the decoded attribute value DOMPurify leaves: entity tricks (&#106;avascript:),
+// leading whitespace or control characters, and every other scheme (javascript:, data:, vbscript:, relative
+// links) fail it, so the link loses its href and stays plain text.
+const SAFE_LINK = /^(?:https?:|mailto:)/i;
 
 let hooked = false;
 
@@ -13,7 +16,7 @@ function installHooks(): void {
 	DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 		if (node.tagName === 'A') {
 			const href = node.getAttribute('href') ?? '';
-			if (!SAFE_LINK.test(href.trim())) node.removeAttribute('href');
+			if (!SAFE_LINK.test(href)) node.removeAttribute('href');
 			else {
 				node.setAttribute('target', '_blank');
 				node.setAttribute('rel', 'noopener noreferrer nofollow');
@@ -56,6 +59,11 @@ export function renderMarkdown(source: string): string {
 			'ul'
 		],
 		ALLOWED_ATTR: ['href', 'title', 'align'],
-		ALLOW_DATA_ATTR: false
+		// The same allow-list as the hook, so DOMPurify itself already drops any other URL.
+		ALLOWED_URI_REGEXP: SAFE_LINK,
+		// Table cell alignment is not a URL: exempt it from that check.
+		ADD_URI_SAFE_ATTR: ['align'],
+		ALLOW_DATA_ATTR: false,
+		ALLOW_ARIA_ATTR: false
 	});
 }

@@ -45,7 +45,9 @@ export function serializeSvg(svg: SVGSVGElement): string {
 	source.forEach((el, i) => {
 		const computed = getComputedStyle(el);
 		const style = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
-		target[i]?.setAttribute('style', style);
+		// Through the CSSOM, not setAttribute: the CSP (no 'unsafe-inline' styles) blocks style attributes.
+		const node = target[i] as SVGElement | undefined;
+		if (node) node.style.cssText = style;
 	});
 	clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
 	const { width, height } = svg.getBoundingClientRect();

@@ -64,6 +64,13 @@ export async function fetchForImport(input: string): Promise<ImportEntry> {
 		);
 	}
 	const blob = await response.blob().finally(() => clearTimeout(timer));
-	const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? 'download');
+	const last = url.pathname.split('/').filter(Boolean).pop() ?? 'download';
+	// A malformed %-escape would throw a bare URIError: keep the raw segment as the name instead.
+	let name = last;
+	try {
+		name = decodeURIComponent(last);
+	} catch {
+		// keep the raw segment
+	}
 	return { path: name, file: blob };
 }
