@@ -67,8 +67,8 @@ test('using the app (demo, tables, run page, import, storage) causes no violatio
 	await idle(page);
 	await table.getByRole('link', { name: 'sgd-iterative' }).click();
 	await idle(page);
-	// Sparklines are d3; the data came through comlink from SQLite-WASM in the worker.
-	await expect(page.getByTestId('metrics').locator('svg.sparkline').first()).toBeVisible();
+	// Charts are d3 + canvas; the data came through comlink from SQLite-WASM in the worker.
+	await expect(page.locator('[data-testid="line-chart"][data-state="ready"]').first()).toBeVisible();
 	await page.getByRole('link', { name: 'Import' }).click();
 	await idle(page);
 	await page.getByTestId('file-input').setInputFiles('tests/fixtures/mlflow/mlflow.db');

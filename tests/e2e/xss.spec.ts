@@ -8,7 +8,7 @@ import { expect, openApp, test } from './fixtures';
 import { collectExecutions, installXssHook, scanDomForActiveContent, type Execution } from './xss/hook';
 import { loadPayloads } from './xss/payloads';
 import { places, type Place } from './xss/places';
-import { pendingPlaces } from './xss/places-pending';
+import { pendingPlaces } from './xss/places-features';
 
 const payloads = loadPayloads();
 const summary = { places: 0, injections: 0, executions: 0, skipped: [] as string[] };
