@@ -104,10 +104,13 @@ test('the run page grid draws every metric with the stored values, zooms, smooth
 	// Drag to zoom: the x-domain narrows and the chart re-queries; double-click resets.
 	const box = (await loss.getByTestId('chart-overlay').boundingBox())!;
 	await page.mouse.move(box.x + box.width * 0.2, box.y + 20);
+	const drawsBefore = Number(await loss.getAttribute('data-draws'));
 	await page.mouse.down();
 	await page.mouse.move(box.x + box.width * 0.4, box.y + 20, { steps: 4 });
 	await page.mouse.up();
 	await idle(page);
+	// One draw per zoom: the old lines are not redrawn at the new range while the answer is on its way.
+	expect(Number(await loss.getAttribute('data-draws'))).toBe(drawsBefore + 1);
 	const zoomed = (await loss.getAttribute('data-x-domain'))!.split(',').map(Number);
 	expect(zoomed[0]).toBeGreaterThan(80);
 	expect(zoomed[1]).toBeLessThan(220);

@@ -62,6 +62,45 @@ describe('M4 downsampling', () => {
 		}
 	});
 
+	it('keeps exactly the points of a per-point bucket reference (first min and max on ties, first marker of each kind)', () => {
+		// The reference assigns each point its column and tracks the kept points plainly: the reduction
+		// (which finds whole columns at once) must keep the very same points, in the same order.
+		const reference = (series: Series, width: number): number[] => {
+			const { x, y } = series;
+			const n = x.length;
+			if (n <= 4 * width) return Array.from({ length: n }, (_, i) => i);
+			const lo = x[0]!;
+			const span = x[n - 1]! - lo || 1;
+			const columns = new Map<number, number[]>();
+			x.forEach((xv, i) => {
+				const b = Math.min(width - 1, Math.floor(((xv - lo) / span) * width));
+				columns.set(b, [...(columns.get(b) ?? []), i]);
+			});
+			const kept = new Set<number>();
+			for (const indices of columns.values()) {
+				kept.add(indices[0]!).add(indices[indices.length - 1]!);
+				const finite = indices.filter((i) => Number.isFinite(y[i]));
+				if (finite.length) {
+					kept.add(finite.reduce((a, b) => (y[b]! < y[a]! ? b : a)));
+					kept.add(finite.reduce((a, b) => (y[b]! > y[a]! ? b : a)));
+				}
+				for (const test of [Number.isNaN, (v: number) => v === Infinity, (v: number) => v === -Infinity]) {
+					const first = indices.find((i) => test(y[i]!));
+					if (first !== undefined) kept.add(first);
+				}
+			}
+			return [...kept].sort((a, b) => a - b);
+		};
+		for (let seed = 100; seed <= 130; seed++) {
+			const random = rng(seed);
+			const series = randomSeries(500 + Math.floor(random() * 20_000), random);
+			// Plateaus make ties for the minimum and maximum.
+			for (let i = 0; i < series.y.length; i++) if (random() < 0.2) series.y[i] = Math.round(series.y[i]!);
+			const width = 1 + Math.floor(random() * 700);
+			expect(Array.from(downsampleM4(series, width).index)).toEqual(reference(series, width));
+		}
+	});
+
 	it('always keeps a one-point spike in a million points', () => {
 		const n = 1_000_000;
 		const x = Float64Array.from({ length: n }, (_, i) => i);

@@ -21,7 +21,7 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 	const { x, y } = series;
 	let start = 0;
 	while (start < x.length && (x[start] as number) < x0) start++;
-	let end = start;
+	let end = x1 === Infinity ? x.length : start;
 	while (end < x.length && (x[end] as number) <= x1) end++;
 	const n = end - start;
 	const columns = Math.max(1, Math.floor(width));
@@ -31,37 +31,56 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 	}
 	const lo = x[start] as number;
 	const span = (x[end - 1] as number) - lo || 1;
+	const bucketOf = (i: number) =>
+		Math.min(columns - 1, Math.floor((((x[start + i] as number) - lo) / span) * columns));
 	const keep = new Uint8Array(n);
-	let bucket = -1;
-	let first = 0;
-	let min = -1;
-	let max = -1;
-	let nan = -1;
-	let posInf = -1;
-	let negInf = -1;
-	const flush = (last: number) => {
+	// Column by column: x is sorted, so a column's points are one run, found by galloping then bisecting on the
+	// bucket number; the inner loop then only compares values (no bucket arithmetic per point).
+	for (let first = 0; first < n;) {
+		const bucket = bucketOf(first);
+		let inside = first;
+		let stride = 1;
+		while (inside + stride < n && bucketOf(inside + stride) === bucket) {
+			inside += stride;
+			stride *= 2;
+		}
+		let outside = Math.min(n, inside + stride);
+		while (outside - inside > 1) {
+			const mid = (inside + outside) >>> 1;
+			if (bucketOf(mid) === bucket) inside = mid;
+			else outside = mid;
+		}
+		let min = -1;
+		let max = -1;
+		let nan = -1;
+		let posInf = -1;
+		let negInf = -1;
+		let low = Infinity;
+		let high = -Infinity;
+		for (let i = first; i < outside; i++) {
+			const v = y[start + i] as number;
+			if (v !== v) {
+				if (nan < 0) nan = i;
+			} else if (v === Infinity) {
+				if (posInf < 0) posInf = i;
+			} else if (v === -Infinity) {
+				if (negInf < 0) negInf = i;
+			} else {
+				if (min < 0 || v < low) {
+					min = i;
+					low = v;
+				}
+				if (max < 0 || v > high) {
+					max = i;
+					high = v;
+				}
+			}
+		}
 		keep[first] = 1;
-		keep[last] = 1;
+		keep[outside - 1] = 1;
 		for (const i of [min, max, nan, posInf, negInf]) if (i >= 0) keep[i] = 1;
-	};
-	for (let i = 0; i < n; i++) {
-		const b = Math.min(columns - 1, Math.floor((((x[start + i] as number) - lo) / span) * columns));
-		if (b !== bucket) {
-			if (bucket >= 0) flush(i - 1);
-			bucket = b;
-			first = i;
-			min = max = nan = posInf = negInf = -1;
-		}
-		const v = y[start + i] as number;
-		if (Number.isNaN(v)) nan = nan < 0 ? i : nan;
-		else if (v === Infinity) posInf = posInf < 0 ? i : posInf;
-		else if (v === -Infinity) negInf = negInf < 0 ? i : negInf;
-		else {
-			if (min < 0 || v < (y[start + min] as number)) min = i;
-			if (max < 0 || v > (y[start + max] as number)) max = i;
-		}
+		first = outside;
 	}
-	flush(n - 1);
 	let count = 0;
 	for (let i = 0; i < n; i++) count += keep[i] as number;
 	const out = { x: new Float64Array(count), y: new Float64Array(count), index: new Uint32Array(count) };

@@ -31,9 +31,13 @@ export function toPolylines(
 		if (current.length) lines.push(current);
 		current = [];
 	};
+	// Linear scales are applied inline, with d3's own arithmetic: a call per coordinate costs a third of a
+	// 100-run chart's model time. Log keeps the scale.
+	const px0 = linear(x);
+	const py0 = log ? undefined : linear(y);
 	for (let i = 0; i < xs.length; i++) {
 		const v = ys[i] as number;
-		const px = x(xs[i] as number);
+		const px = px0(xs[i] as number);
 		if (!Number.isFinite(v) || (log && v <= 0)) {
 			breakLine();
 			if (Number.isNaN(v)) markers.push({ x: px, y: plotHeight, kind: 'nan' });
@@ -41,10 +45,22 @@ export function toPolylines(
 			else if (v === -Infinity) markers.push({ x: px, y: plotHeight, kind: '-inf' });
 			continue;
 		}
-		current.push(px, y(v));
+		current.push(px, py0 ? py0(v) : y(v));
 	}
 	breakLine();
 	return { lines, markers };
+}
+
+/** A linear scale's mapping as one closure over plain numbers (d3: t = (v - d0) / (d1 - d0); r0·(1 − t) + r1·t). */
+function linear(scale: ScaleContinuousNumeric<number, number>): (v: number) => number {
+	const [d0, d1] = scale.domain().map(Number) as [number, number];
+	const [r0, r1] = scale.range() as [number, number];
+	const span = d1 - d0;
+	if (!span || scale.clamp()) return (v) => scale(v);
+	return (v) => {
+		const t = (v - d0) / span;
+		return r0 * (1 - t) + r1 * t;
+	};
 }
 
 /** A closed polygon (x, y pairs) between two curves over the same xs, for bands. Non-finite points are skipped. */
