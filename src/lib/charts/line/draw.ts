@@ -23,9 +23,9 @@ function strokeLines(ctx: CanvasRenderingContext2D, lines: number[][]): void {
 	ctx.beginPath();
 	for (const line of lines) {
 		if (line.length === 2) {
-			// A lone point between gaps: a short tick so it is visible.
-			ctx.moveTo((line[0] as number) - 1.5, line[1] as number);
-			ctx.lineTo((line[0] as number) + 1.5, line[1] as number);
+			// A lone point (a one-step metric, or between gaps): a small ring so it is visible.
+			ctx.moveTo((line[0] as number) + 2.5, line[1] as number);
+			ctx.arc(line[0] as number, line[1] as number, 2.5, 0, 2 * Math.PI);
 			continue;
 		}
 		ctx.moveTo(line[0] as number, line[1] as number);

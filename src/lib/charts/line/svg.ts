@@ -16,7 +16,9 @@ const r = (v: number) => String(Math.round(v * 10) / 10);
 function pathOf(lines: number[][]): string {
 	return lines
 		.map((line) => {
-			if (line.length === 2) return `M${r((line[0] as number) - 1.5)},${r(line[1] as number)}h3`;
+			// A lone point (one-step metric, or between gaps) is a small ring, as on the canvas.
+			if (line.length === 2)
+				return `M${r((line[0] as number) - 2.5)},${r(line[1] as number)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
 			let d = `M${r(line[0] as number)},${r(line[1] as number)}`;
 			for (let i = 2; i < line.length; i += 2) d += `L${r(line[i] as number)},${r(line[i + 1] as number)}`;
 			return d;
