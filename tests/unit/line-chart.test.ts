@@ -110,6 +110,17 @@ describe('chart rules', () => {
 		for (const gx of gapXs) expect(vertexXs.has(gx)).toBe(false);
 	});
 
+	it('draws a one-step metric logged twice (one pixel) as a lone point, so it stays visible', () => {
+		const s = series('a', '#000', 1);
+		const twice: DrawnSeries = { ...s, x: Float64Array.of(0, 0), y: Float64Array.of(5, 5) };
+		const other: DrawnSeries = { ...s, id: 'b', x: Float64Array.of(0, 1), y: Float64Array.of(1, 9) };
+		const data = { series: [twice, other], extent: [0, 1] as [number, number] };
+		const model = buildModel(data, DEFAULT_VIEW, 480, 240, 'm');
+		expect(model.series[0]!.main.lines.map((l) => l.length)).toEqual([2]);
+		expect(model.series[1]!.main.lines.map((l) => l.length)).toEqual([4]);
+		expect(chartSvg(model)).toContain('a2.5,2.5');
+	});
+
 	it('clips the y-domain to percentiles only when asked, and pads a constant series', () => {
 		const s = series('a', '#000', 1);
 		const data = { series: [s], extent: extent([s]) };

@@ -27,9 +27,18 @@ export function toPolylines(
 	const lines: number[][] = [];
 	const markers: Marker[] = [];
 	let current: number[] = [];
+	// A line whose points all fall within one pixel (one step logged twice, as MLflow's file store does) would be
+	// drawn as nothing: it becomes a lone point, which is drawn as a ring.
+	let minX = Infinity;
+	let maxX = -Infinity;
+	let minY = Infinity;
+	let maxY = -Infinity;
 	const breakLine = () => {
-		if (current.length) lines.push(current);
+		const collapsed = current.length > 2 && maxX - minX < 1 && maxY - minY < 1;
+		if (current.length) lines.push(collapsed ? current.slice(0, 2) : current);
 		current = [];
+		minX = minY = Infinity;
+		maxX = maxY = -Infinity;
 	};
 	// Linear scales are applied inline, with d3's own arithmetic: a call per coordinate costs a third of a
 	// 100-run chart's model time. Log keeps the scale.
@@ -45,7 +54,12 @@ export function toPolylines(
 			else if (v === -Infinity) markers.push({ x: px, y: plotHeight, kind: '-inf' });
 			continue;
 		}
-		current.push(px, py0 ? py0(v) : y(v));
+		const py = py0 ? py0(v) : y(v);
+		current.push(px, py);
+		if (px < minX) minX = px;
+		if (px > maxX) maxX = px;
+		if (py < minY) minY = py;
+		if (py > maxY) maxY = py;
 	}
 	breakLine();
 	return { lines, markers };
