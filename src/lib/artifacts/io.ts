@@ -1,4 +1,5 @@
 // Page-side artifact plumbing: bytes for previews, downloads that never render, folders as zips.
+import { downloadBlob as saveFile } from '$lib/charts/export';
 import { Zip, ZipPassThrough } from 'fflate';
 import type { ArtifactRoot } from '$lib/api/db-api';
 import type { RunboardClient } from '$lib/client/runboard';
@@ -15,16 +16,7 @@ export async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
  * artifact opened in a tab instead (middle click) must not render it in the app's origin.
  */
 export function downloadBlob(blob: Blob, fileName: string): void {
-	const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = fileName;
-	a.rel = 'noopener';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	// The download has taken the bytes by the next task; keep the URL a little longer for slow starts.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+	saveFile(fileName, new Blob([blob], { type: 'application/octet-stream' }));
 }
 
 /** Every file at or below `dir` as one zip, built file by file (stored, not recompressed) into Blob parts. */
