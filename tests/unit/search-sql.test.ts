@@ -81,7 +81,7 @@ beforeAll(async () => {
 		db.exec({ sql: 'INSERT OR IGNORE INTO metric_keys(key) VALUES (?)', bind: [key] });
 		// Through text like the compiler does: sqlite-wasm would bind 1e20 as a wrapped int64.
 		db.exec({
-			sql: `INSERT INTO latest_metrics
+			sql: `INSERT INTO latest_metrics(run_pk, key_id, step, timestamp, value)
 				VALUES (?, (SELECT key_id FROM metric_keys WHERE key = ?), 0, 0, CASE WHEN ?4 THEN CAST(?3 AS REAL) ELSE ?3 END)`,
 			bind: [pk(run), key, big(value) ? String(value) : value, big(value) ? 1 : 0]
 		});

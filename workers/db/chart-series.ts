@@ -3,7 +3,17 @@
 import { RunboardError } from '$lib/api/errors';
 import type { ChartSeriesBatch, ChartSeriesRequest, MetricSeries, SeriesOptions } from '$lib/api/db-api';
 import { downsampleM4, smoothEma } from './downsample';
-import { fullSeries, keyIdOf, type FullSeries, type SeriesX } from './series-read';
+import {
+	cachedSeries,
+	fullSeries,
+	keepCacheAfterOwnWrite,
+	keyIdOf,
+	type FullSeries,
+	type SeriesX
+} from './series-read';
+import { SUMMARY_MIN_POINTS } from './summary/blocks';
+import { SUMMARY_VALID } from './summary/store';
+import { rebuildSummary, seriesInfo, summaryView } from './summary/view';
 import type { Conn } from './sql';
 import { one } from './sql';
 
@@ -66,18 +76,53 @@ export function resolveAxis(conn: Conn, options: SeriesOptions): { axis: SeriesX
 
 const EMPTY: FullSeries = { x: new Float64Array(0), y: new Float64Array(0), x0: NaN, x1: NaN };
 
-function seriesOf(conn: Conn, runPk: number | undefined, keyId: number | undefined, options: SeriesOptions) {
+/** How chart series were read since the worker started (tests and the benchmark look at it). */
+export const chartReads = { summary: 0, full: 0 };
+
+interface RunView extends Reduced {
+	total: number;
+	x0: number;
+	x1: number;
+}
+
+/**
+ * One run's reduced series. Long series on the step axis come from their block summaries (or, zoomed deep, from
+ * the visible range alone) unless already in the cache; everything else reads the full series (and a long series
+ * whose summary went stale is summarised again on the way).
+ */
+function runView(
+	conn: Conn,
+	runPk: number | undefined,
+	keyId: number | undefined,
+	options: SeriesOptions
+): RunView {
 	const { axis, xKeyId } = resolveAxis(conn, options);
-	if (runPk === undefined || keyId === undefined || xKeyId === -2) return EMPTY;
-	return fullSeries(conn, runPk, keyId, axis, xKeyId);
+	if (runPk === undefined || keyId === undefined || xKeyId === -2) {
+		return { ...reduceSeries(EMPTY, options), total: 0, x0: NaN, x1: NaN };
+	}
+	const stepOnly = axis === 'step' && !(options.smoothing && options.smoothing > 0);
+	const info = axis === 'step' ? seriesInfo(conn, runPk, keyId) : undefined;
+	const long = info !== undefined && info.points >= SUMMARY_MIN_POINTS;
+	if (stepOnly && long && !cachedSeries(conn, runPk, keyId, 'step')) {
+		const summarised = summaryView(conn, runPk, keyId, info, options);
+		if (summarised) {
+			chartReads.summary++;
+			return summarised;
+		}
+	}
+	chartReads.full++;
+	const series = fullSeries(conn, runPk, keyId, axis, xKeyId);
+	if (long && info.summary !== SUMMARY_VALID && rebuildSummary(conn, runPk, keyId, series.x, series.y)) {
+		keepCacheAfterOwnWrite(conn);
+	}
+	return { ...reduceSeries(series, options), total: series.x.length, x0: series.x0, x1: series.x1 };
 }
 
 /** One run (DbApi.getMetricSeries). */
 export function metricSeries(conn: Conn, runPk: number, key: string, options: SeriesOptions): MetricSeries {
-	const series = seriesOf(conn, runPk, keyIdOf(conn, key), options);
-	const reduced = reduceSeries(series, options);
-	const result: MetricSeries = { steps: reduced.x, values: reduced.y, total: series.x.length };
-	if (reduced.smoothed) result.smoothed = reduced.smoothed;
+	const view = runView(conn, runPk, keyIdOf(conn, key), options);
+	const result: MetricSeries = { steps: view.x, values: view.y, total: view.total };
+	if (view.smoothed) result.smoothed = view.smoothed;
 	return result;
 }
 
@@ -89,29 +134,28 @@ export function chartSeries(conn: Conn, request: ChartSeriesRequest): ChartSerie
 		const pk = one<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
 			runId
 		])?.run_pk;
-		const series = seriesOf(conn, pk, keyId, request);
-		return { series, reduced: reduceSeries(series, request) };
+		return runView(conn, pk, keyId, request);
 	});
 	const n = parts.length;
 	const offsets = new Float64Array(n + 1);
-	parts.forEach((p, i) => (offsets[i + 1] = (offsets[i] as number) + p.reduced.x.length));
+	parts.forEach((p, i) => (offsets[i + 1] = (offsets[i] as number) + p.x.length));
 	const size = offsets[n] as number;
 	const batch: ChartSeriesBatch = {
 		runIds: [...request.runIds],
 		offsets,
 		x: new Float64Array(size),
 		y: new Float64Array(size),
-		totals: Float64Array.from(parts, (p) => p.series.x.length),
+		totals: Float64Array.from(parts, (p) => p.total),
 		extents: new Float64Array(2 * n)
 	};
 	const smoothed = request.smoothing && request.smoothing > 0 ? new Float64Array(size) : undefined;
 	parts.forEach((p, i) => {
 		const at = offsets[i] as number;
-		batch.x.set(p.reduced.x, at);
-		batch.y.set(p.reduced.y, at);
-		if (smoothed && p.reduced.smoothed) smoothed.set(p.reduced.smoothed, at);
-		batch.extents[2 * i] = p.series.x0;
-		batch.extents[2 * i + 1] = p.series.x1;
+		batch.x.set(p.x, at);
+		batch.y.set(p.y, at);
+		if (smoothed && p.smoothed) smoothed.set(p.smoothed, at);
+		batch.extents[2 * i] = p.x0;
+		batch.extents[2 * i + 1] = p.x1;
 	});
 	if (smoothed) batch.smoothed = smoothed;
 	return batch;

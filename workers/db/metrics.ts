@@ -6,6 +6,7 @@ import { RunboardError } from '$lib/api/errors';
 import type { PackedMetrics } from '$lib/api/db-api';
 import type { Metric } from '$lib/model/types';
 import { all, one, rawBindings, type Conn, metricValue } from './sql';
+import { type BatchKeyStats, type SeriesState, maintainSummaries } from './summary/maintain';
 
 export function internKey(db: Database, key: string): number {
 	const found = one<{ key_id: number }>(db, 'SELECT key_id FROM metric_keys WHERE key = ?', [key]);
@@ -30,7 +31,25 @@ function badPoint(packed: PackedMetrics, i: number, what: string): RunboardError
 	return new RunboardError('INVALID_ARGUMENT', `Metric "${key}" point ${i}: ${what}.`, { index: i });
 }
 
-/** Inserts all points of one run (caller holds the transaction) and maintains latest_metrics. */
+/** What latest_metrics holds for the run's series, by key id. */
+function priorStates(conn: Conn, runPk: number): Map<number, SeriesState> {
+	const rows = all<{
+		key_id: number;
+		step: number;
+		timestamp: number;
+		value: unknown;
+		points: number;
+		summary: number;
+	}>(conn.db, 'SELECT key_id, step, timestamp, value, points, summary FROM latest_metrics WHERE run_pk = ?', [
+		runPk
+	]);
+	return new Map(rows.map((r) => [r.key_id, { ...r, value: metricValue(r.value) }]));
+}
+
+/**
+ * Inserts all points of one run (caller holds the transaction) and maintains latest_metrics (latest point,
+ * point count) and the series' block summaries.
+ */
 export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics): void {
 	const { db, sqlite3 } = conn;
 	const { capi } = sqlite3;
@@ -41,7 +60,16 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 	}
 	if (n === 0) return;
 	const keyIds = packed.keys.map((k) => internKey(db, k));
+	const states = priorStates(conn, runPk);
+	const prior = keyIds.map((id) => states.get(id));
 	const best = new Int32Array(keyIds.length).fill(-1);
+	// Order check for the summaries: each key's points must sort after the stored ones and after each other.
+	const stats: BatchKeyStats = {
+		count: new Int32Array(keyIds.length),
+		outOfOrder: new Uint8Array(keyIds.length)
+	};
+	const lastStep = Float64Array.from(prior, (s) => s?.step ?? -Infinity);
+	const lastTs = Float64Array.from(prior, (s) => s?.timestamp ?? -Infinity);
 	const seqBase = Number(db.selectValue("SELECT value FROM meta WHERE key = 'metric_seq'"));
 	const stmt = db.prepare(
 		'INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES (?, ?, ?, ?, ?, ?)'
@@ -66,6 +94,11 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 				throw new Error(`Inserting metric point ${i}: ${capi.sqlite3_errmsg(db.pointer as number)}`);
 			}
 			raw.sqlite3_reset(p);
+			stats.count[k] = (stats.count[k] as number) + 1;
+			const ls = lastStep[k] as number;
+			if (step < ls || (step === ls && ts < (lastTs[k] as number))) stats.outOfOrder[k] = 1;
+			lastStep[k] = step;
+			lastTs[k] = ts;
 			const b = best[k] as number;
 			if (
 				b < 0 ||
@@ -85,23 +118,22 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 		stmt.finalize();
 	}
 	db.exec({ sql: "UPDATE meta SET value = ? WHERE key = 'metric_seq'", bind: [seqBase + n] });
-	updateLatest(conn, runPk, keyIds, best, packed);
+	const summaries = maintainSummaries(conn, runPk, keyIds, packed, prior, stats);
+	updateLatest(conn, runPk, keyIds, { best, packed, prior, stats, summaries });
 }
 
-function updateLatest(
-	conn: Conn,
-	runPk: number,
-	keyIds: number[],
-	best: Int32Array,
-	packed: PackedMetrics
-): void {
+interface LatestUpdate {
+	best: Int32Array;
+	packed: PackedMetrics;
+	prior: (SeriesState | undefined)[];
+	stats: BatchKeyStats;
+	summaries: number[];
+}
+
+function updateLatest(conn: Conn, runPk: number, keyIds: number[], u: LatestUpdate): void {
 	const { db } = conn;
-	// Row-value comparison keeps the stored latest when it is later; NULL (NaN) ranks below every value.
-	const sql = `INSERT INTO latest_metrics(run_pk, key_id, step, timestamp, value) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(run_pk, key_id) DO UPDATE SET step = excluded.step, timestamp = excluded.timestamp,
-			value = excluded.value
-		WHERE (excluded.step, excluded.timestamp, coalesce(excluded.value, -9e999))
-			> (latest_metrics.step, latest_metrics.timestamp, coalesce(latest_metrics.value, -9e999))`;
+	const sql = `INSERT OR REPLACE INTO latest_metrics(run_pk, key_id, step, timestamp, value, points, summary)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`;
 	// Values go through sqlite3_bind_double: oo1's bind() sends integral numbers as int64, which wraps
 	// values of 2^63 and beyond (1e20 would be stored wrong).
 	const stmt = db.prepare(sql);
@@ -109,13 +141,22 @@ function updateLatest(
 		const p = stmt.pointer as number;
 		const { capi } = conn.sqlite3;
 		keyIds.forEach((keyIdValue, k) => {
-			const i = best[k] as number;
+			const i = u.best[k] as number;
 			if (i < 0) return;
+			let step = u.packed.steps[i] as number;
+			let ts = u.packed.timestamps[i] as number;
+			let value = u.packed.values[i] as number;
+			const before = u.prior[k];
+			if (before && !isLater(value, step, ts, before.value, before.step, before.timestamp)) {
+				({ step, timestamp: ts, value } = before);
+			}
 			capi.sqlite3_bind_int(p, 1, runPk);
 			capi.sqlite3_bind_int(p, 2, keyIdValue);
-			capi.sqlite3_bind_double(p, 3, packed.steps[i] as number);
-			capi.sqlite3_bind_double(p, 4, packed.timestamps[i] as number);
-			capi.sqlite3_bind_double(p, 5, packed.values[i] as number);
+			capi.sqlite3_bind_double(p, 3, step);
+			capi.sqlite3_bind_double(p, 4, ts);
+			capi.sqlite3_bind_double(p, 5, value);
+			capi.sqlite3_bind_double(p, 6, (before?.points ?? 0) + (u.stats.count[k] as number));
+			capi.sqlite3_bind_int(p, 7, u.summaries[k] as number);
 			if (capi.sqlite3_step(p) !== capi.SQLITE_DONE) {
 				throw new Error(`Updating the latest metric: ${capi.sqlite3_errmsg(db.pointer as number)}`);
 			}

@@ -157,6 +157,25 @@ export const MIGRATIONS: readonly string[] = [
 		)
 		SELECT file_id, seq, substr(content, seq * 1048576 + 1, 1048576) FROM pieces;
 	DROP TABLE artifacts;
+	`,
+	// 4: block summaries of long metric series (workers/db/summary/), so a chart of 100 runs × 100k points reads a
+	// few thousand 96-byte blocks per run instead of every point. latest_metrics learns each series' point count
+	// and whether its summary is valid; series that are long already are summarised by their next full read.
+	`
+	ALTER TABLE latest_metrics ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE latest_metrics ADD COLUMN summary INTEGER NOT NULL DEFAULT 0;
+	UPDATE latest_metrics SET points = (SELECT count(*) FROM metrics m
+		WHERE m.run_pk = latest_metrics.run_pk AND m.key_id = latest_metrics.key_id);
+	UPDATE latest_metrics SET summary = 2 WHERE points >= 8192;
+
+	CREATE TABLE metric_blocks (
+		run_pk INTEGER NOT NULL,
+		key_id INTEGER NOT NULL,
+		level INTEGER NOT NULL,
+		block INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		PRIMARY KEY (run_pk, key_id, level, block)
+	) WITHOUT ROWID;
 	`
 ];
 

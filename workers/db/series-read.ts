@@ -37,7 +37,7 @@ export function keyIdOf(conn: Conn, key: string): number | undefined {
 }
 
 /** Two columns of one metric, in the order of the primary key (step, timestamp, seq). */
-function readColumns(
+export function readColumns(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
@@ -121,10 +121,20 @@ function load(conn: Conn, runPk: number, keyId: number, axis: SeriesX, xKeyId: n
 	return { x, y, x0: x.length ? (x[0] as number) : NaN, x1: x.length ? (x[x.length - 1] as number) : NaN };
 }
 
-/** The whole series of one run's metric on the given x-axis (cached until the next write). */
-export function fullSeries(conn: Conn, runPk: number, keyId: number, axis: SeriesX, xKeyId = -1): FullSeries {
+function totalChanges(conn: Conn): number {
 	const raw = conn.sqlite3.wasm.exports as unknown as RawExports;
-	const stamp = raw.sqlite3_total_changes(conn.db.pointer as number);
+	return raw.sqlite3_total_changes(conn.db.pointer as number);
+}
+
+/** The cached series, if any (and fresh): lets chart queries prefer it over block summaries. */
+export function cachedSeries(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	axis: SeriesX,
+	xKeyId = -1
+): FullSeries | undefined {
+	const stamp = totalChanges(conn);
 	if (stamp !== cacheStamp) {
 		cache.clear();
 		cachedPoints = 0;
@@ -136,8 +146,20 @@ export function fullSeries(conn: Conn, runPk: number, keyId: number, axis: Serie
 		// Re-inserted: Map order is the LRU order.
 		cache.delete(id);
 		cache.set(id, hit);
-		return hit;
 	}
+	return hit;
+}
+
+/** After the chart code itself wrote (a rebuilt summary, no points changed): keeps the cache. */
+export function keepCacheAfterOwnWrite(conn: Conn): void {
+	cacheStamp = totalChanges(conn);
+}
+
+/** The whole series of one run's metric on the given x-axis (cached until the next write). */
+export function fullSeries(conn: Conn, runPk: number, keyId: number, axis: SeriesX, xKeyId = -1): FullSeries {
+	const hit = cachedSeries(conn, runPk, keyId, axis, xKeyId);
+	if (hit) return hit;
+	const id = `${runPk}|${keyId}|${axis}|${xKeyId}`;
 	const series = load(conn, runPk, keyId, axis, xKeyId);
 	if (series.x.length <= CACHE_POINTS) {
 		cache.set(id, series);

@@ -1,0 +1,255 @@
+// Block summaries of long metric series (workers/db/summary/): kept exact under appends in many batches, dropped
+// and rebuilt when points arrive out of order, built for data written before they existed, and charts drawn
+// from them keep every bucket's first, last, minimum and maximum point.
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { describe, expect, it } from 'vitest';
+import type { DbApi } from '$lib/api/db-api';
+import { RunboardClient } from '$lib/client/runboard';
+import { createDbApi } from '../../workers/db/api';
+import { MIGRATIONS } from '../../workers/db/migrations';
+import type { Conn } from '../../workers/db/sql';
+import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
+import { readBlocks } from '../../workers/db/summary/store';
+import { chartReads } from '../../workers/db/chart-series';
+
+const sqlite3 = await sqlite3InitModule();
+
+function rng(seed: number) {
+	let s = seed >>> 0;
+	return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** The page-side client (packs metrics) over the real DB API, in memory. */
+function clientOf(api: DbApi): RunboardClient {
+	return new RunboardClient({
+		api: async () => api,
+		transfer: (v) => v,
+		proxy: (fn) => fn,
+		changed: () => {}
+	});
+}
+
+async function setup() {
+	const db = new sqlite3.oo1.DB(':memory:', 'c');
+	const conn: Conn = { db, sqlite3 };
+	const api = clientOf(createDbApi(conn, { mode: 'memory' }));
+	const experimentId = await api.createExperiment('summaries');
+	const run = await api.createRun({ experimentId, runName: 'r', startTime: 0 });
+	return { api, conn, runId: run.info.runId, experimentId };
+}
+
+/** A noisy series with plateaus (equal values), repeated steps, spikes, NaN and ±Infinity. */
+function series(n: number, seed: number): { steps: number[]; values: number[] } {
+	const r = rng(seed);
+	const steps: number[] = [];
+	const values: number[] = [];
+	let step = 0;
+	for (let i = 0; i < n; i++) {
+		step += r() < 0.05 ? 0 : r() < 0.02 ? 1 + Math.floor(r() * 500) : 1;
+		const u = r();
+		const value =
+			u < 0.002
+				? NaN
+				: u < 0.003
+					? Infinity
+					: u < 0.004
+						? -Infinity
+						: u < 0.006
+							? 50 * (r() - 0.5)
+							: Math.round(r() * 8);
+		steps.push(step);
+		values.push(value);
+	}
+	return { steps, values };
+}
+
+async function log(
+	api: RunboardClient,
+	runId: string,
+	steps: number[],
+	values: number[],
+	from = 0,
+	to = steps.length
+) {
+	const metrics = [];
+	for (let i = from; i < to; i++)
+		metrics.push({ key: 'loss', value: values[i]!, step: steps[i]!, timestamp: 1000 + i });
+	await api.logBatch(runId, { metrics });
+}
+
+function state(conn: Conn) {
+	return conn.db.exec({
+		sql: 'SELECT points, summary FROM latest_metrics',
+		rowMode: 'object',
+		returnValue: 'resultRows'
+	})[0] as { points: number; summary: number };
+}
+
+/** Every stored block equals the one built in one go from the whole series. */
+function expectBlocksMatch(conn: Conn, steps: number[], values: number[]) {
+	const expected = appendedBlocks(0, steps, values);
+	for (let level = 0; level < LEVELS; level++) {
+		const want = expected[level]!;
+		const got = readBlocks(conn, 1, 1, level, 0, want.blocks.length - 1);
+		expect(Array.from(got), `level ${level}`).toEqual(Array.from(want.records));
+	}
+	const rows = Number(conn.db.selectValue('SELECT count(*) FROM metric_blocks'));
+	expect(rows).toBe(expected.reduce((sum, level) => sum + level.blocks.length, 0));
+}
+
+describe('metric block summaries', () => {
+	it('stay equal to a summary built in one go when a series is appended in many batches', async () => {
+		const { api, conn, runId } = await setup();
+		const { steps, values } = series(30_000, 7);
+		const r = rng(3);
+		let at = 0;
+		while (at < steps.length) {
+			const size = r() < 0.3 ? 1 : 1 + Math.floor(r() * 3000);
+			await log(api, runId, steps, values, at, Math.min(steps.length, at + size));
+			at += size;
+			if (at < SUMMARY_MIN_POINTS) expect(state(conn).summary).toBe(0);
+		}
+		expect(state(conn)).toEqual({ points: 30_000, summary: 1 });
+		expectBlocksMatch(conn, steps, values);
+	});
+
+	it('go stale when points arrive out of order, and are rebuilt by the next full read', async () => {
+		const { api, conn, runId } = await setup();
+		const { steps, values } = series(20_000, 11);
+		await log(api, runId, steps, values);
+		expect(state(conn).summary).toBe(1);
+		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 123, step: 10, timestamp: 5 }] });
+		expect(state(conn)).toEqual({ points: 20_001, summary: 2 });
+		expect(Number(conn.db.selectValue('SELECT count(*) FROM metric_blocks'))).toBe(0);
+		// A stale series is drawn from its points (exact M4), which summarises it again.
+		const chart = await api.getChartSeries({ runIds: [runId], key: 'loss', width: 300 });
+		expect(Array.from(chart.y)).toContain(123);
+		expect(state(conn).summary).toBe(1);
+		const history = await api.getMetricHistory(runId, 'loss');
+		expectBlocksMatch(
+			conn,
+			history.map((m) => m.step),
+			history.map((m) => m.value)
+		);
+	});
+
+	it('are built for long series written before they existed (schema 3 → 4)', async () => {
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		db.transaction(() => {
+			for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql);
+			db.exec('PRAGMA user_version = 3');
+			db.exec(`INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'e', 0, 0);
+				INSERT INTO runs(run_pk, run_uuid, experiment_id, name, start_time, lifecycle_stage, status)
+					VALUES (1, '${'a'.repeat(32)}', 1, 'r', 0, 'active', 'FINISHED');
+				INSERT INTO metric_keys VALUES (1, 'loss');
+				WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 9999)
+					INSERT INTO metrics SELECT 1, 1, i, i, i, i % 7 FROM s;
+				INSERT INTO latest_metrics VALUES (1, 1, 9999, 9999, 9999 % 7);`);
+		});
+		const conn = { db, sqlite3 };
+		const api = clientOf(createDbApi(conn, { mode: 'memory' }));
+		expect(state(conn)).toEqual({ points: 10_000, summary: 2 });
+		await api.getChartSeries({ runIds: ['a'.repeat(32)], key: 'loss', width: 100 });
+		expect(state(conn).summary).toBe(1);
+		const steps = Array.from({ length: 10_000 }, (_, i) => i);
+		expectBlocksMatch(
+			conn,
+			steps,
+			steps.map((i) => i % 7)
+		);
+	});
+});
+
+describe('charts from block summaries', () => {
+	/** Checks the M4 guarantees of a reduced view against the raw points of [a, b]. */
+	function expectFaithful(
+		raw: { steps: number[]; values: number[] },
+		view: { x: number[]; y: number[] },
+		a: number,
+		b: number,
+		width: number
+	) {
+		const column = (b - a) / width;
+		const rawKeys = new Set(raw.steps.map((s, i) => `${s}|${raw.values[i]}`));
+		// Only real points, in step order, at most 7 per column (+ the buckets outside each end).
+		view.x.forEach((x, i) => expect(rawKeys.has(`${x}|${view.y[i]}`)).toBe(true));
+		for (let i = 1; i < view.x.length; i++) expect(view.x[i]!).toBeGreaterThanOrEqual(view.x[i - 1]!);
+		expect(view.x.length).toBeLessThanOrEqual(7 * (width + 2));
+		// Every point's value is matched or exceeded (both ways) by a drawn point less than two columns away: a
+		// one-point spike is always drawn, and so is every NaN / ±Infinity (as a marker of its kind).
+		const misses: string[] = [];
+		let lo = 0;
+		raw.steps.forEach((s, i) => {
+			if (s < a || s > b) return;
+			const v = raw.values[i]!;
+			while (lo < view.x.length && view.x[lo]! < s - 2 * column) lo++;
+			let above = false;
+			let below = false;
+			for (let j = lo; j < view.x.length && view.x[j]! <= s + 2 * column; j++) {
+				const y = view.y[j]!;
+				if (!Number.isFinite(v)) above = below = above || Object.is(y, v);
+				else {
+					above ||= y >= v;
+					below ||= y <= v;
+				}
+			}
+			if (!above || !below) misses.push(`step ${s} value ${v}`);
+		});
+		expect(misses).toEqual([]);
+	}
+
+	it('keep every extreme and marker of random series, whole and zoomed (property test)', async () => {
+		for (const seed of [1, 2, 3, 4]) {
+			const { api, conn, runId } = await setup();
+			const raw = series(60_000 + seed * 7_919, seed);
+			await log(api, runId, raw.steps, raw.values);
+			expect(state(conn).summary).toBe(1);
+			const last = raw.steps[raw.steps.length - 1]!;
+			for (const [a, b, width] of [
+				[raw.steps[0]!, last, 500],
+				[Math.floor(last / 3), Math.floor(last / 2), 300],
+				[Math.floor(last / 5), Math.floor(last / 5) + 400, 50]
+			] as const) {
+				const zoomed = a !== raw.steps[0] || b !== last;
+				const before = { ...chartReads };
+				const chart = await api.getChartSeries({
+					runIds: [runId],
+					key: 'loss',
+					width,
+					...(zoomed ? { xMin: a, xMax: b } : {})
+				});
+				expect(chart.totals[0]).toBe(raw.steps.length);
+				// From the blocks (and, 400 steps over 50 px being too sparse for them, from the points in range).
+				expect(chartReads.summary - before.summary).toBe(1);
+				expect(Array.from(chart.extents)).toEqual([raw.steps[0], last]);
+				expectFaithful(raw, { x: Array.from(chart.x), y: Array.from(chart.y) }, a, b, width);
+				// The ends: the first and last point in range, or the nearest outside when zoomed.
+				const inRange = raw.steps.flatMap((s, i) => (s >= a && s <= b ? [i] : []));
+				const first = zoomed ? Math.max(0, inRange[0]! - 1) : 0;
+				expect(chart.x[0]).toBeLessThanOrEqual(raw.steps[first]!);
+			}
+		}
+	});
+
+	it('draw a long series from the blocks alone (no point is read), and zoom deep from the points in range', async () => {
+		const { api, conn, runId } = await setup();
+		const steps = Array.from({ length: 100_000 }, (_, i) => i);
+		const values = steps.map((i) => (i === 77_777 ? 1e6 : Math.sin(i / 100)));
+		await log(api, runId, steps, values);
+		// Remove the points behind the summary: what is drawn must come from the blocks.
+		conn.db.exec('DELETE FROM metrics WHERE step BETWEEN 1000 AND 99000');
+		const chart = await api.getChartSeries({ runIds: [runId], key: 'loss', width: 1000 });
+		expect(Array.from(chart.y)).toContain(1e6);
+		expect(chart.x.length).toBeGreaterThan(2 * 1000);
+		expect(chart.x.length).toBeLessThanOrEqual(4 * 1000);
+		// 50 steps over 100 px: two points per column, too sparse for blocks → the points of the range.
+		const deep = await api.getChartSeries({
+			runIds: [runId],
+			key: 'loss',
+			width: 100,
+			xMin: 99_950,
+			xMax: 99_999
+		});
+		expect(Array.from(deep.x)).toEqual([99_949, ...steps.slice(99_950)]);
+	});
+});

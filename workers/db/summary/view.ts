@@ -1,0 +1,107 @@
+// What chart-series.ts asks of the summaries: a reduced view of one long series on the step axis (undefined when
+// the series has no valid summary), and the rebuild of a summary after a full read of a series whose summary went
+// stale.
+import type { SeriesOptions } from '$lib/api/db-api';
+import { metricValue, one, type Conn } from '../sql';
+import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
+import { combineLeaves, leavesInRange, seriesExtent } from './read';
+import * as B from './blocks';
+import { SUMMARY_VALID, deleteBlocks, writeAppended } from './store';
+
+export interface SeriesInfo {
+	points: number;
+	summary: number;
+}
+
+export interface ReducedView {
+	x: Float64Array;
+	y: Float64Array;
+	x0: number;
+	x1: number;
+	total: number;
+}
+
+export function seriesInfo(conn: Conn, runPk: number, keyId: number): SeriesInfo | undefined {
+	return one<{ points: number; summary: number }>(
+		conn.db,
+		'SELECT points, summary FROM latest_metrics WHERE run_pk = ? AND key_id = ?',
+		[runPk, keyId]
+	);
+}
+
+/** The nearest point before `step` (side < 0) or after it (side > 0), as [step, value]. */
+function neighbour(conn: Conn, runPk: number, keyId: number, step: number, side: number): number[] {
+	const [op, dir] = side < 0 ? ['<', 'DESC'] : ['>', 'ASC'];
+	const row = one<{ step: number; value: unknown }>(
+		conn.db,
+		`SELECT step, value FROM metrics WHERE run_pk = ? AND key_id = ? AND step ${op} ?
+			ORDER BY step ${dir}, timestamp ${dir}, seq ${dir} LIMIT 1`,
+		[runPk, keyId, step]
+	);
+	return row ? [row.step, metricValue(row.value)] : [];
+}
+
+function withNeighbours(before: number[], x: Float64Array, y: Float64Array, after: number[]) {
+	const out = { x: new Float64Array(x.length + (before.length + after.length) / 2), y: new Float64Array(0) };
+	out.y = new Float64Array(out.x.length);
+	const at = before.length / 2;
+	if (at) [out.x[0], out.y[0]] = before as [number, number];
+	out.x.set(x, at);
+	out.y.set(y, at);
+	if (after.length) [out.x[out.x.length - 1], out.y[out.y.length - 1]] = after as [number, number];
+	return out;
+}
+
+/** The step-axis view from block summaries; undefined when the series has none or is too sparse for them here. */
+export function summaryView(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	info: SeriesInfo,
+	options: SeriesOptions
+) {
+	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
+	const [x0, x1] = seriesExtent(conn, runPk, keyId, info.points);
+	const a = Math.max(options.xMin ?? x0, x0);
+	const b = Math.min(options.xMax ?? x1, x1);
+	const width = Math.max(1, Math.floor(options.width));
+	if (!(a <= b)) return undefined;
+	const found = leavesInRange(conn, runPk, keyId, info.points, { a, b, column: (b - a) / width });
+	const { x, y } = combineLeaves(found, a, b, width);
+	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
+	const head = found[0];
+	const tail = found[found.length - 1];
+	const before =
+		a > x0 && (!head || (head.records[head.offset + B.FIRST_STEP] as number) >= a)
+			? neighbour(conn, runPk, keyId, a, -1)
+			: [];
+	const after =
+		b < x1 && (!tail || (tail.records[tail.offset + B.LAST_STEP] as number) <= b)
+			? neighbour(conn, runPk, keyId, b, 1)
+			: [];
+	return { ...withNeighbours(before, x, y, after), x0, x1, total: info.points };
+}
+
+/**
+ * Summarises a long series just read whole (steps sorted, as stored) when its summary is missing or stale. Skipped
+ * inside another transaction (an import in progress), so this read never becomes part of someone else's write.
+ */
+export function rebuildSummary(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	steps: Float64Array,
+	values: Float64Array
+) {
+	const raw = conn.sqlite3.wasm.exports as unknown as { sqlite3_get_autocommit(db: number): number };
+	if (!raw.sqlite3_get_autocommit(conn.db.pointer as number)) return false;
+	conn.db.transaction(() => {
+		deleteBlocks(conn, runPk, keyId);
+		writeAppended(conn, runPk, keyId, 0, appendedBlocks(0, steps, values));
+		conn.db.exec({
+			sql: 'UPDATE latest_metrics SET summary = ? WHERE run_pk = ? AND key_id = ?',
+			bind: [SUMMARY_VALID, runPk, keyId]
+		});
+	});
+	return true;
+}
