@@ -38,10 +38,19 @@ async function logRuns(page, name, runs, points) {
 const idle = (page) =>
 	page.waitForFunction(() => window.__runboardIdle?.() === true, null, { timeout: 600_000 });
 
+/** [request → painted frame, request → worker's answer received] of the last draw. */
 async function drawMs(page) {
 	await idle(page);
-	return Number(await page.getByTestId('line-chart').getAttribute('data-draw-ms'));
+	const chart = page.getByTestId('line-chart');
+	return [
+		Number(await chart.getAttribute('data-draw-ms')),
+		Number(await chart.getAttribute('data-fetch-ms'))
+	];
 }
+
+const split = (times, fmt, median) =>
+	`${fmt(median(times.map((t) => t[0])))} ms (runs: ${times.map((t) => fmt(t[0])).join(', ')}; ` +
+	`of which worker + transfer median ${fmt(median(times.map((t) => t[1])))} ms`;
 
 async function measure(page, baseUrl, experimentId, fmt, median, label) {
 	const first = [];
@@ -53,8 +62,7 @@ async function measure(page, baseUrl, experimentId, fmt, median, label) {
 	const points = await page.getByTestId('line-chart').getAttribute('data-points');
 	const drawn = points.split(',').reduce((a, b) => a + Number(b), 0);
 	console.log(
-		`${label}: first draw median ${fmt(median(first))} ms (runs: ${first.map(fmt).join(', ')}; ` +
-			`${fmt(drawn)} points drawn) · target ≤ 300 ms`
+		`${label}: first draw median ${split(first, fmt, median)}; ${fmt(drawn)} points drawn) · target ≤ 300 ms`
 	);
 	const zooms = [];
 	const overlay = page.getByTestId('chart-overlay');
@@ -69,8 +77,7 @@ async function measure(page, baseUrl, experimentId, fmt, median, label) {
 	}
 	const domain = await page.getByTestId('line-chart').getAttribute('data-x-domain');
 	console.log(
-		`${label}: per zoom step median ${fmt(median(zooms))} ms (steps: ${zooms.map(fmt).join(', ')}; ` +
-			`last x-range ${domain}) · target ≤ 100 ms`
+		`${label}: per zoom step median ${split(zooms, fmt, median)}; last x-range ${domain}) · target ≤ 100 ms`
 	);
 }
 

@@ -11,7 +11,12 @@ try {
 	const opened = await openDatabase(sqlite3);
 	const api = createDbApi(
 		{ db: opened.db, sqlite3 },
-		{ mode: opened.mode, fallbackReason: opened.fallbackReason, onClose: () => opened.pool?.pauseVfs() }
+		{
+			mode: opened.mode,
+			fallbackReason: opened.fallbackReason,
+			onClose: () => opened.pool?.pauseVfs(),
+			warmCharts: true
+		}
 	);
 	expose(forTransfer(api));
 	postMessage({ type: 'runboard:ready' });

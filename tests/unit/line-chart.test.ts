@@ -105,7 +105,11 @@ describe('chart rules', () => {
 		// No line vertex at the x of a non-finite value.
 		const gapXs = [300, 310, 600].map((x) => Math.round(model.scales.x(x) * 10));
 		const vertexXs = new Set(
-			lines.flatMap((l) => l.filter((_, i) => i % 2 === 0).map((v) => Math.round(v * 10)))
+			lines.flatMap((l) =>
+				Array.from(l)
+					.filter((_, i) => i % 2 === 0)
+					.map((v) => Math.round(v * 10))
+			)
 		);
 		for (const gx of gapXs) expect(vertexXs.has(gx)).toBe(false);
 	});

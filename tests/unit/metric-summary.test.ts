@@ -9,7 +9,7 @@ import { createDbApi } from '../../workers/db/api';
 import { MIGRATIONS } from '../../workers/db/migrations';
 import type { Conn } from '../../workers/db/sql';
 import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
-import { readBlocks } from '../../workers/db/summary/store';
+import { CHUNK_BLOCKS, readBlocks } from '../../workers/db/summary/store';
 import { chartReads } from '../../workers/db/chart-series';
 
 const sqlite3 = await sqlite3InitModule();
@@ -94,7 +94,7 @@ function expectBlocksMatch(conn: Conn, steps: number[], values: number[]) {
 		expect(Array.from(got), `level ${level}`).toEqual(Array.from(want.records));
 	}
 	const rows = Number(conn.db.selectValue('SELECT count(*) FROM metric_blocks'));
-	expect(rows).toBe(expected.reduce((sum, level) => sum + level.blocks.length, 0));
+	expect(rows).toBe(expected.reduce((sum, level) => sum + Math.ceil(level.blocks.length / CHUNK_BLOCKS), 0));
 }
 
 describe('metric block summaries', () => {

@@ -32,6 +32,7 @@ import { migrate } from './migrations';
 import * as runs from './runs';
 import { searchRuns } from './search';
 import { one, type Conn } from './sql';
+import { createChartWarmup, type WarmSeries } from './chart-warmup';
 
 export interface DbApiOptions {
 	mode: StorageMode;
@@ -39,6 +40,8 @@ export interface DbApiOptions {
 	/** Called by close(): release the storage (e.g. pause the OPFS pool) so another tab can open it. */
 	onClose?: () => void;
 	now?: () => number;
+	/** Read series drawn from summaries whole while idle (the worker; tests leave it off to stay deterministic). */
+	warmCharts?: boolean;
 }
 
 function checkTags(what: string, tags: unknown): Tag[] {
@@ -72,10 +75,17 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 	const { db, sqlite3 } = conn;
 	const now = options.now ?? (() => Date.now());
 	db.exec('PRAGMA trusted_schema = OFF');
+	// New databases use 16 KiB pages: every page read through the OPFS pool is a call into the browser, and charts
+	// and imports move many pages. (An existing database keeps its page size.)
+	if (Number(db.selectValue('PRAGMA page_count')) === 0) db.exec('PRAGMA page_size = 16384');
+	// 32 MiB of page cache (the default is 2 MiB): a chart of 100 long series reads ~20 MiB of block summaries,
+	// and zooming reads them again.
+	db.exec('PRAGMA cache_size = -32768');
 	const schemaVersion = migrate(db);
 	const tx = <T>(fn: () => T): T => transaction(db, fn);
 	const importers = createImporters(sqlite3);
 	let currentImport: AbortController | undefined;
+	const warmup = options.warmCharts ? createChartWarmup(conn) : undefined;
 
 	const api: DbApi = {
 		async status(): Promise<DbStatus> {
@@ -205,7 +215,14 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			const width = checkInteger('width', request.width);
 			if (width < 1 || width > 100_000)
 				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
-			return chartSeries(conn, { ...request, key: checkKey('Metric', request.key), width });
+			const summarised: WarmSeries[] = [];
+			const batch = chartSeries(
+				conn,
+				{ ...request, key: checkKey('Metric', request.key), width },
+				summarised
+			);
+			warmup?.warm(summarised);
+			return batch;
 		},
 
 		async searchRuns(request) {
@@ -314,6 +331,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			return String(db.selectValue('PRAGMA integrity_check'));
 		},
 		async close() {
+			warmup?.stop();
 			commitBatch(db);
 			db.close();
 			options.onClose?.();

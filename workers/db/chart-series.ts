@@ -15,7 +15,8 @@ import { SUMMARY_MIN_POINTS } from './summary/blocks';
 import { SUMMARY_VALID } from './summary/store';
 import { rebuildSummary, seriesInfo, summaryView } from './summary/view';
 import type { Conn } from './sql';
-import { one } from './sql';
+import { cachedOne } from './sql';
+import type { WarmSeries } from './chart-warmup';
 
 const AXES: readonly SeriesX[] = ['step', 'time', 'relative', 'metric'];
 
@@ -86,15 +87,16 @@ interface RunView extends Reduced {
 }
 
 /**
- * One run's reduced series. Long series on the step axis come from their block summaries (or, zoomed deep, from
- * the visible range alone) unless already in the cache; everything else reads the full series (and a long series
- * whose summary went stale is summarised again on the way).
+ * One run's reduced series. Long series on the step axis come from their block summaries unless already in the
+ * cache; everything else reads the full series (and a long series whose summary went stale is summarised again
+ * on the way).
  */
 function runView(
 	conn: Conn,
 	runPk: number | undefined,
 	keyId: number | undefined,
-	options: SeriesOptions
+	options: SeriesOptions,
+	summarised?: WarmSeries[]
 ): RunView {
 	const { axis, xKeyId } = resolveAxis(conn, options);
 	if (runPk === undefined || keyId === undefined || xKeyId === -2) {
@@ -104,10 +106,11 @@ function runView(
 	const info = axis === 'step' ? seriesInfo(conn, runPk, keyId) : undefined;
 	const long = info !== undefined && info.points >= SUMMARY_MIN_POINTS;
 	if (stepOnly && long && !cachedSeries(conn, runPk, keyId, 'step')) {
-		const summarised = summaryView(conn, runPk, keyId, info, options);
-		if (summarised) {
+		const view = summaryView(conn, runPk, keyId, info, options);
+		if (view) {
 			chartReads.summary++;
-			return summarised;
+			summarised?.push({ runPk, keyId, points: info.points });
+			return view;
 		}
 	}
 	chartReads.full++;
@@ -126,15 +129,22 @@ export function metricSeries(conn: Conn, runPk: number, key: string, options: Se
 	return result;
 }
 
-/** Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. */
-export function chartSeries(conn: Conn, request: ChartSeriesRequest): ChartSeriesBatch {
+/**
+ * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Series drawn from block summaries are
+ * listed in `summarised` (to be read whole while the worker is idle: see chart-warmup.ts).
+ */
+export function chartSeries(
+	conn: Conn,
+	request: ChartSeriesRequest,
+	summarised?: WarmSeries[]
+): ChartSeriesBatch {
 	resolveAxis(conn, request); // validates even when no run is asked for
 	const keyId = keyIdOf(conn, request.key);
 	const parts = request.runIds.map((runId) => {
-		const pk = one<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
+		const pk = cachedOne<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
 			runId
 		])?.run_pk;
-		return runView(conn, pk, keyId, request);
+		return runView(conn, pk, keyId, request, summarised);
 	});
 	const n = parts.length;
 	const offsets = new Float64Array(n + 1);

@@ -159,7 +159,7 @@ export const MIGRATIONS: readonly string[] = [
 	DROP TABLE artifacts;
 	`,
 	// 4: block summaries of long metric series (workers/db/summary/), so a chart of 100 runs × 100k points reads a
-	// few thousand 96-byte blocks per run instead of every point. latest_metrics learns each series' point count
+	// few thousand 96-byte blocks (8 per row) per run instead of every point. latest_metrics learns each series' point count
 	// and whether its summary is valid; series that are long already are summarised by their next full read.
 	`
 	ALTER TABLE latest_metrics ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
@@ -172,9 +172,9 @@ export const MIGRATIONS: readonly string[] = [
 		run_pk INTEGER NOT NULL,
 		key_id INTEGER NOT NULL,
 		level INTEGER NOT NULL,
-		block INTEGER NOT NULL,
+		chunk INTEGER NOT NULL,
 		data BLOB NOT NULL,
-		PRIMARY KEY (run_pk, key_id, level, block)
+		PRIMARY KEY (run_pk, key_id, level, chunk)
 	) WITHOUT ROWID;
 	`
 ];

@@ -36,23 +36,25 @@ export function keyIdOf(conn: Conn, key: string): number | undefined {
 	return one<{ key_id: number }>(conn.db, 'SELECT key_id FROM metric_keys WHERE key = ?', [key])?.key_id;
 }
 
-/** Two columns of one metric, in the order of the primary key (step, timestamp, seq). */
+/** Two columns of one metric, in the order of the primary key (step, timestamp, seq); optionally a step range. */
 export function readColumns(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
-	columns: string
+	columns: string,
+	steps?: [number, number]
 ): [Float64Array, Float64Array] {
 	const { db, sqlite3 } = conn;
 	// No count(*) first: that would walk the index twice. Arrays grow by doubling and are trimmed at the end.
 	let a = new Float64Array(1024);
 	let b = new Float64Array(1024);
 	let n = 0;
+	const range = steps ? 'AND step BETWEEN ? AND ?' : '';
 	const stmt = db.prepare(
-		`SELECT ${columns} FROM metrics WHERE run_pk = ? AND key_id = ? ORDER BY step, timestamp, seq`
+		`SELECT ${columns} FROM metrics WHERE run_pk = ? AND key_id = ? ${range} ORDER BY step, timestamp, seq`
 	);
 	try {
-		stmt.bind([runPk, keyId]);
+		stmt.bind(steps ? [runPk, keyId, ...steps] : [runPk, keyId]);
 		const raw = sqlite3.wasm.exports as unknown as RawExports;
 		const p = stmt.pointer as number;
 		while (raw.sqlite3_step(p) === SQLITE_ROW) {

@@ -39,14 +39,31 @@ export function metricValue(value: unknown): number {
 const statementCache = new WeakMap<Database, Map<string, PreparedStatement>>();
 
 /**
- * Runs a write statement through a prepared statement kept per connection: bulk writes (imports) would otherwise
- * compile the same SQL thousands of times. Binds strings and small integers only (see metrics.ts for doubles).
+ * A prepared statement kept per connection for SQL run thousands of times (imports, chart reads): compiling it
+ * again each time costs more than running it. Callers reset it when done (and never finalize it).
  */
-export function write(db: Database, sql: string, bind: (string | number | null | Uint8Array)[]): void {
+export function cachedStatement(db: Database, sql: string): PreparedStatement {
 	let cache = statementCache.get(db);
 	if (!cache) statementCache.set(db, (cache = new Map()));
 	let stmt = cache.get(sql);
 	if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+	return stmt;
+}
+
+/** `one()` through a cached statement: for lookups made once per run of a chart or an import. */
+export function cachedOne<T extends Row>(db: Database, sql: string, bind: BindingSpec): T | undefined {
+	const stmt = cachedStatement(db, sql);
+	try {
+		stmt.bind(bind);
+		return stmt.step() ? (stmt.get({}) as T) : undefined;
+	} finally {
+		stmt.reset(true);
+	}
+}
+
+/** Runs a write statement through a cached statement. Binds strings and small integers only (see metrics.ts). */
+export function write(db: Database, sql: string, bind: (string | number | null | Uint8Array)[]): void {
+	const stmt = cachedStatement(db, sql);
 	try {
 		stmt.bind(bind).step();
 	} finally {

@@ -1,8 +1,8 @@
-// Block summaries in SQLite: one row per (run, metric, level, block) holding a block record (blocks.ts) as a
-// 96-byte blob. Written through the C functions with one scratch buffer in the WASM heap, because a long series
-// adds one row per 12 points and oo1's bind() would cost more than the points' own inserts.
-import type { Conn } from '../sql';
-import { FIELDS, type LevelBlocks, blockWidth, clearBlock, mergeBlock } from './blocks';
+// Block summaries in SQLite: one row per (run, metric, level, chunk of 8 blocks) holding the block records
+// (blocks.ts) as one blob of 96 bytes per block. Read and written through the C functions with one scratch
+// buffer in the WASM heap: oo1's bind() and row objects would cost more than the blocks' contents.
+import { cachedStatement, type Conn } from '../sql';
+import { FIELDS, type LevelBlocks, blockWidth, mergeBlock } from './blocks';
 
 /** latest_metrics.summary: whether metric_blocks holds a valid summary of the series. */
 export const SUMMARY_NONE = 0; // short series (or not summarised yet)
@@ -32,6 +32,14 @@ function heap(conn: Conn): Uint8Array {
 	return conn.sqlite3.wasm.heap8u();
 }
 
+/**
+ * Blocks per row: one row holds 8 consecutive blocks of a level (768 bytes), so a chart reads ~200 rows per
+ * series. More would not fit in a 4 KiB page's b-tree cell (≈1,000 bytes in a WITHOUT ROWID table) and every row
+ * would spill into an overflow page: one more page read per row.
+ */
+export const CHUNK_BLOCKS = 8;
+const CHUNK_BYTES = CHUNK_BLOCKS * RECORD_BYTES;
+
 /** Reads blocks [from, to] of one level; blocks not stored are left empty (n = 0). */
 export function readBlocks(
 	conn: Conn,
@@ -41,35 +49,43 @@ export function readBlocks(
 	from: number,
 	to: number
 ): Float64Array {
-	const out = new Float64Array((to - from + 1) * FIELDS);
-	for (let b = 0; b <= to - from; b++) clearBlock(out, b * FIELDS);
+	// Empty records (n = 0, the rest NaN), made with native fills: most are overwritten at once.
+	const out = new Float64Array((to - from + 1) * FIELDS).fill(NaN);
+	for (let o = 0; o < out.length; o += FIELDS) out[o] = 0;
 	const bytes = new Uint8Array(out.buffer);
 	const raw = exportsOf(conn);
-	const stmt = conn.db.prepare(
-		'SELECT block, data FROM metric_blocks WHERE run_pk = ? AND key_id = ? AND level = ? AND block BETWEEN ? AND ?'
+	const stmt = cachedStatement(
+		conn.db,
+		'SELECT chunk, data FROM metric_blocks WHERE run_pk = ? AND key_id = ? AND level = ? AND chunk BETWEEN ? AND ?'
 	);
 	try {
 		const p = stmt.pointer as number;
 		raw.sqlite3_bind_int(p, 1, runPk);
 		raw.sqlite3_bind_int(p, 2, keyId);
 		raw.sqlite3_bind_int(p, 3, level);
-		raw.sqlite3_bind_int(p, 4, from);
-		raw.sqlite3_bind_int(p, 5, to);
+		raw.sqlite3_bind_int(p, 4, Math.floor(from / CHUNK_BLOCKS));
+		raw.sqlite3_bind_int(p, 5, Math.floor(to / CHUNK_BLOCKS));
 		while (raw.sqlite3_step(p) === SQLITE_ROW) {
-			const block = raw.sqlite3_column_int(p, 0);
+			const chunkFirst = raw.sqlite3_column_int(p, 0) * CHUNK_BLOCKS;
 			const ptr = raw.sqlite3_column_blob(p, 1);
-			if (raw.sqlite3_column_bytes(p, 1) !== RECORD_BYTES) continue; // not ours: left empty
-			bytes.set(heap(conn).subarray(ptr, ptr + RECORD_BYTES), (block - from) * RECORD_BYTES);
+			const size = raw.sqlite3_column_bytes(p, 1);
+			if (size % RECORD_BYTES !== 0 || size > CHUNK_BYTES) continue; // not ours: left empty
+			// The part of this chunk within [from, to].
+			const lo = Math.max(from, chunkFirst);
+			const hi = Math.min(to, chunkFirst + size / RECORD_BYTES - 1);
+			if (hi < lo) continue;
+			const src = ptr + (lo - chunkFirst) * RECORD_BYTES;
+			bytes.set(heap(conn).subarray(src, src + (hi - lo + 1) * RECORD_BYTES), (lo - from) * RECORD_BYTES);
 		}
 	} finally {
-		stmt.finalize();
+		raw.sqlite3_reset(stmt.pointer as number);
 	}
 	return out;
 }
 
 /**
  * Stores blocks of points appended after `stored` existing points: the first block of a level that already
- * holds some of them is merged with its stored record first.
+ * holds some of them is merged with its stored record, and a chunk row that already holds blocks keeps them.
  */
 export function writeAppended(
 	conn: Conn,
@@ -80,32 +96,38 @@ export function writeAppended(
 ) {
 	const raw = exportsOf(conn);
 	const { wasm } = conn.sqlite3;
-	const scratch = wasm.alloc(RECORD_BYTES);
+	const scratch = wasm.alloc(CHUNK_BYTES);
 	const stmt = conn.db.prepare(
-		'INSERT OR REPLACE INTO metric_blocks(run_pk, key_id, level, block, data) VALUES (?, ?, ?, ?, ?)'
+		'INSERT OR REPLACE INTO metric_blocks(run_pk, key_id, level, chunk, data) VALUES (?, ?, ?, ?, ?)'
 	);
 	try {
 		levels.forEach(({ blocks, records }, level) => {
 			const first = blocks[0] as number;
-			if (stored > first * blockWidth(level)) {
-				const merged = readBlocks(conn, runPk, keyId, level, first, first);
-				mergeBlock(merged, 0, records, 0);
-				records.set(merged.subarray(0, FIELDS), 0);
-			}
+			const last = blocks[blocks.length - 1] as number;
+			// Whole chunks from the first touched one: stored blocks before `first` come back from the table.
+			const from = Math.floor(first / CHUNK_BLOCKS) * CHUNK_BLOCKS;
+			const all =
+				from < first || stored > first * blockWidth(level)
+					? readBlocks(conn, runPk, keyId, level, from, last)
+					: new Float64Array((last - from + 1) * FIELDS);
+			const at = (first - from) * FIELDS;
+			if (stored > first * blockWidth(level)) mergeBlock(all, at, records, 0);
+			else all.set(records.subarray(0, FIELDS), at);
+			all.set(records.subarray(FIELDS), at + FIELDS);
+			const bytes = new Uint8Array(all.buffer);
 			const p = stmt.pointer as number;
-			const bytes = new Uint8Array(records.buffer, records.byteOffset, records.byteLength);
-			blocks.forEach((block, i) => {
-				heap(conn).set(bytes.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES), scratch);
+			for (let chunk = from / CHUNK_BLOCKS; chunk * CHUNK_BLOCKS <= last; chunk++) {
+				const lo = (chunk * CHUNK_BLOCKS - from) * RECORD_BYTES;
+				const hi = Math.min((chunk + 1) * CHUNK_BLOCKS - from, last - from + 1) * RECORD_BYTES;
+				heap(conn).set(bytes.subarray(lo, hi), scratch);
 				raw.sqlite3_bind_int(p, 1, runPk);
 				raw.sqlite3_bind_int(p, 2, keyId);
 				raw.sqlite3_bind_int(p, 3, level);
-				raw.sqlite3_bind_int(p, 4, block);
-				raw.sqlite3_bind_blob(p, 5, scratch, RECORD_BYTES, SQLITE_TRANSIENT);
-				if (raw.sqlite3_step(p) !== SQLITE_DONE) {
-					throw new Error(`Writing a metric summary: ${conn.db.pointer ? 'insert failed' : 'closed'}`);
-				}
+				raw.sqlite3_bind_int(p, 4, chunk);
+				raw.sqlite3_bind_blob(p, 5, scratch, hi - lo, SQLITE_TRANSIENT);
+				if (raw.sqlite3_step(p) !== SQLITE_DONE) throw new Error('Writing a metric summary failed.');
 				raw.sqlite3_reset(p);
-			});
+			}
 		});
 	} finally {
 		stmt.finalize();

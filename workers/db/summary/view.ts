@@ -2,10 +2,9 @@
 // the series has no valid summary), and the rebuild of a summary after a full read of a series whose summary went
 // stale.
 import type { SeriesOptions } from '$lib/api/db-api';
-import { metricValue, one, type Conn } from '../sql';
+import { cachedOne, metricValue, type Conn } from '../sql';
 import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
-import { combineLeaves, leavesInRange, seriesExtent } from './read';
-import * as B from './blocks';
+import { combineRange, readTop } from './read';
 import { SUMMARY_VALID, deleteBlocks, writeAppended } from './store';
 
 export interface SeriesInfo {
@@ -22,7 +21,7 @@ export interface ReducedView {
 }
 
 export function seriesInfo(conn: Conn, runPk: number, keyId: number): SeriesInfo | undefined {
-	return one<{ points: number; summary: number }>(
+	return cachedOne<{ points: number; summary: number }>(
 		conn.db,
 		'SELECT points, summary FROM latest_metrics WHERE run_pk = ? AND key_id = ?',
 		[runPk, keyId]
@@ -32,7 +31,7 @@ export function seriesInfo(conn: Conn, runPk: number, keyId: number): SeriesInfo
 /** The nearest point before `step` (side < 0) or after it (side > 0), as [step, value]. */
 function neighbour(conn: Conn, runPk: number, keyId: number, step: number, side: number): number[] {
 	const [op, dir] = side < 0 ? ['<', 'DESC'] : ['>', 'ASC'];
-	const row = one<{ step: number; value: unknown }>(
+	const row = cachedOne<{ step: number; value: unknown }>(
 		conn.db,
 		`SELECT step, value FROM metrics WHERE run_pk = ? AND key_id = ? AND step ${op} ?
 			ORDER BY step ${dir}, timestamp ${dir}, seq ${dir} LIMIT 1`,
@@ -61,24 +60,17 @@ export function summaryView(
 	options: SeriesOptions
 ) {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
-	const [x0, x1] = seriesExtent(conn, runPk, keyId, info.points);
+	const top = readTop(conn, runPk, keyId, info.points);
+	const { x0, x1 } = top;
 	const a = Math.max(options.xMin ?? x0, x0);
 	const b = Math.min(options.xMax ?? x1, x1);
 	const width = Math.max(1, Math.floor(options.width));
 	if (!(a <= b)) return undefined;
-	const found = leavesInRange(conn, runPk, keyId, info.points, { a, b, column: (b - a) / width });
-	const { x, y } = combineLeaves(found, a, b, width);
+	const combined = combineRange(conn, runPk, keyId, top, { a, b, width });
+	const { x, y } = combined.finish();
 	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
-	const head = found[0];
-	const tail = found[found.length - 1];
-	const before =
-		a > x0 && (!head || (head.records[head.offset + B.FIRST_STEP] as number) >= a)
-			? neighbour(conn, runPk, keyId, a, -1)
-			: [];
-	const after =
-		b < x1 && (!tail || (tail.records[tail.offset + B.LAST_STEP] as number) <= b)
-			? neighbour(conn, runPk, keyId, b, 1)
-			: [];
+	const before = a > x0 && !(combined.firstStep < a) ? neighbour(conn, runPk, keyId, a, -1) : [];
+	const after = b < x1 && !(combined.lastStep > b) ? neighbour(conn, runPk, keyId, b, 1) : [];
 	return { ...withNeighbours(before, x, y, after), x0, x1, total: info.points };
 }
 

@@ -19,7 +19,7 @@ export function afterPaint(): Promise<void> {
 	});
 }
 
-function strokeLines(ctx: CanvasRenderingContext2D, lines: number[][]): void {
+function strokeLines(ctx: CanvasRenderingContext2D, lines: ArrayLike<number>[]): void {
 	ctx.beginPath();
 	for (const line of lines) {
 		if (line.length === 2) {

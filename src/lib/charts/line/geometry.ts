@@ -11,8 +11,8 @@ export interface Marker {
 }
 
 export interface Polylines {
-	/** Each entry: x0, y0, x1, y1, … in pixels. */
-	lines: number[][];
+	/** Each entry: x0, y0, x1, y1, … in pixels (views into one buffer per series). */
+	lines: Float64Array[];
 	markers: Marker[];
 }
 
@@ -24,9 +24,13 @@ export function toPolylines(
 	plotHeight: number,
 	log: boolean
 ): Polylines {
-	const lines: number[][] = [];
+	// One buffer for every line of the series: a 100-run chart has ~450k points, and growing JS arrays point by
+	// point cost more than the drawing.
+	const buffer = new Float64Array(2 * xs.length);
+	const lines: Float64Array[] = [];
 	const markers: Marker[] = [];
-	let current: number[] = [];
+	let start = 0;
+	let end = 0;
 	// A line whose points all fall within one pixel (one step logged twice, as MLflow's file store does) would be
 	// drawn as nothing: it becomes a lone point, which is drawn as a ring.
 	let minX = Infinity;
@@ -34,9 +38,11 @@ export function toPolylines(
 	let minY = Infinity;
 	let maxY = -Infinity;
 	const breakLine = () => {
-		const collapsed = current.length > 2 && maxX - minX < 1 && maxY - minY < 1;
-		if (current.length) lines.push(collapsed ? current.slice(0, 2) : current);
-		current = [];
+		if (end > start) {
+			const collapsed = end - start > 2 && maxX - minX < 1 && maxY - minY < 1;
+			lines.push(buffer.subarray(start, collapsed ? start + 2 : end));
+		}
+		start = end;
 		minX = minY = Infinity;
 		maxX = maxY = -Infinity;
 	};
@@ -55,7 +61,8 @@ export function toPolylines(
 			continue;
 		}
 		const py = py0 ? py0(v) : y(v);
-		current.push(px, py);
+		buffer[end++] = px;
+		buffer[end++] = py;
 		if (px < minX) minX = px;
 		if (px > maxX) maxX = px;
 		if (py < minY) minY = py;

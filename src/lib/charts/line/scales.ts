@@ -61,16 +61,34 @@ function eachVisible(
 	}
 }
 
-export function yDomain(data: ChartData, view: LineChartView, domain: [number, number]): [number, number] {
-	const log = view.yScale === 'log';
+/** Smallest and largest visible value, as eachVisible sees them, without a call per value (~450k of them). */
+function visibleRange(data: ChartData, domain: [number, number], log: boolean) {
 	let lo = Infinity;
 	let hi = -Infinity;
 	let count = 0;
-	eachVisible(data, domain, log, (v) => {
-		if (v < lo) lo = v;
-		if (v > hi) hi = v;
-		count++;
-	});
+	const [d0, d1] = domain;
+	for (const s of data.series) {
+		const xs = s.x;
+		for (const values of [shownValues(s), s.band?.lo, s.band?.hi, s.smoothed ? s.y : undefined]) {
+			if (!values) continue;
+			for (let i = 0; i < xs.length; i++) {
+				const x = xs[i] as number;
+				const v = values[i] as number;
+				if (!(x >= d0 && x <= d1) || !(v - v === 0) || (log && v <= 0)) continue;
+				if (v < lo) lo = v;
+				if (v > hi) hi = v;
+				count++;
+			}
+		}
+	}
+	return { lo, hi, count };
+}
+
+export function yDomain(data: ChartData, view: LineChartView, domain: [number, number]): [number, number] {
+	const log = view.yScale === 'log';
+	const range = visibleRange(data, domain, log);
+	const count = range.count;
+	let { lo, hi } = range;
 	if (!count) return log ? [1, 10] : [0, 1];
 	if (view.ignoreOutliers && count >= 20) {
 		// Sorting is only paid for when clipping is asked for.

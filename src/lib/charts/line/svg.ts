@@ -13,7 +13,7 @@ export function escapeXml(text: string): string {
 
 const r = (v: number) => String(Math.round(v * 10) / 10);
 
-function pathOf(lines: number[][]): string {
+function pathOf(lines: ArrayLike<number>[]): string {
 	return lines
 		.map((line) => {
 			// A lone point (one-step metric, or between gaps) is a small ring, as on the canvas.

@@ -1,0 +1,122 @@
+// M4 over pieces of a series met in order — whole blocks (block records) and single points — with one bucket per
+// pixel column over [a, b], a piece belonging to the column of its first point. Pieces before a (or after b) form
+// one bucket of their own on each side. Output grows in typed arrays: a chart of 100 runs emits ~400k points.
+import * as B from './blocks';
+
+export class BucketCombiner {
+	private readonly columns: number;
+	private readonly scale: number;
+	private readonly acc = new Float64Array(B.FIELDS);
+	private bucket = NaN;
+	private xs = new Float64Array(1024);
+	private ys = new Float64Array(1024);
+	private size = 0;
+	/** Where the current bucket's points start (duplicates are only looked for there). */
+	private bucketStart = 0;
+	/** Step of the first and last piece's first and last point (NaN before any piece). */
+	firstStep = NaN;
+	lastStep = NaN;
+
+	constructor(
+		private readonly a: number,
+		private readonly b: number,
+		width: number
+	) {
+		this.columns = Math.max(1, Math.floor(width));
+		this.scale = b > a ? this.columns / (b - a) : 0;
+	}
+
+	private bucketOf(step: number): number {
+		if (step < this.a) return -1;
+		if (step > this.b) return this.columns;
+		return Math.min(this.columns - 1, Math.floor((step - this.a) * this.scale));
+	}
+
+	addBlock(records: Float64Array, o: number): void {
+		const first = records[o + B.FIRST_STEP] as number;
+		const bucket = this.bucketOf(first);
+		if (bucket !== this.bucket) this.flush(bucket);
+		if (this.firstStep !== this.firstStep) this.firstStep = first;
+		this.lastStep = records[o + B.LAST_STEP] as number;
+		B.mergeBlock(this.acc, 0, records, o);
+	}
+
+	addPoints(steps: Float64Array, values: Float64Array): void {
+		for (let i = 0; i < steps.length; i++) {
+			const step = steps[i] as number;
+			const bucket = this.bucketOf(step);
+			if (bucket !== this.bucket) this.flush(bucket);
+			if (this.firstStep !== this.firstStep) this.firstStep = step;
+			this.lastStep = step;
+			B.addPoint(this.acc, 0, step, values[i] as number);
+		}
+	}
+
+	/** The kept points, in step order. */
+	finish(): { x: Float64Array; y: Float64Array } {
+		this.flush(NaN);
+		return { x: this.xs.slice(0, this.size), y: this.ys.slice(0, this.size) };
+	}
+
+	private push(x: number, y: number): void {
+		// The same point kept twice in a bucket (first and min, say) is drawn once.
+		for (let k = this.size - 1; k >= this.bucketStart; k--) {
+			if (this.xs[k] === x && Object.is(this.ys[k], y)) return;
+		}
+		if (this.size === this.xs.length) {
+			const xs = new Float64Array(this.size * 2);
+			const ys = new Float64Array(this.size * 2);
+			xs.set(this.xs);
+			ys.set(this.ys);
+			this.xs = xs;
+			this.ys = ys;
+		}
+		this.xs[this.size] = x;
+		this.ys[this.size] = y;
+		this.size++;
+	}
+
+	/** Emits the current bucket (first, then its inner points by step, then last) and starts `next`. */
+	private flush(next: number): void {
+		const r = this.acc;
+		this.bucketStart = this.size;
+		if (r[B.N] !== 0) {
+			this.push(r[B.FIRST_STEP] as number, r[B.FIRST_VALUE] as number);
+			const markers =
+				r[B.NAN_STEP] === r[B.NAN_STEP] ||
+				r[B.POS_INF_STEP] === r[B.POS_INF_STEP] ||
+				r[B.NEG_INF_STEP] === r[B.NEG_INF_STEP];
+			if (markers) this.pushInnerWithMarkers(r);
+			else if (r[B.MIN_STEP] === r[B.MIN_STEP]) {
+				// Min and max in step order (min first on equal steps).
+				const p = (r[B.MIN_STEP] as number) <= (r[B.MAX_STEP] as number) ? B.MIN_STEP : B.MAX_STEP;
+				const q = p === B.MIN_STEP ? B.MAX_STEP : B.MIN_STEP;
+				this.push(r[p] as number, r[p + 1] as number);
+				this.push(r[q] as number, r[q + 1] as number);
+			}
+			this.push(r[B.LAST_STEP] as number, r[B.LAST_VALUE] as number);
+		}
+		B.clearBlock(r, 0);
+		this.bucket = next;
+		this.bucketStart = this.size;
+	}
+
+	/** The rare bucket holding NaN or ±Infinity: min, max and the markers sorted by step. */
+	private pushInnerWithMarkers(r: Float64Array): void {
+		const inner: number[] = [];
+		if (r[B.MIN_STEP] === r[B.MIN_STEP]) {
+			inner.push(r[B.MIN_STEP] as number, r[B.MIN_VALUE] as number);
+			inner.push(r[B.MAX_STEP] as number, r[B.MAX_VALUE] as number);
+		}
+		if (r[B.NAN_STEP] === r[B.NAN_STEP]) inner.push(r[B.NAN_STEP] as number, NaN);
+		if (r[B.POS_INF_STEP] === r[B.POS_INF_STEP]) inner.push(r[B.POS_INF_STEP] as number, Infinity);
+		if (r[B.NEG_INF_STEP] === r[B.NEG_INF_STEP]) inner.push(r[B.NEG_INF_STEP] as number, -Infinity);
+		// At most five pairs: pick the smallest step each time (stable: min before max on equal steps).
+		while (inner.length) {
+			let best = 0;
+			for (let k = 2; k < inner.length; k += 2) if ((inner[k] as number) < (inner[best] as number)) best = k;
+			this.push(inner[best] as number, inner[best + 1] as number);
+			inner.splice(best, 2);
+		}
+	}
+}
