@@ -75,9 +75,6 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 	const { db, sqlite3 } = conn;
 	const now = options.now ?? (() => Date.now());
 	db.exec('PRAGMA trusted_schema = OFF');
-	// New databases use 16 KiB pages: every page read through the OPFS pool is a call into the browser, and charts
-	// and imports move many pages. (An existing database keeps its page size.)
-	if (Number(db.selectValue('PRAGMA page_count')) === 0) db.exec('PRAGMA page_size = 16384');
 	// 32 MiB of page cache (the default is 2 MiB): a chart of 100 long series reads ~20 MiB of block summaries,
 	// and zooming reads them again.
 	db.exec('PRAGMA cache_size = -32768');
