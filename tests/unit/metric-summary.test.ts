@@ -219,8 +219,9 @@ describe('charts from block summaries', () => {
 					...(zoomed ? { xMin: a, xMax: b } : {})
 				});
 				expect(chart.totals[0]).toBe(raw.steps.length);
-				// From the blocks (and, 400 steps over 50 px being too sparse for them, from the points in range).
-				expect(chartReads.summary - before.summary).toBe(1);
+				// From the blocks; 400 steps over 50 px (8 per column) is a deep zoom: the points of the range.
+				const used = width === 50 ? 'range' : 'summary';
+				expect(chartReads[used] - before[used]).toBe(1);
 				expect(Array.from(chart.extents)).toEqual([raw.steps[0], last]);
 				expectFaithful(raw, { x: Array.from(chart.x), y: Array.from(chart.y) }, a, b, width);
 				// The ends: the first and last point in range, or the nearest outside when zoomed.
@@ -229,6 +230,24 @@ describe('charts from block summaries', () => {
 				expect(chart.x[0]).toBeLessThanOrEqual(raw.steps[first]!);
 			}
 		}
+	});
+
+	it('read the points themselves where they are sparse (a dense start, then one point every 10,000 steps)', async () => {
+		const { api, runId } = await setup();
+		const steps = [
+			...Array.from({ length: 20_000 }, (_, i) => i),
+			...Array.from({ length: 100 }, (_, i) => 30_000 + i * 10_000)
+		];
+		const values = steps.map((s) => (s < 20_000 ? Math.sin(s) : s / 1e6));
+		await log(api, runId, steps, values);
+		const before = { ...chartReads };
+		const chart = await api.getChartSeries({ runIds: [runId], key: 'loss', width: 200 });
+		expect(chartReads.summary - before.summary).toBe(1);
+		// Each sparse point has a pixel column of its own: every one is drawn, with its own value.
+		const drawn = new Map(Array.from(chart.x, (x, i) => [x, chart.y[i]]));
+		for (let i = 20_000; i < steps.length; i++) expect(drawn.get(steps[i]!)).toBe(values[i]);
+		const view = { x: Array.from(chart.x), y: Array.from(chart.y) };
+		expectFaithful({ steps, values }, view, steps[0]!, steps[steps.length - 1]!, 200);
 	});
 
 	it('draw a long series from the blocks alone (no point is read), and zoom deep from the points in range', async () => {

@@ -128,6 +128,37 @@ function totalChanges(conn: Conn): number {
 	return raw.sqlite3_total_changes(conn.db.pointer as number);
 }
 
+/** The cached entry `id`, if any (and fresh: any write since it was read empties the cache). */
+export function cachedById(conn: Conn, id: string): FullSeries | undefined {
+	const stamp = totalChanges(conn);
+	if (stamp !== cacheStamp) {
+		cache.clear();
+		cachedPoints = 0;
+		cacheStamp = stamp;
+	}
+	const hit = cache.get(id);
+	if (hit) {
+		// Re-inserted: Map order is the LRU order.
+		cache.delete(id);
+		cache.set(id, hit);
+	}
+	return hit;
+}
+
+/** Keeps `series` under `id`, dropping the least recently used entries beyond the budget. */
+export function remember(id: string, series: FullSeries): void {
+	if (series.x.length > CACHE_POINTS) return;
+	const old = cache.get(id);
+	if (old) cachedPoints -= old.x.length;
+	cache.set(id, series);
+	cachedPoints += series.x.length;
+	for (const [oldId, entry] of cache) {
+		if (cachedPoints <= CACHE_POINTS) break;
+		cache.delete(oldId);
+		cachedPoints -= entry.x.length;
+	}
+}
+
 /** The cached series, if any (and fresh): lets chart queries prefer it over block summaries. */
 export function cachedSeries(
 	conn: Conn,
@@ -136,20 +167,7 @@ export function cachedSeries(
 	axis: SeriesX,
 	xKeyId = -1
 ): FullSeries | undefined {
-	const stamp = totalChanges(conn);
-	if (stamp !== cacheStamp) {
-		cache.clear();
-		cachedPoints = 0;
-		cacheStamp = stamp;
-	}
-	const id = `${runPk}|${keyId}|${axis}|${xKeyId}`;
-	const hit = cache.get(id);
-	if (hit) {
-		// Re-inserted: Map order is the LRU order.
-		cache.delete(id);
-		cache.set(id, hit);
-	}
-	return hit;
+	return cachedById(conn, `${runPk}|${keyId}|${axis}|${xKeyId}`);
 }
 
 /** After the chart code itself wrote (a rebuilt summary, no points changed): keeps the cache. */
@@ -161,16 +179,7 @@ export function keepCacheAfterOwnWrite(conn: Conn): void {
 export function fullSeries(conn: Conn, runPk: number, keyId: number, axis: SeriesX, xKeyId = -1): FullSeries {
 	const hit = cachedSeries(conn, runPk, keyId, axis, xKeyId);
 	if (hit) return hit;
-	const id = `${runPk}|${keyId}|${axis}|${xKeyId}`;
 	const series = load(conn, runPk, keyId, axis, xKeyId);
-	if (series.x.length <= CACHE_POINTS) {
-		cache.set(id, series);
-		cachedPoints += series.x.length;
-		for (const [oldId, old] of cache) {
-			if (cachedPoints <= CACHE_POINTS) break;
-			cache.delete(oldId);
-			cachedPoints -= old.x.length;
-		}
-	}
+	remember(`${runPk}|${keyId}|${axis}|${xKeyId}`, series);
 	return series;
 }

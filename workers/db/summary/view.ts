@@ -1,8 +1,8 @@
-// What chart-series.ts asks of the summaries: a reduced view of one long series on the step axis (undefined when
-// the series has no valid summary), and the rebuild of a summary after a full read of a series whose summary went
-// stale.
+// What chart-series.ts asks of the summaries: a reduced view of one long series on the step axis (or, zoomed deep,
+// the points of the range), and the rebuild of a summary after a full read of a series whose summary went stale.
 import type { SeriesOptions } from '$lib/api/db-api';
 import { cachedOne, metricValue, type Conn } from '../sql';
+import { cachedById, readColumns, remember, type FullSeries } from '../series-read';
 import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
 import { combineRange, readTop } from './read';
 import { SUMMARY_VALID, deleteBlocks, writeAppended } from './store';
@@ -51,14 +51,45 @@ function withNeighbours(before: number[], x: Float64Array, y: Float64Array, afte
 	return out;
 }
 
-/** The step-axis view from block summaries; undefined when the series has none or is too sparse for them here. */
+/** Zooms with fewer points per pixel column than this read the points themselves (blocks hold 16 at least). */
+const DEEP_ZOOM_POINTS_PER_COLUMN = 16;
+
+/**
+ * The points of [a, b] and the nearest one outside each end, kept in the series cache (one range per series): a
+ * deep zoom reads them once, and the zooms further in that usually follow reduce them from memory.
+ */
+function rangeSeries(conn: Conn, runPk: number, keyId: number, a: number, b: number): RangeSeries {
+	const id = `${runPk}|${keyId}|range`;
+	const hit = cachedById(conn, id) as RangeSeries | undefined;
+	if (hit && hit.lo <= a && hit.hi >= b) return hit;
+	const [x, y] = readColumns(conn, runPk, keyId, 'step, value', [a, b]);
+	const series = {
+		...withNeighbours(neighbour(conn, runPk, keyId, a, -1), x, y, neighbour(conn, runPk, keyId, b, 1)),
+		lo: a,
+		hi: b
+	};
+	const full = { ...series, x0: series.x[0] ?? NaN, x1: series.x[series.x.length - 1] ?? NaN };
+	remember(id, full);
+	return full;
+}
+
+export interface RangeSeries extends FullSeries {
+	/** Every point with a step in [lo, hi] is here, with the nearest one outside each end. */
+	lo: number;
+	hi: number;
+}
+
+/**
+ * A long step-axis series for one view: reduced from its block summaries, or for a deep zoom the points in range
+ * (`range`, to be M4-reduced by the caller). Undefined when the series has no valid summary.
+ */
 export function summaryView(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
 	info: SeriesInfo,
 	options: SeriesOptions
-) {
+): (ReducedView & { range?: undefined }) | { range: RangeSeries; x0: number; x1: number } | undefined {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
 	const top = readTop(conn, runPk, keyId, info.points);
 	const { x0, x1 } = top;
@@ -66,6 +97,10 @@ export function summaryView(
 	const b = Math.min(options.xMax ?? x1, x1);
 	const width = Math.max(1, Math.floor(options.width));
 	if (!(a <= b)) return undefined;
+	// Points per column if they were spread evenly: a deep zoom reads the points of its range instead.
+	const perColumn = (info.points * (b - a)) / ((x1 - x0) * width);
+	if (perColumn < DEEP_ZOOM_POINTS_PER_COLUMN)
+		return { range: rangeSeries(conn, runPk, keyId, a, b), x0, x1 };
 	const combined = combineRange(conn, runPk, keyId, top, { a, b, width });
 	const { x, y } = combined.finish();
 	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
