@@ -212,13 +212,13 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			const width = checkInteger('width', request.width);
 			if (width < 1 || width > 100_000)
 				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
-			const summarised: WarmSeries[] = [];
+			const notCached: WarmSeries[] = [];
 			const batch = chartSeries(
 				conn,
 				{ ...request, key: checkKey('Metric', request.key), width },
-				summarised
+				notCached
 			);
-			warmup?.warm(summarised);
+			warmup?.warm(notCached);
 			return batch;
 		},
 

@@ -96,7 +96,7 @@ function runView(
 	runPk: number | undefined,
 	keyId: number | undefined,
 	options: SeriesOptions,
-	summarised?: WarmSeries[]
+	notCached?: WarmSeries[]
 ): RunView {
 	const { axis, xKeyId } = resolveAxis(conn, options);
 	if (runPk === undefined || keyId === undefined || xKeyId === -2) {
@@ -107,13 +107,13 @@ function runView(
 	const long = info !== undefined && info.points >= SUMMARY_MIN_POINTS;
 	if (stepOnly && long && !cachedSeries(conn, runPk, keyId, 'step')) {
 		const view = summaryView(conn, runPk, keyId, info, options);
+		if (view) notCached?.push({ runPk, keyId, points: info.points });
 		if (view?.range) {
 			chartReads.range++;
 			return { ...reduceSeries(view.range, options), total: info.points, x0: view.x0, x1: view.x1 };
 		}
 		if (view) {
 			chartReads.summary++;
-			summarised?.push({ runPk, keyId, points: info.points });
 			return view;
 		}
 	}
@@ -134,13 +134,13 @@ export function metricSeries(conn: Conn, runPk: number, key: string, options: Se
 }
 
 /**
- * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Series drawn from block summaries are
- * listed in `summarised` (to be read whole while the worker is idle: see chart-warmup.ts).
+ * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Long series drawn without being read
+ * whole (from block summaries or a range) are listed in `notCached`: chart-warmup.ts reads them while idle.
  */
 export function chartSeries(
 	conn: Conn,
 	request: ChartSeriesRequest,
-	summarised?: WarmSeries[]
+	notCached?: WarmSeries[]
 ): ChartSeriesBatch {
 	resolveAxis(conn, request); // validates even when no run is asked for
 	const keyId = keyIdOf(conn, request.key);
@@ -148,7 +148,7 @@ export function chartSeries(
 		const pk = cachedOne<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
 			runId
 		])?.run_pk;
-		return runView(conn, pk, keyId, request, summarised);
+		return runView(conn, pk, keyId, request, notCached);
 	});
 	const n = parts.length;
 	const offsets = new Float64Array(n + 1);

@@ -7,6 +7,8 @@ import type { Conn } from './sql';
 
 /** Series longer than this are not warmed: one task must stay short (~50 ms) so requests are not held up. */
 const WARM_MAX_POINTS = 250_000;
+/** The page draws what it was just sent first: warming starts after this pause (the machine may have 2 cores). */
+const WARM_DELAY_MS = 300;
 /** Points warmed per chart at most (the cache holds 16M). */
 const WARM_BUDGET = 12_000_000;
 
@@ -38,7 +40,8 @@ export function createChartWarmup(conn: Conn) {
 		warm(series: WarmSeries[]): void {
 			let budget = WARM_BUDGET;
 			queue = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
-			if (queue.length && !timer) timer = setTimeout(next, 0);
+			if (timer) clearTimeout(timer);
+			timer = queue.length ? setTimeout(next, WARM_DELAY_MS) : undefined;
 		},
 		stop(): void {
 			queue = [];
