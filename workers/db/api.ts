@@ -213,11 +213,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			if (width < 1 || width > 100_000)
 				throw new RunboardError('INVALID_ARGUMENT', 'width must be 1–100,000 pixels.');
 			const notCached: WarmSeries[] = [];
-			const batch = chartSeries(
-				conn,
-				{ ...request, key: checkKey('Metric', request.key), width },
-				notCached
-			);
+			const batch = chartSeries(conn, { ...request, key: checkKey('Metric', request.key), width }, notCached);
 			warmup?.warm(notCached);
 			return batch;
 		},

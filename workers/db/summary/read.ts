@@ -40,7 +40,7 @@ function topLevel(points: number): number {
 	return level;
 }
 
-/** Every block of the top level: where the walk starts, and the series' first and last step. */
+/** Every block of the level the walk starts at, and the series' first and last step. */
 export interface TopBlocks {
 	level: number;
 	records: Float64Array;
@@ -48,8 +48,18 @@ export interface TopBlocks {
 	x1: number;
 }
 
-export function readTop(conn: Conn, runPk: number, keyId: number, points: number): TopBlocks {
-	const level = topLevel(points);
+/**
+ * Reads the level the walk starts at. A zoom starts at the top, so the walk only descends inside its range. The
+ * whole series is all in range: it starts one level above the blocks that fit ~one column if points were spread
+ * evenly, skipping the coarser levels (a query each) that would all be split anyway.
+ */
+export function readTop(conn: Conn, runPk: number, keyId: number, points: number, width?: number): TopBlocks {
+	let level = topLevel(points);
+	if (width) {
+		let fits = 0;
+		while (fits + 1 < B.LEVELS && B.blockWidth(fits + 1) <= points / width) fits++;
+		level = Math.min(level, fits + 1);
+	}
 	const records = readBlocks(conn, runPk, keyId, level, 0, Math.ceil(points / B.blockWidth(level)) - 1);
 	const x0 = records[B.FIRST_STEP] as number;
 	const x1 = records[records.length - B.FIELDS + B.LAST_STEP] as number;

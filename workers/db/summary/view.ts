@@ -91,7 +91,8 @@ export function summaryView(
 	options: SeriesOptions
 ): (ReducedView & { range?: undefined }) | { range: RangeSeries; x0: number; x1: number } | undefined {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
-	const top = readTop(conn, runPk, keyId, info.points);
+	const zoomed = options.xMin !== undefined || options.xMax !== undefined;
+	const top = readTop(conn, runPk, keyId, info.points, zoomed ? undefined : options.width);
 	const { x0, x1 } = top;
 	const a = Math.max(options.xMin ?? x0, x0);
 	const b = Math.min(options.xMax ?? x1, x1);
