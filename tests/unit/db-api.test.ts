@@ -233,6 +233,50 @@ describe('searchRuns', () => {
 			(await rejection(client.searchRuns({ experimentIds: [experimentId], pageToken: 'garbage' }))).code
 		).toBe('INVALID_ARGUMENT');
 	});
+
+	it('returns whole runs: keys in SQLite byte order, every value exact (NaN, ±Infinity, 1e308, 5e-324), 2,600 runs', async () => {
+		const experimentId = await client.createExperiment('many');
+		// Keys whose UTF-16 order differs from byte order: an astral character sorts after U+FFFD in UTF-8.
+		const keys = ['b', 'a', 'Z', '\u{1F600}x', '\uFFFDy', 'é', 'a/b', 'a b', '"q"', '\\'];
+		const values = [
+			0.1 + 0.2,
+			NaN,
+			Infinity,
+			-Infinity,
+			1e308,
+			-5e-324,
+			2 ** 53,
+			0,
+			-1.5,
+			123456789.12345678
+		];
+		for (let i = 0; i < 2_600; i++) {
+			const run = await client.createRun({
+				experimentId,
+				runName: i === 0 ? '\u{1F600} "run" \\ <b>' : `r${i}`
+			});
+			if (i % 650 !== 0) continue;
+			await client.logBatch(run.info.runId, {
+				params: Object.fromEntries(keys.map((k, j) => [k, `v${j} "x" \\ \u{1F600}`])),
+				tags: Object.fromEntries(keys.map((k) => [k, k])),
+				metrics: keys.map((key, j) => ({ key, value: values[j]!, step: j, timestamp: 1_700_000_000_000 + j }))
+			});
+		}
+		const found = await client.searchRuns({ experimentIds: [experimentId], maxResults: 5_000 });
+		expect(found.runs).toHaveLength(2_600);
+		const byKey = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+		for (const run of found.runs.filter((r) => r.data.params.length)) {
+			for (const p of run.data.params) expect(p.value).toBe(`v${keys.indexOf(p.key)} "x" \\ \u{1F600}`);
+			expect(run.data.tags.filter((t) => keys.includes(t.key)).every((t) => t.value === t.key)).toBe(true);
+			for (const m of run.data.metrics) {
+				expect([m.step, m.timestamp]).toEqual([keys.indexOf(m.key), 1_700_000_000_000 + keys.indexOf(m.key)]);
+			}
+			expect(run.data.params.map((p) => p.key)).toEqual(byKey);
+			expect(run.data.metrics.map((m) => m.key)).toEqual(byKey);
+			for (const m of run.data.metrics) expect(Object.is(m.value, values[keys.indexOf(m.key)])).toBe(true);
+		}
+		expect(found.runs.some((r) => r.info.runName === '\u{1F600} "run" \\ <b>')).toBe(true);
+	});
 });
 
 describe('getMetricSeries', () => {

@@ -14,7 +14,7 @@ import {
 } from '$lib/model/types';
 import { experimentPk, touchExperiment } from './experiments';
 import { newRunId, newRunName } from './ids';
-import { all, metricValue, numOrNull, one, run } from './sql';
+import { metricValue, numOrNull, one, run } from './sql';
 
 interface RunRow extends Record<string, unknown> {
 	run_pk: number;
@@ -29,9 +29,19 @@ interface RunRow extends Record<string, unknown> {
 	artifact_uri: string;
 }
 
-const RUN_COLUMNS =
-	'r.run_pk, r.run_uuid, r.experiment_id, r.name, r.status, r.start_time, r.end_time, r.lifecycle_stage, ' +
-	'r.user_id, r.artifact_uri';
+const RUN_FIELDS = [
+	'run_pk',
+	'run_uuid',
+	'experiment_id',
+	'name',
+	'status',
+	'start_time',
+	'end_time',
+	'lifecycle_stage',
+	'user_id',
+	'artifact_uri'
+] as const;
+const RUN_COLUMNS = RUN_FIELDS.map((f) => `r.${f}`).join(', ');
 
 export interface RunRef {
 	pk: number;
@@ -139,32 +149,72 @@ function toInfo(row: RunRow): RunInfo {
 	};
 }
 
-/** Loads whole runs (info, params, latest metrics, tags) in four queries, in the order of `pks`. */
+/** Runs per round of loadRuns' queries: bounds the JSON each query builds (~6 MB for 2,000 runs × 100 params). */
+const LOAD_CHUNK = 2_000;
+
+/** All rows of `sql` (bound to a JSON list of run pks) as one JSON array built by SQLite, parsed at once. */
+function jsonRows<T>(db: Database, sql: string, ids: string): T[] {
+	return JSON.parse(String(db.selectValue(sql, [ids]) ?? '[]')) as T[];
+}
+
+/**
+ * Loads whole runs (info, params, latest metrics, tags) in four queries per 2,000 runs, in the order of `pks`.
+ * Each query returns its rows as one JSON array: decoding 200,000 rows one string column at a time costs ~1 s,
+ * building and parsing one JSON array ~0.15 s. (Reals survive the trip exactly — SQLite writes 17 significant digits — and ±Infinity
+ * come back as ±9e999; NaN is NULL as everywhere.)
+ */
 export function loadRuns(db: Database, pks: number[]): Run[] {
-	if (pks.length === 0) return [];
-	const ids = JSON.stringify(pks);
-	const inList = 'IN (SELECT value FROM json_each(?))';
 	const byPk = new Map<number, Run>();
-	for (const row of all<RunRow>(db, `SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_pk ${inList}`, [ids])) {
-		byPk.set(row.run_pk, { info: toInfo(row), data: { params: [], metrics: [], tags: [] } });
-	}
-	const kv = (table: string) =>
-		all<{ run_pk: number; key: string; value: string }>(
+	const inList = 'IN (SELECT value FROM json_each(?))';
+	for (let at = 0; at < pks.length; at += LOAD_CHUNK) {
+		const ids = JSON.stringify(pks.slice(at, at + LOAD_CHUNK));
+		const runs = jsonRows<unknown[]>(
 			db,
-			`SELECT run_pk, key, value FROM ${table} WHERE run_pk ${inList} ORDER BY key`,
-			[ids]
+			`SELECT json_group_array(json_array(${RUN_COLUMNS})) FROM runs r WHERE r.run_pk ${inList}`,
+			ids
 		);
-	for (const r of kv('params')) byPk.get(r.run_pk)?.data.params.push({ key: r.key, value: r.value });
-	for (const r of kv('tags')) byPk.get(r.run_pk)?.data.tags.push({ key: r.key, value: r.value });
-	const metrics = all<{ run_pk: number; key: string; value: unknown; step: number; timestamp: number }>(
-		db,
-		`SELECT l.run_pk, k.key, l.value, l.step, l.timestamp FROM latest_metrics l
-		 JOIN metric_keys k ON k.key_id = l.key_id WHERE l.run_pk ${inList} ORDER BY k.key`,
-		[ids]
-	);
-	for (const m of metrics) {
-		const metric: Metric = { key: m.key, value: metricValue(m.value), step: m.step, timestamp: m.timestamp };
-		byPk.get(m.run_pk)?.data.metrics.push(metric);
+		for (const values of runs) {
+			const row = Object.fromEntries(RUN_FIELDS.map((f, i) => [f, values[i]])) as RunRow;
+			byPk.set(row.run_pk, { info: toInfo(row), data: { params: [], metrics: [], tags: [] } });
+		}
+		const kv = (table: string) =>
+			jsonRows<[number, string, string]>(
+				db,
+				`SELECT json_group_array(json_array(run_pk, key, value)) FROM ${table} WHERE run_pk ${inList}`,
+				ids
+			);
+		for (const [pk, key, value] of kv('params')) byPk.get(pk)?.data.params.push({ key, value });
+		for (const [pk, key, value] of kv('tags')) byPk.get(pk)?.data.tags.push({ key, value });
+		const metrics = jsonRows<[number, string, number | null, number, number]>(
+			db,
+			`SELECT json_group_array(json_array(l.run_pk, k.key, l.value, l.step, l.timestamp))
+				FROM latest_metrics l JOIN metric_keys k ON k.key_id = l.key_id WHERE l.run_pk ${inList}`,
+			ids
+		);
+		for (const [pk, key, value, step, timestamp] of metrics) {
+			byPk.get(pk)?.data.metrics.push({ key, value: metricValue(value), step, timestamp } satisfies Metric);
+		}
+	}
+	// Sorted by key in JavaScript: ORDER BY inside the aggregate made the queries 4× slower.
+	for (const { data } of byPk.values()) {
+		for (const list of [data.params, data.tags, data.metrics]) list.sort((a, b) => byteOrder(a.key, b.key));
 	}
 	return pks.map((pk) => byPk.get(pk)).filter((r): r is Run => r !== undefined);
+}
+
+/** SQLite's BINARY order (UTF-8 bytes, i.e. code points) for JS strings, whose `<` compares UTF-16 units. */
+export function byteOrder(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) {
+		let x = a.charCodeAt(i);
+		let y = b.charCodeAt(i);
+		if (x === y) continue;
+		if (x >= 0xd800 && y >= 0xd800) {
+			// Surrogates (astral code points) come after U+E000–U+FFFF in code point order.
+			x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+			y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+		}
+		return x - y;
+	}
+	return a.length - b.length;
 }
