@@ -43,15 +43,30 @@ const statementCache = new WeakMap<Database, Map<string, PreparedStatement>>();
  * compile the same SQL thousands of times. Binds strings and small integers only (see metrics.ts for doubles).
  */
 export function write(db: Database, sql: string, bind: (string | number | null | Uint8Array)[]): void {
-	let cache = statementCache.get(db);
-	if (!cache) statementCache.set(db, (cache = new Map()));
-	let stmt = cache.get(sql);
-	if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+	const stmt = cached(db, sql);
 	try {
 		stmt.bind(bind).step();
 	} finally {
 		stmt.reset(true);
 	}
+}
+
+/** The first column of the first row, through a kept prepared statement (a lookup made once per run). */
+export function cachedValue(db: Database, sql: string, bind: (string | number)[]): unknown {
+	const stmt = cached(db, sql);
+	try {
+		return stmt.bind(bind).step() ? stmt.get(0) : undefined;
+	} finally {
+		stmt.reset(true);
+	}
+}
+
+function cached(db: Database, sql: string): PreparedStatement {
+	let cache = statementCache.get(db);
+	if (!cache) statementCache.set(db, (cache = new Map()));
+	let stmt = cache.get(sql);
+	if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+	return stmt;
 }
 
 /** The raw C entry points used by bulk inserts. */
