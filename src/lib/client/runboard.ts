@@ -202,7 +202,9 @@ export class RunboardClient {
 			const onProgress = options.onProgress ? this.backend.proxy(options.onProgress) : undefined;
 			// Two workers when possible: the files go straight to the parse worker (never through the database
 			// worker), which reads while the database worker writes; they talk over their own channel.
-			const channel = this.backend.parse ? new MessageChannel() : undefined;
+			// Malformed entries go the one-worker way, which refuses them with INVALID_ARGUMENT as it always did.
+			const valid = list.every((e) => typeof e.path === 'string' && e.file instanceof Blob);
+			const channel = this.backend.parse && valid ? new MessageChannel() : undefined;
 			if (channel && (await this.backend.parse?.(channel.port2, list as ImportEntry[]))) {
 				const port = this.backend.transfer(channel.port1, [channel.port1]);
 				return api.importFromPort(port, onProgress);
