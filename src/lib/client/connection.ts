@@ -31,6 +31,7 @@ export class Connection implements Backend {
 	private changeListeners = new Set<(what: 'experiments' | 'runs') => void>();
 	private channel: BroadcastChannel | undefined;
 	private parser: Promise<Worker | undefined> | undefined;
+	private parsing = 0;
 
 	constructor(
 		private readonly createWorker: () => Worker,
@@ -93,7 +94,20 @@ export class Connection implements Backend {
 		if (!parser) return false;
 		// Files cross once, page → parse worker; the port is the parse worker's end of the import's channel.
 		parser.postMessage({ port, entries }, [port]);
+		this.parsing++;
 		return true;
+	}
+
+	/**
+	 * An import that used the parse worker has ended. A WASM heap never shrinks, and reading an mlflow.db grows
+	 * the parse worker's by the database's size: once no import uses it, it is replaced by a fresh one.
+	 */
+	parseDone(): void {
+		this.parsing = Math.max(0, this.parsing - 1);
+		if (this.parsing > 0) return;
+		void this.parser?.then((parser) => parser?.terminate());
+		this.parser = undefined;
+		this.warmParser();
 	}
 
 	api(): Promise<DbApi> {
@@ -162,6 +176,7 @@ export class Connection implements Backend {
 			this.worker = undefined;
 			void this.parser?.then((parser) => parser?.terminate());
 			this.parser = undefined;
+			this.parsing = 0;
 			this.releaseLock?.();
 			this.releaseLock = undefined;
 			// Wait our turn behind the tab that asked; we take over again when it closes.

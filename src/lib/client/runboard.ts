@@ -40,6 +40,8 @@ export interface Backend {
 	 * there is no parse worker (tests, or it failed to start): the database worker then reads them itself.
 	 */
 	parse?(port: MessagePort, entries: ImportEntry[]): Promise<boolean>;
+	/** Told when an import that parse() accepted has ended (written, failed or cancelled). */
+	parseDone?(): void;
 }
 
 function toTagList(tags: TagsInput | undefined): Tag[] | undefined {
@@ -207,7 +209,11 @@ export class RunboardClient {
 			const channel = this.backend.parse && valid ? new MessageChannel() : undefined;
 			if (channel && (await this.backend.parse?.(channel.port2, list as ImportEntry[]))) {
 				const port = this.backend.transfer(channel.port1, [channel.port1]);
-				return api.importFromPort(port, onProgress);
+				try {
+					return await api.importFromPort(port, onProgress);
+				} finally {
+					this.backend.parseDone?.();
+				}
 			}
 			return api.importFiles(list as ImportEntry[], onProgress);
 		}, 'experiments');
