@@ -13,7 +13,8 @@ if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 // Content-Security-Policy. Prerendered pages get it as a <meta http-equiv> tag with the hashes of SvelteKit's own
 // inline bootstrap script; nothing else inline may run. Why each source is allowed:
 //  - script-src 'wasm-unsafe-eval': compiling the SQLite WebAssembly module (never 'unsafe-eval').
-//  - worker-src 'self': the database worker is a module worker emitted by Vite under _app/immutable/workers/.
+//  - worker-src 'self': the database worker and the import's parse worker are module workers emitted by Vite
+//    under _app/immutable/workers/.
 //  - connect-src: the demo zip ('self'), URL imports (any https origin, or http on this machine, the same rule
 //    fetch-import.ts enforces); MLflow servers are read from the worker, which a page <meta> policy does not cover.
 //  - img-src / media-src blob: data:: artifact previews and chart exports; frame-src blob:: HTML/SVG/PDF artifact

@@ -16,7 +16,6 @@ import {
 import type { Tag } from '$lib/model/types';
 import * as experiments from './experiments';
 import { createImporters } from '$lib/importers';
-import { fromBlob } from '$lib/importers/source-files';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
@@ -25,6 +24,9 @@ import type { ArtifactOwner } from './artifacts';
 import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
+import { sourceFilesOf } from './import/detect';
+import { importFromPort } from './import/from-port';
+import { prepareItems } from './import/prepare';
 import { runImport, writeItems } from './import/run-import';
 import { insertMetrics, metricHistory } from './metrics';
 import { chartSeries, metricSeries } from './chart-series';
@@ -222,45 +224,34 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			return searchRuns(db, request);
 		},
 		async importFiles(entries, onProgress) {
-			if (
-				!Array.isArray(entries) ||
-				entries.some((e) => typeof e?.path !== 'string' || !(e.file instanceof Blob))
-			) {
-				throw new RunboardError(
-					'INVALID_ARGUMENT',
-					'importFiles needs a list of {path, file} (File or Blob).'
-				);
-			}
-			if (currentImport)
-				throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
-			currentImport = new AbortController();
-			try {
-				const files = entries.map((e) => fromBlob(e.path, e.file));
-				return await runImport(conn, importers, files, { signal: currentImport.signal, onProgress, now });
-			} finally {
-				currentImport = undefined;
-			}
+			const files = sourceFilesOf(entries);
+			return exclusiveImport((signal) => runImport(conn, importers, files, { signal, onProgress, now }));
+		},
+		async importFromPort(port, onProgress) {
+			if (!(port instanceof MessagePort))
+				throw new RunboardError('INVALID_ARGUMENT', 'importFromPort needs a MessagePort.');
+			return exclusiveImport(
+				(signal) => importFromPort(conn, port, { signal, onProgress, now }),
+				() => {
+					port.postMessage({ type: 'cancel' });
+					port.close();
+				}
+			);
 		},
 		async importMlflowServer(server, onProgress) {
 			if (typeof server?.url !== 'string')
 				throw new RunboardError('INVALID_ARGUMENT', 'importMlflowServer needs {url}.');
-			if (currentImport)
-				throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
-			currentImport = new AbortController();
-			try {
-				const signal = currentImport.signal;
-				const items = readMlflowServer(server, { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes });
+			return exclusiveImport((signal) => {
+				const read = readMlflowServer(server, { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes });
 				const format = { id: 'mlflow-server', label: 'MLflow tracking server' };
-				return await writeItems(conn, format, items, {
+				return writeItems(conn, format, prepareItems(read), {
 					signal,
 					onProgress,
 					now,
 					source: { kind: 'mlflow-server', ref: server.url },
 					bytesTotal: 0
 				});
-			} finally {
-				currentImport = undefined;
-			}
+			});
 		},
 		async cancelImport() {
 			currentImport?.abort();
@@ -330,6 +321,24 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			options.onClose?.();
 		}
 	};
+
+	/** One import at a time: it can be cancelled, and two would interleave their batches. */
+	async function exclusiveImport<T>(
+		job: (signal: AbortSignal) => Promise<T>,
+		refused?: () => void
+	): Promise<T> {
+		if (currentImport) {
+			refused?.();
+			throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
+		}
+		const controller = new AbortController();
+		currentImport = controller;
+		try {
+			return await job(controller.signal);
+		} finally {
+			currentImport = undefined;
+		}
+	}
 
 	function artifactOwner(root: ArtifactRoot): ArtifactOwner {
 		if (typeof root === 'object' && root !== null && 'modelId' in root) {

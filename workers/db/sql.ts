@@ -71,6 +71,16 @@ export function write(db: Database, sql: string, bind: (string | number | null |
 	}
 }
 
+/** The first column of the first row, through a cached statement (a lookup made once per run). */
+export function cachedValue(db: Database, sql: string, bind: (string | number)[]): unknown {
+	const stmt = cachedStatement(db, sql);
+	try {
+		return stmt.bind(bind).step() ? stmt.get(0) : undefined;
+	} finally {
+		stmt.reset(true);
+	}
+}
+
 /** The raw C entry points used by bulk inserts. */
 export interface RawBindings {
 	sqlite3_bind_int(stmt: number, index: number, value: number): number;

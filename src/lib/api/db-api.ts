@@ -105,6 +105,11 @@ export interface DbApi {
 	 */
 	importFiles(entries: ImportEntry[], onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
 	/**
+	 * The same import, read by the parse worker: it detects and reads the files and posts ready runs on `port`
+	 * (one MessageChannel per import); this writes them as importFiles does, while the next run is being read.
+	 */
+	importFromPort(port: MessagePort, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
+	/**
 	 * Imports every experiment and run of a live MLflow tracking server through its REST API: full metric
 	 * histories and artifacts (under the size cap). `origin` is this page's origin, for CORS advice.
 	 */

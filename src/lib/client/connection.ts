@@ -6,7 +6,7 @@
 // itself when the owner tab closes. Without Web Locks (non-secure pages) there is no OPFS either, so the worker
 // opens an in-memory database and the page shows a banner.
 import { proxy, wrap, transfer, type Remote } from 'comlink';
-import type { DbApi, DbStatus } from '../api/db-api';
+import type { DbApi, DbStatus, ImportEntry } from '../api/db-api';
 import { RunboardError, isSerializedError, toRunboardError } from '../api/errors';
 import type { Backend } from './runboard';
 
@@ -30,8 +30,13 @@ export class Connection implements Backend {
 	private listeners = new Set<Listener>();
 	private changeListeners = new Set<(what: 'experiments' | 'runs') => void>();
 	private channel: BroadcastChannel | undefined;
+	private parser: Promise<Worker | undefined> | undefined;
+	private parsing = 0;
 
-	constructor(private readonly createWorker: () => Worker) {}
+	constructor(
+		private readonly createWorker: () => Worker,
+		private readonly createParser?: () => Worker
+	) {}
 
 	start(): void {
 		if (typeof navigator === 'undefined' || !navigator.locks) {
@@ -74,8 +79,35 @@ export class Connection implements Backend {
 		return proxy(fn);
 	}
 
-	transfer<T>(value: T, buffers: ArrayBuffer[]): T {
+	transfer<T>(value: T, buffers: Transferable[]): T {
 		return transfer(value, buffers);
+	}
+
+	/** Starts the parse worker ahead of an import (it loads SQLite: ~0.1 s), e.g. when the import page opens. */
+	warmParser(): void {
+		this.parser ??= startParser(this.createParser);
+	}
+
+	async parse(port: MessagePort, entries: ImportEntry[]): Promise<boolean> {
+		this.warmParser();
+		const parser = await this.parser;
+		if (!parser) return false;
+		// Files cross once, page → parse worker; the port is the parse worker's end of the import's channel.
+		parser.postMessage({ port, entries }, [port]);
+		this.parsing++;
+		return true;
+	}
+
+	/**
+	 * An import that used the parse worker has ended. A WASM heap never shrinks, and reading an mlflow.db grows
+	 * the parse worker's by the database's size: once no import uses it, it is replaced by a fresh one.
+	 */
+	parseDone(): void {
+		this.parsing = Math.max(0, this.parsing - 1);
+		if (this.parsing > 0) return;
+		void this.parser?.then((parser) => parser?.terminate());
+		this.parser = undefined;
+		this.warmParser();
 	}
 
 	api(): Promise<DbApi> {
@@ -142,6 +174,9 @@ export class Connection implements Backend {
 		} finally {
 			this.worker?.terminate();
 			this.worker = undefined;
+			void this.parser?.then((parser) => parser?.terminate());
+			this.parser = undefined;
+			this.parsing = 0;
 			this.releaseLock?.();
 			this.releaseLock = undefined;
 			// Wait our turn behind the tab that asked; we take over again when it closes.
@@ -160,6 +195,29 @@ export class Connection implements Backend {
 		}
 		for (const listener of this.listeners) listener(state);
 	}
+}
+
+/** The parse worker once it reports ready; undefined when it cannot start (imports then run in one worker). */
+function startParser(create: (() => Worker) | undefined): Promise<Worker | undefined> {
+	if (!create || typeof MessageChannel === 'undefined') return Promise.resolve(undefined);
+	return new Promise((resolve) => {
+		let worker: Worker;
+		try {
+			worker = create();
+		} catch {
+			resolve(undefined);
+			return;
+		}
+		const fail = () => {
+			worker.terminate();
+			resolve(undefined);
+		};
+		worker.addEventListener('error', fail, { once: true });
+		worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+			if (event.data?.type === 'runboard:ready') resolve(worker);
+			else if (event.data?.type === 'runboard:failed') fail();
+		});
+	});
 }
 
 function otherTabError(): RunboardError {

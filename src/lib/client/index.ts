@@ -7,6 +7,11 @@ export const connection = new Connection(
 		new Worker(new URL('../../../workers/db.worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'runboard-db'
+		}),
+	() =>
+		new Worker(new URL('../../../workers/parse.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'runboard-parse'
 		})
 );
 

@@ -30,11 +30,18 @@ export interface Backend {
 	/** Resolves with the API once the database is open; rejects with a coded error when it cannot be. */
 	api(): Promise<DbApi>;
 	/** Marks buffers to be transferred with the next call (comlink.transfer); identity in tests. */
-	transfer<T>(value: T, buffers: ArrayBuffer[]): T;
+	transfer<T>(value: T, buffers: Transferable[]): T;
 	/** Wraps a callback so the worker can call it back (comlink.proxy); identity in tests. */
 	proxy<T extends (...args: never[]) => unknown>(fn: T): T;
 	/** Told after every successful write, so open views refresh. */
 	changed(what: 'experiments' | 'runs'): void;
+	/**
+	 * Hands the files of an import to the parse worker, which posts the runs it reads on `port`; false when
+	 * there is no parse worker (tests, or it failed to start): the database worker then reads them itself.
+	 */
+	parse?(port: MessagePort, entries: ImportEntry[]): Promise<boolean>;
+	/** Told when an import that parse() accepted has ended (written, failed or cancelled). */
+	parseDone?(): void;
 }
 
 function toTagList(tags: TagsInput | undefined): Tag[] | undefined {
@@ -195,6 +202,19 @@ export class RunboardClient {
 					: { path: e?.path, file: e?.file }
 			);
 			const onProgress = options.onProgress ? this.backend.proxy(options.onProgress) : undefined;
+			// Two workers when possible: the files go straight to the parse worker (never through the database
+			// worker), which reads while the database worker writes; they talk over their own channel.
+			// Malformed entries go the one-worker way, which refuses them with INVALID_ARGUMENT as it always did.
+			const valid = list.every((e) => typeof e.path === 'string' && e.file instanceof Blob);
+			const channel = this.backend.parse && valid ? new MessageChannel() : undefined;
+			if (channel && (await this.backend.parse?.(channel.port2, list as ImportEntry[]))) {
+				const port = this.backend.transfer(channel.port1, [channel.port1]);
+				try {
+					return await api.importFromPort(port, onProgress);
+				} finally {
+					this.backend.parseDone?.();
+				}
+			}
 			return api.importFiles(list as ImportEntry[], onProgress);
 		}, 'experiments');
 	}

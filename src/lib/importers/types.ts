@@ -1,6 +1,6 @@
-// The importer contract. Importers are pure: files in, records out. They run in the database worker (next to
-// SQLite, so bytes never cross back to the page) but touch no database themselves: ingest writes what they
-// yield, one run per transaction. An importer streams: it yields each run as soon as it is read, so memory holds
+// The importer contract. Importers are pure: files in, records out. They run in the parse worker (or, without
+// one, in the database worker; never on the page) and touch no database of ours: the database worker writes
+// what they yield, one run per transaction. An importer streams: it yields each run as soon as it is read, so memory holds
 // one run at a time.
 import type { PackedMetrics } from '../api/db-api';
 import type { RunStatus, Tag } from '../model/types';

@@ -1,8 +1,50 @@
 // Picks the importer for what was dropped: zips are expanded first, then every importer scores the files
 // (names first, then content) and the best one wins. Nothing recognised → a list of what is supported.
 import { RunboardError } from '$lib/api/errors';
+import type { ImportEntry } from '$lib/api/db-api';
+import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { fromBlob } from '$lib/importers/source-files';
 import type { Importer, ImportWarning, SourceFile } from '$lib/importers/types';
 import { expandZip, isZip } from '$lib/importers/zip';
+import { prepareItems, type ReadyItem } from './prepare';
+
+/** A source ready to be read: its format, what it yields, and what the report and progress need up front. */
+export interface OpenedImport {
+	format: { id: string; label: string };
+	source: { kind: string; ref: string };
+	bytesTotal: number;
+	warnings: ImportWarning[];
+	items: AsyncGenerator<ReadyItem>;
+}
+
+/** The dropped files as SourceFiles; anything else is refused (the entries come from a page script). */
+export function sourceFilesOf(entries: ImportEntry[]): SourceFile[] {
+	if (
+		!Array.isArray(entries) ||
+		entries.some((e) => typeof e?.path !== 'string' || !(e.file instanceof Blob))
+	) {
+		throw new RunboardError('INVALID_ARGUMENT', 'importFiles needs a list of {path, file} (File or Blob).');
+	}
+	return entries.map((e) => fromBlob(e.path, e.file));
+}
+
+/** Expands archives, picks the importer and starts reading; errors here mean nothing was read. */
+export async function openImport(
+	importers: Importer[],
+	input: SourceFile[],
+	signal: AbortSignal
+): Promise<OpenedImport> {
+	const expanded = await expandArchives(input);
+	const importer = await chooseImporter(importers, expanded.files);
+	const context = { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes };
+	return {
+		format: { id: importer.id, label: importer.label },
+		source: { kind: importer.id, ref: input[0]?.path.split('/')[0] ?? '' },
+		bytesTotal: expanded.files.reduce((sum, f) => sum + f.size, 0),
+		warnings: expanded.warnings,
+		items: prepareItems(importer.read(expanded.files, context))
+	};
+}
 
 export async function expandArchives(
 	files: SourceFile[]

@@ -1,23 +1,15 @@
 // One import: expand archives, pick the importer, then write what it yields as it yields it — each run in its
 // own transaction with its artifacts, so a failure or a cancel leaves only whole runs — and report.
+// The reading half (openImport, prepareItems) is shared with the parse worker; writeItems is the writing half.
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import type { ImportProgress, ImportReport } from '$lib/api/db-api';
-import { IMPORT_LIMITS } from '$lib/importers/limits';
-import type {
-	ImportedArtifact,
-	ImportedLoggedModel,
-	Importer,
-	ImportItem,
-	ImportWarning,
-	SourceFile
-} from '$lib/importers/types';
-import { formatBytes } from '$lib/artifacts/bytes';
-import { artifactPathProblem } from '$lib/artifacts/paths';
-import { deleteArtifacts, readChunks, writeArtifact, type ChunkedFile } from '../artifacts';
+import type { Importer, ImportWarning, SourceFile } from '$lib/importers/types';
+import { deleteArtifacts, writeArtifact } from '../artifacts';
 import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import type { Conn } from '../sql';
-import { chooseImporter, expandArchives } from './detect';
+import { openImport } from './detect';
+import type { ReadyItem, ReadyModel } from './prepare';
 import { ReportBuilder } from './report';
 
 export interface ImportOptions {
@@ -30,12 +22,8 @@ function jsonSafe(value: number): number | string {
 	return Number.isFinite(value) ? value : String(value);
 }
 
-export async function runImport(
-	conn: Conn,
-	importers: Importer[],
-	input: SourceFile[],
-	options: ImportOptions
-): Promise<ImportReport> {
+/** The first progress of a file import: detection can take a while (a large zip's directory, a database). */
+export function reportDetecting(options: ImportOptions): void {
 	options.onProgress?.({
 		phase: 'detecting',
 		bytesDone: 0,
@@ -43,15 +31,17 @@ export async function runImport(
 		megabytesPerSecond: 0,
 		runsWritten: 0
 	});
-	const expanded = await expandArchives(input);
-	const importer = await chooseImporter(importers, expanded.files);
-	const items = importer.read(expanded.files, {
-		signal: options.signal,
-		maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes
-	});
-	const source = { kind: importer.id, ref: input[0]?.path.split('/')[0] ?? '' };
-	const bytesTotal = expanded.files.reduce((sum, f) => sum + f.size, 0);
-	return writeItems(conn, importer, items, { ...options, source, bytesTotal, warnings: expanded.warnings });
+}
+
+export async function runImport(
+	conn: Conn,
+	importers: Importer[],
+	input: SourceFile[],
+	options: ImportOptions
+): Promise<ImportReport> {
+	reportDetecting(options);
+	const opened = await openImport(importers, input, options.signal);
+	return writeItems(conn, opened.format, opened.items, { ...options, ...opened });
 }
 
 export interface WriteOptions extends ImportOptions {
@@ -64,7 +54,7 @@ export interface WriteOptions extends ImportOptions {
 export async function writeItems(
 	conn: Conn,
 	format: { id: string; label: string },
-	items: AsyncGenerator<ImportItem>,
+	items: AsyncIterable<ReadyItem>,
 	options: WriteOptions
 ): Promise<ImportReport> {
 	const { db } = conn;
@@ -87,8 +77,6 @@ export async function writeItems(
 		});
 	};
 	const experiments = new Map<string, number>();
-	let artifactBudget = IMPORT_LIMITS.maxArtifactBytes;
-
 	const experimentFor = (key: string): number => {
 		let pk = experiments.get(key);
 		if (pk === undefined) {
@@ -98,37 +86,6 @@ export async function writeItems(
 			report.experiment(String(pk), name);
 		}
 		return pk;
-	};
-
-	// Bytes are read as 1 MiB chunks: a 100 MB artifact never becomes one buffer.
-	const readArtifacts = async (owner: string, artifacts: ImportedArtifact[]) => {
-		const out: ChunkedFile[] = [];
-		for (const a of artifacts) {
-			const problem = artifactPathProblem(a.path);
-			if (problem) {
-				report.warn({
-					kind: 'unsupported',
-					message: `${owner}: artifact "${a.path}" was not stored: ${problem}`
-				});
-				continue;
-			}
-			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > artifactBudget) {
-				const cap =
-					a.file.size > IMPORT_LIMITS.maxArtifactFileBytes
-						? `the cap for one file is ${formatBytes(IMPORT_LIMITS.maxArtifactFileBytes)}`
-						: `the cap of ${formatBytes(IMPORT_LIMITS.maxArtifactBytes)} per import is reached`;
-				report.warn({
-					kind: 'artifacts-over-cap',
-					message: `${owner}: ${a.path} (${formatBytes(a.file.size)}) was not stored: ${cap}.`
-				});
-				continue;
-			}
-			const chunks = await readChunks(a.file.stream());
-			const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
-			artifactBudget -= size;
-			out.push({ path: a.path, size, chunks });
-		}
-		return out;
 	};
 
 	let pendingPoints = 0;
@@ -149,8 +106,8 @@ export async function writeItems(
 			} else if (item.kind === 'run') {
 				const run = item.run;
 				const experimentPk = experimentFor(run.experimentKey);
-				const artifacts = await readArtifacts(`run ${run.runId}`, run.artifacts);
-				inBatch(db, () => writeRun(conn, experimentPk, { ...run, artifacts }, options.source));
+				const artifacts = run.artifacts;
+				inBatch(db, () => writeRun(conn, experimentPk, run, options.source));
 				pendingPoints += run.metrics.values.length;
 				if (pendingPoints >= BATCH_POINTS) {
 					commitBatch(db);
@@ -163,8 +120,8 @@ export async function writeItems(
 				progress('reading');
 			} else if (item.kind === 'logged-model') {
 				const experimentPk = experimentFor(item.model.experimentKey);
-				const artifacts = await readArtifacts(`logged model ${item.model.modelId}`, item.model.artifacts);
-				inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model, artifacts));
+				const artifacts = item.model.artifacts;
+				inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
 				report.loggedModels++;
 				report.artifactFiles += artifacts.length;
 				report.artifactBytes += artifacts.reduce((s, a) => s + a.size, 0);
@@ -190,12 +147,7 @@ export async function writeItems(
 	return report.build(format, options.signal.aborted);
 }
 
-function writeLoggedModel(
-	conn: Conn,
-	experimentPk: number,
-	m: ImportedLoggedModel,
-	artifacts: ChunkedFile[]
-): void {
+function writeLoggedModel(conn: Conn, experimentPk: number, m: ReadyModel): void {
 	deleteArtifacts(conn.db, { modelId: m.modelId });
 	conn.db.exec({
 		sql: `INSERT OR REPLACE INTO logged_models(model_id, experiment_id, name, source_run_uuid, status, creation_time,
@@ -212,5 +164,5 @@ function writeLoggedModel(
 			JSON.stringify(m.metrics.map((x) => ({ ...x, value: jsonSafe(x.value) })))
 		]
 	});
-	for (const file of artifacts) writeArtifact(conn.db, { modelId: m.modelId }, file);
+	for (const file of m.artifacts) writeArtifact(conn.db, { modelId: m.modelId }, file);
 }

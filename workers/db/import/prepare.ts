@@ -1,0 +1,72 @@
+// The reading half of an import: turns what an importer yields into items the writer can store without awaiting
+// anything — artifacts are checked against the caps and read into chunks here. It touches no database, so it
+// runs either in the database worker (tests, live servers) or in the parse worker, overlapping with the writes.
+import type { ImportedLoggedModel, ImportedRun, ImportItem } from '$lib/importers/types';
+import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { formatBytes } from '$lib/artifacts/bytes';
+import { artifactPathProblem } from '$lib/artifacts/paths';
+import { readChunks, type ChunkedFile } from '../artifacts';
+
+export type ReadyRun = Omit<ImportedRun, 'artifacts'> & { artifacts: ChunkedFile[] };
+export type ReadyModel = Omit<ImportedLoggedModel, 'artifacts'> & { artifacts: ChunkedFile[] };
+
+/** What the writer consumes: ImportItems whose artifacts are already bytes. Plain data, so it can be posted. */
+export type ReadyItem =
+	| Exclude<ImportItem, { kind: 'run' } | { kind: 'logged-model' }>
+	| { kind: 'run'; run: ReadyRun }
+	| { kind: 'logged-model'; model: ReadyModel };
+
+/**
+ * Reads each run's and logged model's artifacts (1 MiB chunks: a 100 MB artifact never becomes one buffer);
+ * paths that cannot be stored and files over the caps become warnings. The per-import budget lives here.
+ */
+export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGenerator<ReadyItem> {
+	let budget = IMPORT_LIMITS.maxArtifactBytes;
+	const warnings: ReadyItem[] = [];
+	const read = async (owner: string, artifacts: ImportedRun['artifacts']): Promise<ChunkedFile[]> => {
+		const out: ChunkedFile[] = [];
+		for (const a of artifacts) {
+			const problem = artifactPathProblem(a.path);
+			if (problem) {
+				const message = `${owner}: artifact "${a.path}" was not stored: ${problem}`;
+				warnings.push({ kind: 'warning', warning: { kind: 'unsupported', message } });
+				continue;
+			}
+			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > budget) {
+				const cap =
+					a.file.size > IMPORT_LIMITS.maxArtifactFileBytes
+						? `the cap for one file is ${formatBytes(IMPORT_LIMITS.maxArtifactFileBytes)}`
+						: `the cap of ${formatBytes(IMPORT_LIMITS.maxArtifactBytes)} per import is reached`;
+				const message = `${owner}: ${a.path} (${formatBytes(a.file.size)}) was not stored: ${cap}.`;
+				warnings.push({ kind: 'warning', warning: { kind: 'artifacts-over-cap', message } });
+				continue;
+			}
+			const chunks = await readChunks(a.file.stream());
+			const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
+			budget -= size;
+			out.push({ path: a.path, size, chunks });
+		}
+		return out;
+	};
+	for await (const item of items) {
+		if (item.kind === 'run') {
+			const artifacts = await read(`run ${item.run.runId}`, item.run.artifacts);
+			yield* warnings.splice(0);
+			yield { kind: 'run', run: { ...item.run, artifacts } };
+		} else if (item.kind === 'logged-model') {
+			const artifacts = await read(`logged model ${item.model.modelId}`, item.model.artifacts);
+			yield* warnings.splice(0);
+			yield { kind: 'logged-model', model: { ...item.model, artifacts } };
+		} else {
+			yield item;
+		}
+	}
+}
+
+/** Bytes an item holds in typed arrays (metric columns, artifact chunks): what the in-flight window counts. */
+export function itemBytes(item: ReadyItem): number {
+	if (item.kind !== 'run' && item.kind !== 'logged-model') return 0;
+	const artifacts = item.kind === 'run' ? item.run.artifacts : item.model.artifacts;
+	const metrics = item.kind === 'run' ? item.run.metrics.values.length * 28 : 0;
+	return metrics + artifacts.reduce((sum, a) => sum + a.size, 0);
+}
