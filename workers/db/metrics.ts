@@ -5,14 +5,16 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
 import type { PackedMetrics } from '$lib/api/db-api';
 import type { Metric } from '$lib/model/types';
-import { all, one, rawBindings, type Conn, metricValue } from './sql';
+import { all, cachedStatement, cachedValue, one, rawBindings, type Conn, metricValue, write } from './sql';
 import { type BatchKeyStats, type SeriesState, maintainSummaries } from './summary/maintain';
 
+// Statements below are kept prepared per connection (sql.ts): an import writes thousands of runs, each of which
+// would otherwise compile ~10 of them again.
+
 export function internKey(db: Database, key: string): number {
-	const found = one<{ key_id: number }>(db, 'SELECT key_id FROM metric_keys WHERE key = ?', [key]);
-	if (found) return found.key_id;
-	db.exec({ sql: 'INSERT INTO metric_keys(key) VALUES (?)', bind: [key] });
-	return Number(db.selectValue('SELECT last_insert_rowid()'));
+	const found = cachedValue(db, 'SELECT key_id FROM metric_keys WHERE key = ?', [key]);
+	if (found !== undefined) return Number(found);
+	return Number(cachedValue(db, 'INSERT INTO metric_keys(key) VALUES (?) RETURNING key_id', [key]));
 }
 
 function keyId(db: Database, key: string): number | undefined {
@@ -33,17 +35,27 @@ function badPoint(packed: PackedMetrics, i: number, what: string): RunboardError
 
 /** What latest_metrics holds for the run's series, by key id. */
 function priorStates(conn: Conn, runPk: number): Map<number, SeriesState> {
-	const rows = all<{
-		key_id: number;
-		step: number;
-		timestamp: number;
-		value: unknown;
-		points: number;
-		summary: number;
-	}>(conn.db, 'SELECT key_id, step, timestamp, value, points, summary FROM latest_metrics WHERE run_pk = ?', [
-		runPk
-	]);
-	return new Map(rows.map((r) => [r.key_id, { ...r, value: metricValue(r.value) }]));
+	const states = new Map<number, SeriesState>();
+	const stmt = cachedStatement(
+		conn.db,
+		'SELECT key_id, step, timestamp, value, points, summary FROM latest_metrics WHERE run_pk = ?'
+	);
+	try {
+		stmt.bind([runPk]);
+		while (stmt.step()) {
+			const [keyIdValue, step, timestamp, value, points, summary] = stmt.get([]) as number[];
+			states.set(keyIdValue as number, {
+				step: step as number,
+				timestamp: timestamp as number,
+				value: metricValue(value),
+				points: points as number,
+				summary: summary as number
+			});
+		}
+	} finally {
+		stmt.reset(true);
+	}
+	return states;
 }
 
 /**
@@ -70,8 +82,9 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 	};
 	const lastStep = Float64Array.from(prior, (s) => s?.step ?? -Infinity);
 	const lastTs = Float64Array.from(prior, (s) => s?.timestamp ?? -Infinity);
-	const seqBase = Number(db.selectValue("SELECT value FROM meta WHERE key = 'metric_seq'"));
-	const stmt = db.prepare(
+	const seqBase = Number(cachedValue(db, "SELECT value FROM meta WHERE key = 'metric_seq'", []));
+	const stmt = cachedStatement(
+		db,
 		'INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES (?, ?, ?, ?, ?, ?)'
 	);
 	try {
@@ -115,9 +128,9 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 			}
 		}
 	} finally {
-		stmt.finalize();
+		raw.sqlite3_reset(stmt.pointer as number);
 	}
-	db.exec({ sql: "UPDATE meta SET value = ? WHERE key = 'metric_seq'", bind: [seqBase + n] });
+	write(db, "UPDATE meta SET value = ? WHERE key = 'metric_seq'", [seqBase + n]);
 	const summaries = maintainSummaries(conn, runPk, keyIds, packed, prior, stats);
 	updateLatest(conn, runPk, keyIds, { best, packed, prior, stats, summaries });
 }
@@ -136,7 +149,7 @@ function updateLatest(conn: Conn, runPk: number, keyIds: number[], u: LatestUpda
 		VALUES (?, ?, ?, ?, ?, ?, ?)`;
 	// Values go through sqlite3_bind_double: oo1's bind() sends integral numbers as int64, which wraps
 	// values of 2^63 and beyond (1e20 would be stored wrong).
-	const stmt = db.prepare(sql);
+	const stmt = cachedStatement(db, sql);
 	try {
 		const p = stmt.pointer as number;
 		const { capi } = conn.sqlite3;
@@ -163,7 +176,7 @@ function updateLatest(conn: Conn, runPk: number, keyIds: number[], u: LatestUpda
 			capi.sqlite3_reset(p);
 		});
 	} finally {
-		stmt.finalize();
+		stmt.reset(true);
 	}
 }
 

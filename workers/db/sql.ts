@@ -75,7 +75,8 @@ export function write(db: Database, sql: string, bind: (string | number | null |
 export function cachedValue(db: Database, sql: string, bind: (string | number)[]): unknown {
 	const stmt = cachedStatement(db, sql);
 	try {
-		return stmt.bind(bind).step() ? stmt.get(0) : undefined;
+		if (bind.length) stmt.bind(bind);
+		return stmt.step() ? stmt.get(0) : undefined;
 	} finally {
 		stmt.reset(true);
 	}

@@ -97,7 +97,8 @@ export function writeAppended(
 	const raw = exportsOf(conn);
 	const { wasm } = conn.sqlite3;
 	const scratch = wasm.alloc(CHUNK_BYTES);
-	const stmt = conn.db.prepare(
+	const stmt = cachedStatement(
+		conn.db,
 		'INSERT OR REPLACE INTO metric_blocks(run_pk, key_id, level, chunk, data) VALUES (?, ?, ?, ?, ?)'
 	);
 	try {
@@ -130,7 +131,7 @@ export function writeAppended(
 			}
 		});
 	} finally {
-		stmt.finalize();
+		raw.sqlite3_reset(stmt.pointer as number);
 		wasm.dealloc(scratch);
 	}
 }
