@@ -42,9 +42,10 @@ export async function locateDatabase(files: SourceFile[]): Promise<LocatedDb | n
 	for (const file of named) {
 		if (hasSqliteMagic(await readHead(file, 16))) return { file, named: true, isSqlite: true };
 	}
-	const unnamed = candidates.filter((f) => !DB_NAME.test(f.path)).sort(byLikelihood);
+	const unnamed = candidates.filter((f) => !DB_NAME.test(f.path));
+	// Sorted only when it will be sniffed: an mlruns drop has ~27,000 unnamed files.
 	if (unnamed.length <= MAX_SNIFFED) {
-		for (const file of unnamed) {
+		for (const file of unnamed.sort(byLikelihood)) {
 			if (hasSqliteMagic(await readHead(file, 16))) return { file, named: false, isSqlite: true };
 		}
 	}
