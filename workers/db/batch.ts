@@ -4,6 +4,7 @@
 // Any other write (the page's API) first commits the open batch — at that moment the import is waiting between
 // runs — so an acknowledged write never depends on a batch that a closed tab would lose.
 import type { Database } from '@sqlite.org/sqlite-wasm';
+import { write } from './sql';
 
 const open = new WeakSet<Database>();
 
@@ -15,7 +16,17 @@ export function inBatch<T>(db: Database, fn: () => T): T {
 		db.exec('BEGIN');
 		open.add(db);
 	}
-	return db.savepoint(() => fn()) as T;
+	// Kept prepared statements rather than oo1's savepoint(), which compiles SAVEPOINT and RELEASE for every run.
+	write(db, 'SAVEPOINT import_run', []);
+	try {
+		const result = fn();
+		write(db, 'RELEASE import_run', []);
+		return result;
+	} catch (error) {
+		write(db, 'ROLLBACK TO import_run', []);
+		write(db, 'RELEASE import_run', []);
+		throw error;
+	}
 }
 
 /** Commits the open import batch, if any. */

@@ -3,7 +3,7 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
 import type { SearchExperimentsRequest } from '$lib/api/db-api';
 import type { Experiment, ExperimentSummary, LifecycleStage, Tag, ViewType } from '$lib/model/types';
-import { all, one, run } from './sql';
+import { all, one, run, write } from './sql';
 
 interface ExperimentRow extends Record<string, unknown> {
 	experiment_id: number;
@@ -100,7 +100,8 @@ export function setExperimentTag(db: Database, pk: number, key: string, value: s
 }
 
 export function touchExperiment(db: Database, pk: number, now: number): void {
-	run(db, 'UPDATE experiments SET last_update_time = max(last_update_time, ?) WHERE experiment_id = ?', [
+	// Once per imported run: a kept prepared statement.
+	write(db, 'UPDATE experiments SET last_update_time = max(last_update_time, ?) WHERE experiment_id = ?', [
 		now,
 		pk
 	]);

@@ -65,7 +65,8 @@ export function cachedOne<T extends Row>(db: Database, sql: string, bind: Bindin
 export function write(db: Database, sql: string, bind: (string | number | null | Uint8Array)[]): void {
 	const stmt = cachedStatement(db, sql);
 	try {
-		stmt.bind(bind).step();
+		if (bind.length) stmt.bind(bind);
+		stmt.step();
 	} finally {
 		stmt.reset(true);
 	}
