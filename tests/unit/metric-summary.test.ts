@@ -250,6 +250,31 @@ describe('charts from block summaries', () => {
 		expectFaithful({ steps, values }, view, steps[0]!, steps[steps.length - 1]!, 200);
 	});
 
+	it('are followed by a warm-up that reads the series whole while idle, so later views come from memory', async () => {
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
+		const api = clientOf(worker);
+		const experimentId = await api.createExperiment('warm');
+		const runId = (await api.createRun({ experimentId, runName: 'r', startTime: 0 })).info.runId;
+		const steps = Array.from({ length: 20_000 }, (_, i) => i);
+		await log(api, runId, steps, steps.map(Math.sin));
+		const request = { runIds: [runId], key: 'loss', width: 500 };
+		let before = { ...chartReads };
+		await api.getChartSeries(request);
+		expect(chartReads.summary - before.summary).toBe(1);
+		await new Promise((resolve) => setTimeout(resolve, 600)); // the warm-up starts 300 ms after an answer
+		before = { ...chartReads };
+		const warm = await api.getChartSeries(request);
+		expect(chartReads.full - before.full).toBe(1); // from the cache, exact M4
+		expect(warm.totals[0]).toBe(20_000);
+		// Any write empties the cache: the next view comes from the summaries again.
+		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
+		before = { ...chartReads };
+		await api.getChartSeries(request);
+		expect(chartReads.summary - before.summary).toBe(1);
+		await worker.close(); // stops the warm-up
+	});
+
 	it('draw a long series from the blocks alone (no point is read), and zoom deep from the points in range', async () => {
 		const { api, conn, runId } = await setup();
 		const steps = Array.from({ length: 100_000 }, (_, i) => i);
