@@ -1,6 +1,7 @@
 // The real DB API on sqlite-wasm's node build, in memory: the same code the worker runs, without the worker.
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { DbApi } from '$lib/api/db-api';
+import type { ImportedRun } from '$lib/importers/types';
 import { RunboardClient } from '$lib/client/runboard';
 import { createDbApi } from '../../workers/db/api';
 
@@ -29,4 +30,30 @@ export async function rejection(promise: Promise<unknown>): Promise<{ code: stri
 		return { code: e.code ?? 'NO_CODE', message: e.message ?? '' };
 	}
 	throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Run i as an importer would yield it: one param, two points of metric "m" (the second NaN), no artifacts. */
+export function importedRun(i: number, experimentKey = 'e1'): ImportedRun {
+	return {
+		experimentKey,
+		runId: i.toString(16).padStart(32, '0'),
+		runName: `run-${i}`,
+		status: 'FINISHED',
+		startTime: 1000 + i,
+		endTime: 2000 + i,
+		lifecycleStage: 'active',
+		userId: 'u',
+		artifactUri: '',
+		params: [{ key: 'i', value: String(i) }],
+		tags: [],
+		metrics: {
+			keys: ['m'],
+			keyIndex: new Uint32Array([0, 0]),
+			values: new Float64Array([i, NaN]),
+			steps: new Float64Array([0, 1]),
+			timestamps: new Float64Array([1, 2])
+		},
+		inputs: [],
+		artifacts: []
+	};
 }

@@ -5,9 +5,10 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RunboardError } from '$lib/api/errors';
 import { fromBytes } from '$lib/importers/source-files';
-import type { ImportedRun, Importer, ImportItem, SourceFile } from '$lib/importers/types';
+import type { Importer, ImportItem, SourceFile } from '$lib/importers/types';
 import { createDbApi } from '../../workers/db/api';
 import { runImport } from '../../workers/db/import/run-import';
+import { importedRun } from './harness';
 
 const sqlite3 = await sqlite3InitModule();
 const enc = new TextEncoder();
@@ -18,30 +19,7 @@ function setup() {
 	return { conn: { db, sqlite3 }, api };
 }
 
-function run(i: number, experimentKey = 'e1'): ImportedRun {
-	return {
-		experimentKey,
-		runId: i.toString(16).padStart(32, '0'),
-		runName: `run-${i}`,
-		status: 'FINISHED',
-		startTime: 1000 + i,
-		endTime: 2000 + i,
-		lifecycleStage: 'active',
-		userId: 'u',
-		artifactUri: '',
-		params: [{ key: 'i', value: String(i) }],
-		tags: [],
-		metrics: {
-			keys: ['m'],
-			keyIndex: new Uint32Array([0, 0]),
-			values: new Float64Array([i, NaN]),
-			steps: new Float64Array([0, 1]),
-			timestamps: new Float64Array([1, 2])
-		},
-		inputs: [],
-		artifacts: []
-	};
-}
+const run = importedRun;
 
 /** A "format": any file named runs.txt holding a run count; `failAt` throws after that many runs. */
 function countingImporter(options: { failAt?: number; onRun?: (i: number) => void } = {}): Importer {

@@ -10,6 +10,7 @@ import { createDbApi } from '../../workers/db/api';
 import { importFromPort } from '../../workers/db/import/from-port';
 import { WINDOW_RUNS } from '../../workers/db/import/port-protocol';
 import { serveImport } from '../../workers/parse/serve';
+import { importedRun } from './harness';
 
 const sqlite3 = await sqlite3InitModule();
 const enc = new TextEncoder();
@@ -26,30 +27,14 @@ const shared = new Float64Array(64).fill(7);
 
 function run(i: number): ImportedRun {
 	return {
-		experimentKey: 'e1',
-		runId: i.toString(16).padStart(32, '0'),
-		runName: `run-${i}`,
-		status: 'FINISHED',
-		startTime: 1000 + i,
-		endTime: 2000 + i,
-		lifecycleStage: 'active',
-		userId: 'u',
-		artifactUri: '',
+		...importedRun(i),
 		// Odd runs' params go in one statement, even runs' row by row (text that JSON escapes).
 		params: [
 			{ key: 'i', value: String(i) },
 			{ key: 'i', value: `last ${i}` },
 			{ key: 'text', value: i % 2 ? 'é ✓ 😀' : 'a\u0001b\ud800' }
 		],
-		tags: [],
-		metrics: {
-			keys: ['m'],
-			keyIndex: new Uint32Array([0, 0]),
-			values: shared.subarray(8, 10),
-			steps: new Float64Array([0, 1]),
-			timestamps: new Float64Array([1, 2])
-		},
-		inputs: [],
+		metrics: { ...importedRun(i).metrics!, values: shared.subarray(8, 10) },
 		artifacts: [{ path: 'notes.txt', file: fromBytes('notes.txt', enc.encode(`run ${i}`)) }]
 	};
 }
