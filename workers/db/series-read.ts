@@ -2,8 +2,7 @@
 // another metric's value (joined by step). Read through the C API (no per-row JS objects) and kept in a small LRU
 // cache, so zooming (which re-reduces the visible range at full resolution) does not read SQLite again. The cache is
 // dropped whenever the connection has written anything (sqlite3_total_changes moves).
-import type { Conn } from './sql';
-import { one } from './sql';
+import { cachedStatement, one, type Conn } from './sql';
 
 export type SeriesX = 'step' | 'time' | 'relative' | 'metric';
 
@@ -50,7 +49,9 @@ export function readColumns(
 	let b = new Float64Array(1024);
 	let n = 0;
 	const range = steps ? 'AND step BETWEEN ? AND ?' : '';
-	const stmt = db.prepare(
+	// Kept prepared: a zoom over 100 runs reads a range of each, and a sparse stretch is read per run.
+	const stmt = cachedStatement(
+		db,
 		`SELECT ${columns} FROM metrics WHERE run_pk = ? AND key_id = ? ${range} ORDER BY step, timestamp, seq`
 	);
 	try {
@@ -73,7 +74,7 @@ export function readColumns(
 			n++;
 		}
 	} finally {
-		stmt.finalize();
+		stmt.reset(true);
 	}
 	return [a.slice(0, n), b.slice(0, n)];
 }
