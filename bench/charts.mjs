@@ -49,7 +49,7 @@ async function drawMs(page) {
 }
 
 const split = (times, fmt, median) =>
-	`${fmt(median(times.map((t) => t[0])))} ms (runs: ${times.map((t) => fmt(t[0])).join(', ')}; ` +
+	`${fmt(median(times.map((t) => t[0])))} ms (runs, total/worker: ${times.map((t) => `${fmt(t[0])}/${fmt(t[1])}`).join(', ')}; ` +
 	`of which worker + transfer median ${fmt(median(times.map((t) => t[1])))} ms`;
 
 async function measure(page, baseUrl, experimentId, fmt, median, label) {

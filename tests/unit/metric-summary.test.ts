@@ -232,6 +232,38 @@ describe('charts from block summaries', () => {
 		}
 	});
 
+	it('answer a zoom from blocks kept by earlier views exactly as from a fresh read', async () => {
+		const { api, runId } = await setup();
+		const raw = series(150_000, 9);
+		await log(api, runId, raw.steps, raw.values);
+		const last = raw.steps[raw.steps.length - 1]!;
+		// Whole, nested zooms in, out again, then ranges overlapping and beside the ones read before.
+		const views: [number, number][] = [
+			[0, last],
+			[last * 0.25, last * 0.75],
+			[last * 0.375, last * 0.625],
+			[last * 0.3, last * 0.7],
+			[last * 0.6, last * 0.95],
+			[last * 0.05, last * 0.2],
+			[0, last]
+		];
+		let write = 0;
+		for (const [a, b] of views) {
+			const request = { runIds: [runId], key: 'loss', width: 700, xMin: a, xMax: b };
+			const before = { ...chartReads };
+			const kept = await api.getChartSeries(request);
+			expect(chartReads.summary - before.summary).toBe(1);
+			await api.setTag(runId, 'write', String(write++)); // any write empties the cache
+			const fresh = await api.getChartSeries(request);
+			expect(Array.from(kept.x)).toEqual(Array.from(fresh.x));
+			expect(Array.from(kept.y)).toEqual(Array.from(fresh.y));
+			// Read again without a write in between: from the kept blocks of this very view.
+			await api.getChartSeries({ ...request, xMin: a + 1 });
+			const again = await api.getChartSeries(request);
+			expect(Array.from(again.y)).toEqual(Array.from(fresh.y));
+		}
+	});
+
 	it('read the points themselves where they are sparse (a dense start, then one point every 10,000 steps)', async () => {
 		const { api, runId } = await setup();
 		const steps = [

@@ -1,6 +1,6 @@
 // Full metric series read as columns for charts, with x = step, wall time, time since the series' first point, or
 // another metric's value (joined by step). Read through the C API (no per-row JS objects) and kept in a small LRU
-// cache, so zooming (which re-reduces the visible range at full resolution) does not read SQLite again. The cache is
+// cache (shared with the block summaries and point ranges read for zooms), so zooming (which re-reduces the visible range at full resolution) does not read SQLite again. The cache is
 // dropped whenever the connection has written anything (sqlite3_total_changes moves).
 import { cachedStatement, one, type Conn } from './sql';
 
@@ -27,7 +27,8 @@ const SQLITE_NULL = 5;
 /** Points kept in memory across series (16 bytes each): about 256 MB at most. */
 const CACHE_POINTS = 16_000_000;
 
-const cache = new Map<string, FullSeries>();
+/** Entries: full series, the points of a zoomed range, block summaries read for a zoom — each with its cost. */
+const cache = new Map<string, { value: unknown; points: number }>();
 let cachedPoints = 0;
 let cacheStamp = -1;
 
@@ -130,7 +131,7 @@ function totalChanges(conn: Conn): number {
 }
 
 /** The cached entry `id`, if any (and fresh: any write since it was read empties the cache). */
-export function cachedById(conn: Conn, id: string): FullSeries | undefined {
+export function cachedById<T = FullSeries>(conn: Conn, id: string): T | undefined {
 	const stamp = totalChanges(conn);
 	if (stamp !== cacheStamp) {
 		cache.clear();
@@ -143,20 +144,25 @@ export function cachedById(conn: Conn, id: string): FullSeries | undefined {
 		cache.delete(id);
 		cache.set(id, hit);
 	}
-	return hit;
+	return hit?.value as T | undefined;
 }
 
-/** Keeps `series` under `id`, dropping the least recently used entries beyond the budget. */
-export function remember(id: string, series: FullSeries): void {
-	if (series.x.length > CACHE_POINTS) return;
+/**
+ * Keeps `value` under `id`, dropping the least recently used entries beyond the budget. `points` is its size in
+ * points (16 bytes each): a series' point count unless said otherwise.
+ */
+export function remember(id: string, value: FullSeries): void;
+export function remember(id: string, value: unknown, points: number): void;
+export function remember(id: string, value: unknown, points = (value as FullSeries).x.length): void {
+	if (points > CACHE_POINTS) return;
 	const old = cache.get(id);
-	if (old) cachedPoints -= old.x.length;
-	cache.set(id, series);
-	cachedPoints += series.x.length;
+	if (old) cachedPoints -= old.points;
+	cache.set(id, { value, points });
+	cachedPoints += points;
 	for (const [oldId, entry] of cache) {
 		if (cachedPoints <= CACHE_POINTS) break;
 		cache.delete(oldId);
-		cachedPoints -= entry.x.length;
+		cachedPoints -= entry.points;
 	}
 }
 

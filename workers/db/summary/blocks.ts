@@ -85,9 +85,12 @@ export function mergeBlock(acc: Float64Array, a: number, later: Float64Array, l:
 			acc[a + MAX_VALUE] = later[l + MAX_VALUE] as number;
 		}
 	}
-	for (const f of [NAN_STEP, POS_INF_STEP, NEG_INF_STEP]) {
-		if (acc[a + f] !== acc[a + f]) acc[a + f] = later[l + f] as number;
-	}
+	// Written out rather than looped over a list of fields: this runs for every block a chart reads.
+	if (acc[a + NAN_STEP] !== acc[a + NAN_STEP]) acc[a + NAN_STEP] = later[l + NAN_STEP] as number;
+	if (acc[a + POS_INF_STEP] !== acc[a + POS_INF_STEP])
+		acc[a + POS_INF_STEP] = later[l + POS_INF_STEP] as number;
+	if (acc[a + NEG_INF_STEP] !== acc[a + NEG_INF_STEP])
+		acc[a + NEG_INF_STEP] = later[l + NEG_INF_STEP] as number;
 }
 
 /** Blocks of one level touched by new points: block numbers and their records (FIELDS doubles each). */

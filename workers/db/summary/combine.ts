@@ -8,8 +8,8 @@ export class BucketCombiner {
 	private readonly scale: number;
 	private readonly acc = new Float64Array(B.FIELDS);
 	private bucket = NaN;
-	private xs = new Float64Array(1024);
-	private ys = new Float64Array(1024);
+	private xs: Float64Array;
+	private ys: Float64Array;
 	private size = 0;
 	/** Where the current bucket's points start (duplicates are only looked for there). */
 	private bucketStart = 0;
@@ -24,6 +24,9 @@ export class BucketCombiner {
 	) {
 		this.columns = Math.max(1, Math.floor(width));
 		this.scale = b > a ? this.columns / (b - a) : 0;
+		// Room for four points per column and the buckets outside: no regrowth in the usual case.
+		this.xs = new Float64Array(4 * this.columns + 16);
+		this.ys = new Float64Array(4 * this.columns + 16);
 	}
 
 	private bucketOf(step: number): number {
@@ -32,13 +35,17 @@ export class BucketCombiner {
 		return Math.min(this.columns - 1, Math.floor((step - this.a) * this.scale));
 	}
 
-	addBlock(records: Float64Array, o: number): void {
-		const first = records[o + B.FIRST_STEP] as number;
-		const bucket = this.bucketOf(first);
-		if (bucket !== this.bucket) this.flush(bucket);
-		if (this.firstStep !== this.firstStep) this.firstStep = first;
-		this.lastStep = records[o + B.LAST_STEP] as number;
-		B.mergeBlock(this.acc, 0, records, o);
+	/** Adds the blocks at offsets o, o + FIELDS, … before `end` (consecutive blocks, in order). */
+	addBlocks(records: Float64Array, o: number, end: number): void {
+		const acc = this.acc;
+		for (; o < end; o += B.FIELDS) {
+			const first = records[o + B.FIRST_STEP] as number;
+			const bucket = this.bucketOf(first);
+			if (bucket !== this.bucket) this.flush(bucket);
+			if (this.firstStep !== this.firstStep) this.firstStep = first;
+			this.lastStep = records[o + B.LAST_STEP] as number;
+			B.mergeBlock(acc, 0, records, o);
+		}
 	}
 
 	addPoints(steps: Float64Array, values: Float64Array): void {
@@ -61,7 +68,8 @@ export class BucketCombiner {
 	private push(x: number, y: number): void {
 		// The same point kept twice in a bucket (first and min, say) is drawn once.
 		for (let k = this.size - 1; k >= this.bucketStart; k--) {
-			if (this.xs[k] === x && Object.is(this.ys[k], y)) return;
+			const v = this.ys[k] as number;
+			if (this.xs[k] === x && (v === y || (v !== v && y !== y))) return;
 		}
 		if (this.size === this.xs.length) {
 			const xs = new Float64Array(this.size * 2);

@@ -7,13 +7,14 @@
 import type { Conn } from '../sql';
 import * as B from './blocks';
 import { BucketCombiner } from './combine';
-import { readColumns } from '../series-read';
+import { cachedById, readColumns, remember } from '../series-read';
 import { readBlocks } from './store';
 
-/** Blocks fetched for one level: consecutive block numbers from `first`. */
+/** Blocks fetched for one level: consecutive block numbers from `first`, each with its kind (classified once). */
 interface Fetched {
 	first: number;
 	records: Float64Array;
+	kinds: Uint8Array;
 }
 
 /** Consecutive sparse level-0 blocks (`from`…`to`), their steps clipped to the range, and their points. */
@@ -31,6 +32,36 @@ const enum Kind {
 	Leaf,
 	Wide,
 	Sparse
+}
+
+/** Blocks of one level kept from an earlier read: consecutive block numbers from `first`. */
+interface CachedBlocks {
+	first: number;
+	records: Float64Array;
+}
+
+/**
+ * Blocks [from, to] of one level, from memory when an earlier read of this series and level covered them: zooming
+ * in reads blocks of a range inside the previous one. One range per series and level is kept; the records are
+ * shared, never written to.
+ */
+function blocksOf(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	level: number,
+	from: number,
+	to: number
+): Float64Array {
+	const id = `${runPk}|${keyId}|blocks|${level}`;
+	const hit = cachedById<CachedBlocks>(conn, id);
+	if (hit && hit.first <= from && hit.first + hit.records.length / B.FIELDS > to) {
+		return hit.records.subarray((from - hit.first) * B.FIELDS, (to - hit.first + 1) * B.FIELDS);
+	}
+	const records = readBlocks(conn, runPk, keyId, level, from, to);
+	// Counted as the points of the same memory (16 bytes each).
+	remember(id, { first: from, records } satisfies CachedBlocks, records.byteLength / 16);
+	return records;
 }
 
 /** The coarsest level that has more than one block (coarser levels hold one block covering everything). */
@@ -60,7 +91,7 @@ export function readTop(conn: Conn, runPk: number, keyId: number, points: number
 		while (fits + 1 < B.LEVELS && B.blockWidth(fits + 1) <= points / width) fits++;
 		level = Math.min(level, fits + 1);
 	}
-	const records = readBlocks(conn, runPk, keyId, level, 0, Math.ceil(points / B.blockWidth(level)) - 1);
+	const records = blocksOf(conn, runPk, keyId, level, 0, Math.ceil(points / B.blockWidth(level)) - 1);
 	const x0 = records[B.FIRST_STEP] as number;
 	const x1 = records[records.length - B.FIELDS + B.LAST_STEP] as number;
 	return { level, records, x0, x1 };
@@ -88,16 +119,22 @@ export function combineRange(
 	// 1. Fetch, level by level: the children of consecutive wide blocks as one range read.
 	const top = topBlocks.level;
 	const fetched: Fetched[][] = Array.from({ length: B.LEVELS }, () => []);
-	fetched[top] = [{ first: 0, records: topBlocks.records }];
+	const fetch = (level: number, first: number, records: Float64Array) => {
+		const kinds = new Uint8Array(records.length / B.FIELDS);
+		for (let i = 0; i < kinds.length; i++) kinds[i] = kindOf(records, i * B.FIELDS, level);
+		(fetched[level] as Fetched[]).push({ first, records, kinds });
+	};
+	fetch(top, 0, topBlocks.records);
 	const sparse: Sparse[] = [];
 	for (let level = top; level >= 0; level--) {
 		const wide: number[] = [];
-		for (const { first, records } of fetched[level] as Fetched[]) {
-			for (let o = 0; o < records.length; o += B.FIELDS) {
-				const kind = kindOf(records, o, level);
-				const block = first + o / B.FIELDS;
+		for (const { first, records, kinds } of fetched[level] as Fetched[]) {
+			for (let i = 0; i < kinds.length; i++) {
+				const kind = kinds[i];
+				const block = first + i;
 				if (kind === Kind.Wide) wide.push(block);
 				else if (kind === Kind.Sparse) {
+					const o = i * B.FIELDS;
 					const last = sparse[sparse.length - 1];
 					const hi = Math.min(records[o + B.LAST_STEP] as number, b);
 					if (last && last.to === block - 1) Object.assign(last, { to: block, hi });
@@ -111,40 +148,51 @@ export function combineRange(
 			while (j + 1 < wide.length && wide[j + 1] === (wide[j] as number) + 1) j++;
 			const from = (wide[i] as number) * 4;
 			const to = (wide[j] as number) * 4 + 3;
-			(fetched[level - 1] as Fetched[]).push({
-				first: from,
-				records: readBlocks(conn, runPk, keyId, level - 1, from, to)
-			});
+			fetch(level - 1, from, blocksOf(conn, runPk, keyId, level - 1, from, to));
 			i = j + 1;
 		}
 	}
 	// Sparse points only within [a, b]: the nearest ones outside are added as neighbours (view.ts).
 	for (const s of sparse) [s.steps, s.values] = readColumns(conn, runPk, keyId, 'step, value', [s.lo, s.hi]);
-	// 2. Walk the tree in order. Blocks of a level are met in increasing order, so one cursor per level finds them.
+	// 2. Walk the tree in order. The children of a wide block were fetched together, and the wide blocks of a level
+	// are met in increasing order, so one cursor per level finds the range holding them.
 	const cursor = new Int32Array(B.LEVELS);
 	let sparseAt = 0;
-	const visit = (level: number, block: number): void => {
+	/** Set by childrenOf: where in the returned range the children start. */
+	let childAt = 0;
+	const childrenOf = (level: number, block: number): Fetched | undefined => {
 		const ranges = fetched[level] as Fetched[];
 		let c = cursor[level] as number;
-		while (
-			c < ranges.length &&
-			(ranges[c] as Fetched).first + (ranges[c] as Fetched).records.length / B.FIELDS <= block
-		)
+		while (c < ranges.length && (ranges[c] as Fetched).first + (ranges[c] as Fetched).kinds.length <= block)
 			c++;
 		cursor[level] = c;
 		const range = ranges[c];
-		if (!range || block < range.first) return; // not fetched: outside the range
-		const o = (block - range.first) * B.FIELDS;
-		const kind = kindOf(range.records, o, level);
-		if (kind === Kind.Leaf) combiner.addBlock(range.records, o);
-		else if (kind === Kind.Wide)
-			for (let child = block * 4; child < block * 4 + 4; child++) visit(level - 1, child);
-		else if (kind === Kind.Sparse) {
-			while (sparseAt < sparse.length && (sparse[sparseAt] as Sparse).to < block) sparseAt++;
-			const s = sparse[sparseAt];
-			if (s && s.from === block) combiner.addPoints(s.steps as Float64Array, s.values as Float64Array);
+		if (!range || block < range.first) return undefined;
+		childAt = block - range.first;
+		return range;
+	};
+	const visit = (level: number, range: Fetched, from: number, to: number): void => {
+		const { records, kinds } = range;
+		for (let i = from; i < to; i++) {
+			const kind = kinds[i];
+			if (kind === Kind.Leaf) {
+				// Consecutive leaves in one call: most of a zoom's blocks.
+				let j = i + 1;
+				while (j < to && kinds[j] === Kind.Leaf) j++;
+				combiner.addBlocks(records, i * B.FIELDS, j * B.FIELDS);
+				i = j - 1;
+			} else if (kind === Kind.Wide) {
+				const children = childrenOf(level - 1, (range.first + i) * 4);
+				if (children) visit(level - 1, children, childAt, Math.min(childAt + 4, children.kinds.length));
+			} else if (kind === Kind.Sparse) {
+				const block = range.first + i;
+				while (sparseAt < sparse.length && (sparse[sparseAt] as Sparse).to < block) sparseAt++;
+				const s = sparse[sparseAt];
+				if (s && s.from === block) combiner.addPoints(s.steps as Float64Array, s.values as Float64Array);
+			}
 		}
 	};
-	for (let block = 0; block < topBlocks.records.length / B.FIELDS; block++) visit(top, block);
+	const root = (fetched[top] as Fetched[])[0] as Fetched;
+	visit(top, root, 0, root.kinds.length);
 	return combiner;
 }

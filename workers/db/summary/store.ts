@@ -2,7 +2,7 @@
 // (blocks.ts) as one blob of 96 bytes per block. Read and written through the C functions with one scratch
 // buffer in the WASM heap: oo1's bind() and row objects would cost more than the blocks' contents.
 import { cachedStatement, type Conn } from '../sql';
-import { FIELDS, type LevelBlocks, blockWidth, mergeBlock } from './blocks';
+import { FIELDS, type LevelBlocks, blockWidth, clearBlock, mergeBlock } from './blocks';
 
 /** latest_metrics.summary: whether metric_blocks holds a valid summary of the series. */
 export const SUMMARY_NONE = 0; // short series (or not summarised yet)
@@ -49,15 +49,18 @@ export function readBlocks(
 	from: number,
 	to: number
 ): Float64Array {
-	// Empty records (n = 0, the rest NaN), made with native fills: most are overwritten at once.
-	const out = new Float64Array((to - from + 1) * FIELDS).fill(NaN);
-	for (let o = 0; o < out.length; o += FIELDS) out[o] = 0;
+	const out = new Float64Array((to - from + 1) * FIELDS);
 	const bytes = new Uint8Array(out.buffer);
 	const raw = exportsOf(conn);
 	const stmt = cachedStatement(
 		conn.db,
 		'SELECT chunk, data FROM metric_blocks WHERE run_pk = ? AND key_id = ? AND level = ? AND chunk BETWEEN ? AND ?'
 	);
+	/** Blocks before this one are filled (rows come in chunk order); gaps become empty records (n = 0). */
+	let filled = from;
+	const emptyUpTo = (block: number) => {
+		for (; filled < block; filled++) clearBlock(out, (filled - from) * FIELDS);
+	};
 	try {
 		const p = stmt.pointer as number;
 		raw.sqlite3_bind_int(p, 1, runPk);
@@ -65,6 +68,7 @@ export function readBlocks(
 		raw.sqlite3_bind_int(p, 3, level);
 		raw.sqlite3_bind_int(p, 4, Math.floor(from / CHUNK_BLOCKS));
 		raw.sqlite3_bind_int(p, 5, Math.floor(to / CHUNK_BLOCKS));
+		let memory = heap(conn);
 		while (raw.sqlite3_step(p) === SQLITE_ROW) {
 			const chunkFirst = raw.sqlite3_column_int(p, 0) * CHUNK_BLOCKS;
 			const ptr = raw.sqlite3_column_blob(p, 1);
@@ -74,9 +78,14 @@ export function readBlocks(
 			const lo = Math.max(from, chunkFirst);
 			const hi = Math.min(to, chunkFirst + size / RECORD_BYTES - 1);
 			if (hi < lo) continue;
+			emptyUpTo(lo);
+			// Reading a row may grow the WASM memory, which detaches the old view.
+			if (memory.byteLength === 0) memory = heap(conn);
 			const src = ptr + (lo - chunkFirst) * RECORD_BYTES;
-			bytes.set(heap(conn).subarray(src, src + (hi - lo + 1) * RECORD_BYTES), (lo - from) * RECORD_BYTES);
+			bytes.set(memory.subarray(src, src + (hi - lo + 1) * RECORD_BYTES), (lo - from) * RECORD_BYTES);
+			filled = hi + 1;
 		}
+		emptyUpTo(to + 1);
 	} finally {
 		raw.sqlite3_reset(stmt.pointer as number);
 	}

@@ -2,6 +2,7 @@
 // stay fast on a canvas where SVG paths would not.
 import type { Marker } from './geometry';
 import type { ChartModel } from './model';
+import { packColor, rasterLines } from './raster';
 
 export const RAW_ALPHA = 0.25;
 export const BAND_ALPHA = 0.18;
@@ -52,6 +53,28 @@ function drawMarkers(ctx: CanvasRenderingContext2D, markers: Marker[]): void {
 	ctx.stroke();
 }
 
+/**
+ * Draws every line of a dense chart of plain opaque lines into pixels and puts them on the canvas at once; false
+ * (nothing drawn) when the chart is anything else — the caller strokes it. Lone points and markers are drawn by
+ * the caller on top.
+ */
+function rasterDense(
+	ctx: CanvasRenderingContext2D,
+	model: ChartModel,
+	ratio: number,
+	highlight?: string
+): boolean {
+	const dense = model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
+	if (!dense || highlight !== undefined || model.series.some((s) => s.raw || s.band)) return false;
+	const colors = model.series.map((s) => packColor(s.color));
+	if (colors.some((c) => c === undefined)) return false;
+	const image = ctx.createImageData(ctx.canvas.width, ctx.canvas.height);
+	const target = { pixels: new Uint32Array(image.data.buffer), width: image.width, height: image.height };
+	model.series.forEach((s, i) => rasterLines(target, s.main.lines, colors[i] as number, ratio));
+	ctx.putImageData(image, 0, 0);
+	return true;
+}
+
 export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highlight?: string): void {
 	const ratio = window.devicePixelRatio || 1;
 	const { plot } = model;
@@ -64,6 +87,7 @@ export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highligh
 	ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 	ctx.clearRect(0, 0, plot.width, plot.height);
 	ctx.lineJoin = 'round';
+	const rastered = rasterDense(ctx, model, ratio, highlight);
 	const dense = model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
 	const lineWidth = dense ? 1 : 1.5;
 	for (const s of model.series) {
@@ -85,7 +109,7 @@ export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highligh
 		}
 		ctx.globalAlpha = dim ? 0.25 : 1;
 		ctx.lineWidth = highlight === s.id ? 2.5 : lineWidth;
-		strokeLines(ctx, s.main.lines);
+		strokeLines(ctx, rastered ? s.main.lines.filter((line) => line.length === 2) : s.main.lines);
 		ctx.lineWidth = 1.5;
 		drawMarkers(ctx, s.main.markers);
 	}
