@@ -67,6 +67,25 @@ describe('rasterLines', () => {
 		}
 	});
 
+	test('a polyline lights the same pixels as its segments drawn one by one (M4-like columns, some off the plot)', () => {
+		const next = random(11);
+		for (let round = 0; round < 100; round++) {
+			const points: number[] = [];
+			for (let c = -3; c < 33; c++) {
+				// Four points per column, sometimes above or below the plot.
+				for (let k = 0; k < 4; k++) points.push(c + next() * 0.99, next() * 40 - 5);
+			}
+			const whole = target(30, 30);
+			rasterLines(whole, [new Float64Array(points)], COLOR);
+			const pieces = target(30, 30);
+			for (let i = 2; i < points.length; i += 2) {
+				rasterLines(pieces, [new Float64Array(points.slice(i - 2, i + 2))], COLOR);
+			}
+			expect(lit(whole)).toEqual(lit(pieces));
+			expect(lit(whole).length).toBeGreaterThan(30);
+		}
+	});
+
 	test('segments far outside are clipped to the plot; non-finite ones draw nothing', () => {
 		const t = target(100, 100);
 		rasterLines(t, [new Float64Array([-1e9, -1e9, 1e9, 1e9])], COLOR);

@@ -11,6 +11,7 @@ import type { Conn } from '../../workers/db/sql';
 import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
 import { CHUNK_BLOCKS, readBlocks } from '../../workers/db/summary/store';
 import { chartReads } from '../../workers/db/chart-series';
+import { pointReads } from '../../workers/db/series-read';
 
 const sqlite3 = await sqlite3InitModule();
 
@@ -294,11 +295,23 @@ describe('charts from block summaries', () => {
 		let before = { ...chartReads };
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 600)); // the warm-up starts 300 ms after an answer
+		await new Promise((resolve) => setTimeout(resolve, 300)); // the warm-up starts 50 ms after an answer
 		before = { ...chartReads };
 		const warm = await api.getChartSeries(request);
 		expect(chartReads.full - before.full).toBe(1); // from the cache, exact M4
 		expect(warm.totals[0]).toBe(20_000);
+		// A zoomed view drawn from the blocks warms the points of its range: a deeper zoom inside reads none.
+		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
+		before = { ...chartReads };
+		await api.getChartSeries({ ...request, xMin: 5_000, xMax: 15_000 });
+		expect(chartReads.summary - before.summary).toBe(1);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const rows = pointReads.rows;
+		before = { ...chartReads };
+		const deep = await api.getChartSeries({ ...request, xMin: 9_000, xMax: 10_000 });
+		expect(chartReads.range - before.range).toBe(1);
+		expect(pointReads.rows).toBe(rows);
+		expect(Array.from(deep.x).filter((x) => x >= 9_000 && x <= 10_000)).toHaveLength(1_001); // 2 per column
 		// Any write empties the cache: the next view comes from the summaries again.
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
 		before = { ...chartReads };

@@ -86,6 +86,21 @@ interface RunView extends Reduced {
 	x1: number;
 }
 
+/** What the warm-up reads after a view drawn from blocks: the whole series, or the points of a zoomed range. */
+function warmItem(
+	runPk: number,
+	keyId: number,
+	points: number,
+	view: { x0: number; x1: number },
+	options: SeriesOptions
+): WarmSeries {
+	if (options.xMin === undefined && options.xMax === undefined) return { runPk, keyId, points };
+	const a = Math.max(options.xMin ?? view.x0, view.x0);
+	const b = Math.min(options.xMax ?? view.x1, view.x1);
+	const share = view.x1 > view.x0 ? (b - a) / (view.x1 - view.x0) : 1;
+	return { runPk, keyId, points: Math.ceil(points * share), range: [a, b] };
+}
+
 /**
  * One run's reduced series. Long series on the step axis come from their block summaries unless already in the
  * cache; everything else reads the full series (and a long series whose summary went stale is summarised again
@@ -107,7 +122,7 @@ function runView(
 	const long = info !== undefined && info.points >= SUMMARY_MIN_POINTS;
 	if (stepOnly && long && !cachedSeries(conn, runPk, keyId, 'step')) {
 		const view = summaryView(conn, runPk, keyId, info, options);
-		if (view) notCached?.push({ runPk, keyId, points: info.points });
+		if (view && !view.range) notCached?.push(warmItem(runPk, keyId, info.points, view, options));
 		if (view?.range) {
 			chartReads.range++;
 			return { ...reduceSeries(view.range, options), total: info.points, x0: view.x0, x1: view.x1 };
@@ -134,8 +149,8 @@ export function metricSeries(conn: Conn, runPk: number, key: string, options: Se
 }
 
 /**
- * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Long series drawn without being read
- * whole (from block summaries or a range) are listed in `notCached`: chart-warmup.ts reads them while idle.
+ * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Long series drawn from block summaries
+ * are listed in `notCached`: chart-warmup.ts reads them (or the points of the zoomed range) while idle.
  */
 export function chartSeries(
 	conn: Conn,

@@ -1,21 +1,30 @@
-// After a chart was drawn from block summaries, the worker reads those series whole into the series cache while
-// it is otherwise idle, one series per task, so the zooms that usually follow are reduced from memory at full
-// resolution instead of reading points from storage each time. A newer chart replaces the queue; any write empties
-// the cache (series-read.ts) and the queue does not come back until the next chart asks.
+// After a chart was drawn from block summaries, the worker reads those series into the series cache while it is
+// otherwise idle, one series per task, so the zooms that usually follow come from memory instead of storage. A whole
+// chart warms every series' finest blocks first (what any zoom drawn from blocks reads), then the whole series; a
+// zoomed one the points of its range (what a zoom further in needs). A newer chart replaces the queue; any write
+// empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
+import { warmFinestBlocks } from './summary/read';
+import { rangeSeries } from './summary/view';
 
 /** Series longer than this are not warmed: one task must stay short (~50 ms) so requests are not held up. */
 const WARM_MAX_POINTS = 250_000;
-/** The page draws what it was just sent first: warming starts after this pause (the machine may have 2 cores). */
-const WARM_DELAY_MS = 300;
+/** A short pause first, so a request the page sends right after drawing (a drag that goes on) is not queued behind a
+ * task. Warming runs on the worker's thread, beside the page's drawing, and gives way to every request. */
+const WARM_DELAY_MS = 50;
 /** Points warmed per chart at most (the cache holds 16M). */
 const WARM_BUDGET = 12_000_000;
 
 export interface WarmSeries {
 	runPk: number;
 	keyId: number;
+	/** Points to read (the whole series, or about those of the range). */
 	points: number;
+	/** Steps [a, b] of a zoomed view: only its points are read. */
+	range?: [number, number];
+	/** Only the series' finest block summaries (~6 % of its points' size), read before any points. */
+	blocks?: boolean;
 }
 
 export function createChartWarmup(conn: Conn) {
@@ -27,7 +36,9 @@ export function createChartWarmup(conn: Conn) {
 		const item = queue.shift();
 		if (!item) return;
 		try {
-			fullSeries(conn, item.runPk, item.keyId, 'step');
+			if (item.blocks) warmFinestBlocks(conn, item.runPk, item.keyId, item.points);
+			else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1]);
+			else fullSeries(conn, item.runPk, item.keyId, 'step');
 		} catch {
 			queue = []; // closed or busy: warming is only ever a bonus
 			return;
@@ -39,7 +50,13 @@ export function createChartWarmup(conn: Conn) {
 		/** Replaces what is waiting with the series of the latest chart. */
 		warm(series: WarmSeries[]): void {
 			let budget = WARM_BUDGET;
-			queue = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
+			const points = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
+			// A whole-series chart: first every series' finest blocks (a fraction of the points, and what any zoom
+			// drawn from blocks reads), then the points.
+			const blocks = series
+				.filter((s) => !s.range && s.points <= 2 * WARM_MAX_POINTS)
+				.map((s) => ({ ...s, blocks: true }));
+			queue = [...blocks, ...points];
 			if (timer) clearTimeout(timer);
 			timer = queue.length ? setTimeout(next, WARM_DELAY_MS) : undefined;
 		},

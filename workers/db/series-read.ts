@@ -32,6 +32,9 @@ const cache = new Map<string, { value: unknown; points: number }>();
 let cachedPoints = 0;
 let cacheStamp = -1;
 
+/** Rows of points read from storage since the worker started (tests look at it). */
+export const pointReads = { rows: 0 };
+
 export function keyIdOf(conn: Conn, key: string): number | undefined {
 	return one<{ key_id: number }>(conn.db, 'SELECT key_id FROM metric_keys WHERE key = ?', [key])?.key_id;
 }
@@ -77,6 +80,7 @@ export function readColumns(
 	} finally {
 		stmt.reset(true);
 	}
+	pointReads.rows += n;
 	return [a.slice(0, n), b.slice(0, n)];
 }
 

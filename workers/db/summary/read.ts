@@ -64,6 +64,14 @@ function blocksOf(
 	return records;
 }
 
+/**
+ * Reads every finest block of a series into the cache (the warm-up after a whole-series chart): any zoom that draws
+ * from blocks then reads none from storage, which in the browser means no page reads from the origin's files.
+ */
+export function warmFinestBlocks(conn: Conn, runPk: number, keyId: number, points: number): void {
+	blocksOf(conn, runPk, keyId, 0, 0, Math.ceil(points / B.blockWidth(0)) - 1);
+}
+
 /** The coarsest level that has more than one block (coarser levels hold one block covering everything). */
 function topLevel(points: number): number {
 	let level = B.LEVELS - 1;

@@ -58,7 +58,7 @@ const DEEP_ZOOM_POINTS_PER_COLUMN = 16;
  * The points of [a, b] and the nearest one outside each end, kept in the series cache (one range per series): a
  * deep zoom reads them once, and the zooms further in that usually follow reduce them from memory.
  */
-function rangeSeries(conn: Conn, runPk: number, keyId: number, a: number, b: number): RangeSeries {
+export function rangeSeries(conn: Conn, runPk: number, keyId: number, a: number, b: number): RangeSeries {
 	const id = `${runPk}|${keyId}|range`;
 	const hit = cachedById(conn, id) as RangeSeries | undefined;
 	if (hit && hit.lo <= a && hit.hi >= b) return hit;

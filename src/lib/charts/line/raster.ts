@@ -92,21 +92,81 @@ function segment(target: PixelTarget, color: number, ax: number, ay: number, bx:
 	}
 }
 
+/** Plots a segment whose ends are both inside the plot and in different columns: (ac, ar) and (bc, br) are the
+ * pixels holding its ends. */
+function across(
+	pixels: Uint32Array,
+	w: number,
+	color: number,
+	ax: number,
+	ay: number,
+	bx: number,
+	by: number,
+	ac: number,
+	ar: number,
+	bc: number,
+	br: number
+): void {
+	const n = Math.max(Math.abs(bc - ac), Math.abs(br - ar));
+	const sx = (bx - ax) / n;
+	const sy = (by - ay) / n;
+	for (let i = 0; i < n; i++) {
+		// Both ends are inside, so every point between is (up to rounding, hence the clamp to the last column).
+		const px = Math.min(w - 1, (ax + sx * i) | 0);
+		pixels[((ay + sy * i) | 0) * w + px] = color;
+	}
+	pixels[br * w + bc] = color;
+}
+
+/** One column's pixels from row lo to row hi. */
+function span(pixels: Uint32Array, w: number, color: number, column: number, lo: number, hi: number): void {
+	for (let at = lo * w + column, end = hi * w + column; at <= end; at += w) pixels[at] = color;
+}
+
 /**
- * Draws polylines (x0, y0, x1, y1, … in CSS pixels, `ratio` device pixels each) in one opaque colour. A lone point (two numbers) is left to
- * the caller, which draws it as a ring.
+ * Draws polylines (x0, y0, x1, y1, … in CSS pixels, `ratio` device pixels each) in one opaque colour. A lone point
+ * (two numbers) is left to the caller, which draws it as a ring.
  */
 export function rasterLines(target: PixelTarget, lines: ArrayLike<number>[], color: number, ratio = 1): void {
+	const { pixels, width: w, height: h } = target;
+	// Consecutive segments within one column (a dense chart's first, extremes and last point of each column) are
+	// gathered into one vertical span, drawn when the line leaves the column: each pixel is written once.
+	let spanColumn = -1;
+	let spanLo = 0;
+	let spanHi = 0;
 	for (const line of lines) {
+		let ax = (line[0] as number) * ratio;
+		let ay = (line[1] as number) * ratio;
+		let aIn = ax >= 0 && ax < w && ay >= 0 && ay < h;
+		// The pixel holding the previous point, computed once per point (truncation is floor for x, y ≥ 0).
+		let ac = aIn ? ax | 0 : 0;
+		let ar = aIn ? ay | 0 : 0;
 		for (let i = 2; i + 1 < line.length; i += 2) {
-			segment(
-				target,
-				color,
-				(line[i - 2] as number) * ratio,
-				(line[i - 1] as number) * ratio,
-				(line[i] as number) * ratio,
-				(line[i + 1] as number) * ratio
-			);
+			const bx = (line[i] as number) * ratio;
+			const by = (line[i + 1] as number) * ratio;
+			const bIn = bx >= 0 && bx < w && by >= 0 && by < h;
+			const bc = bIn ? bx | 0 : 0;
+			const br = bIn ? by | 0 : 0;
+			if (aIn && bIn && ac === bc) {
+				const lo = ar < br ? ar : br;
+				const hi = ar < br ? br : ar;
+				if (spanColumn === ac) {
+					if (lo < spanLo) spanLo = lo;
+					if (hi > spanHi) spanHi = hi;
+				} else {
+					if (spanColumn >= 0) span(pixels, w, color, spanColumn, spanLo, spanHi);
+					spanColumn = ac;
+					spanLo = lo;
+					spanHi = hi;
+				}
+			} else if (aIn && bIn) across(pixels, w, color, ax, ay, bx, by, ac, ar, bc, br);
+			else segment(target, color, ax, ay, bx, by);
+			ax = bx;
+			ay = by;
+			aIn = bIn;
+			ac = bc;
+			ar = br;
 		}
 	}
+	if (spanColumn >= 0) span(pixels, w, color, spanColumn, spanLo, spanHi);
 }
