@@ -11,7 +11,7 @@ export class BucketCombiner {
 	private xs: Float64Array;
 	private ys: Float64Array;
 	private size = 0;
-	/** Where the current bucket's points start (duplicates are only looked for there). */
+	/** Where the current bucket's points start (a repeat is only looked for there). */
 	private bucketStart = 0;
 	/** Step of the first and last piece's first and last point (NaN before any piece). */
 	firstStep = NaN;
@@ -37,15 +37,18 @@ export class BucketCombiner {
 
 	/** Adds the blocks at offsets o, o + FIELDS, … before `end` (consecutive blocks, in order). */
 	addBlocks(records: Float64Array, o: number, end: number): void {
+		if (o >= end) return;
 		const acc = this.acc;
+		if (this.firstStep !== this.firstStep) this.firstStep = records[o + B.FIRST_STEP] as number;
 		for (; o < end; o += B.FIELDS) {
-			const first = records[o + B.FIRST_STEP] as number;
-			const bucket = this.bucketOf(first);
-			if (bucket !== this.bucket) this.flush(bucket);
-			if (this.firstStep !== this.firstStep) this.firstStep = first;
-			this.lastStep = records[o + B.LAST_STEP] as number;
-			B.mergeBlock(acc, 0, records, o);
+			const bucket = this.bucketOf(records[o + B.FIRST_STEP] as number);
+			if (bucket !== this.bucket) {
+				this.flush(bucket);
+				// The bucket starts with this block: its record as it is.
+				for (let f = 0; f < B.FIELDS; f++) acc[f] = records[o + f] as number;
+			} else B.mergeBlock(acc, 0, records, o);
 		}
+		this.lastStep = records[end - B.FIELDS + B.LAST_STEP] as number;
 	}
 
 	addPoints(steps: Float64Array, values: Float64Array): void {
@@ -59,17 +62,19 @@ export class BucketCombiner {
 		}
 	}
 
-	/** The kept points, in step order. */
+	/** The kept points, in step order (views of the combiner's arrays). */
 	finish(): { x: Float64Array; y: Float64Array } {
 		this.flush(NaN);
-		return { x: this.xs.slice(0, this.size), y: this.ys.slice(0, this.size) };
+		return { x: this.xs.subarray(0, this.size), y: this.ys.subarray(0, this.size) };
 	}
 
 	private push(x: number, y: number): void {
-		// The same point kept twice in a bucket (first and min, say) is drawn once.
-		for (let k = this.size - 1; k >= this.bucketStart; k--) {
+		// The same point kept twice in a bucket (first and min, say) is drawn once. A bucket's points are pushed in
+		// step order, so a repeat is the point just pushed.
+		const k = this.size - 1;
+		if (k >= this.bucketStart && this.xs[k] === x) {
 			const v = this.ys[k] as number;
-			if (this.xs[k] === x && (v === y || (v !== v && y !== y))) return;
+			if (v === y || (v !== v && y !== y)) return;
 		}
 		if (this.size === this.xs.length) {
 			const xs = new Float64Array(this.size * 2);
@@ -104,7 +109,9 @@ export class BucketCombiner {
 			}
 			this.push(r[B.LAST_STEP] as number, r[B.LAST_VALUE] as number);
 		}
-		B.clearBlock(r, 0);
+		// Cleared: what addPoint and mergeBlock look at to tell an empty block.
+		r[B.N] = 0;
+		r[B.MIN_STEP] = r[B.NAN_STEP] = r[B.POS_INF_STEP] = r[B.NEG_INF_STEP] = NaN;
 		this.bucket = next;
 		this.bucketStart = this.size;
 	}

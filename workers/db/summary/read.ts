@@ -127,35 +127,36 @@ export function combineRange(
 	// 1. Fetch, level by level: the children of consecutive wide blocks as one range read.
 	const top = topBlocks.level;
 	const fetched: Fetched[][] = Array.from({ length: B.LEVELS }, () => []);
+	const sparse: Sparse[] = [];
+	/** Wide blocks of the level being classified, in order (their children are fetched next). */
+	let wide: number[] = [];
+	// Classifies each fetched block once, collecting the wide ones and the sparse stretches on the way.
 	const fetch = (level: number, first: number, records: Float64Array) => {
 		const kinds = new Uint8Array(records.length / B.FIELDS);
-		for (let i = 0; i < kinds.length; i++) kinds[i] = kindOf(records, i * B.FIELDS, level);
+		for (let i = 0, o = 0; i < kinds.length; i++, o += B.FIELDS) {
+			const kind = kindOf(records, o, level);
+			kinds[i] = kind;
+			if (kind === Kind.Wide) wide.push(first + i);
+			else if (kind === Kind.Sparse) {
+				const block = first + i;
+				const last = sparse[sparse.length - 1];
+				const hi = Math.min(records[o + B.LAST_STEP] as number, b);
+				if (last && last.to === block - 1) Object.assign(last, { to: block, hi });
+				else
+					sparse.push({ from: block, to: block, lo: Math.max(records[o + B.FIRST_STEP] as number, a), hi });
+			}
+		}
 		(fetched[level] as Fetched[]).push({ first, records, kinds });
 	};
 	fetch(top, 0, topBlocks.records);
-	const sparse: Sparse[] = [];
-	for (let level = top; level >= 0; level--) {
-		const wide: number[] = [];
-		for (const { first, records, kinds } of fetched[level] as Fetched[]) {
-			for (let i = 0; i < kinds.length; i++) {
-				const kind = kinds[i];
-				const block = first + i;
-				if (kind === Kind.Wide) wide.push(block);
-				else if (kind === Kind.Sparse) {
-					const o = i * B.FIELDS;
-					const last = sparse[sparse.length - 1];
-					const hi = Math.min(records[o + B.LAST_STEP] as number, b);
-					if (last && last.to === block - 1) Object.assign(last, { to: block, hi });
-					else
-						sparse.push({ from: block, to: block, lo: Math.max(records[o + B.FIRST_STEP] as number, a), hi });
-				}
-			}
-		}
-		for (let i = 0; i < wide.length;) {
+	for (let level = top; level > 0 && wide.length; level--) {
+		const parents = wide;
+		wide = [];
+		for (let i = 0; i < parents.length;) {
 			let j = i;
-			while (j + 1 < wide.length && wide[j + 1] === (wide[j] as number) + 1) j++;
-			const from = (wide[i] as number) * 4;
-			const to = (wide[j] as number) * 4 + 3;
+			while (j + 1 < parents.length && parents[j + 1] === (parents[j] as number) + 1) j++;
+			const from = (parents[i] as number) * 4;
+			const to = (parents[j] as number) * 4 + 3;
 			fetch(level - 1, from, blocksOf(conn, runPk, keyId, level - 1, from, to));
 			i = j + 1;
 		}
@@ -190,8 +191,13 @@ export function combineRange(
 				combiner.addBlocks(records, i * B.FIELDS, j * B.FIELDS);
 				i = j - 1;
 			} else if (kind === Kind.Wide) {
+				// The children of consecutive wide blocks are consecutive (and were fetched together): one visit.
+				let j = i + 1;
+				while (j < to && kinds[j] === Kind.Wide) j++;
 				const children = childrenOf(level - 1, (range.first + i) * 4);
-				if (children) visit(level - 1, children, childAt, Math.min(childAt + 4, children.kinds.length));
+				if (children)
+					visit(level - 1, children, childAt, Math.min(childAt + (j - i) * 4, children.kinds.length));
+				i = j - 1;
 			} else if (kind === Kind.Sparse) {
 				const block = range.first + i;
 				while (sparseAt < sparse.length && (sparse[sparseAt] as Sparse).to < block) sparseAt++;

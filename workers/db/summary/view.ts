@@ -41,6 +41,7 @@ function neighbour(conn: Conn, runPk: number, keyId: number, step: number, side:
 }
 
 function withNeighbours(before: number[], x: Float64Array, y: Float64Array, after: number[]) {
+	if (!before.length && !after.length) return { x, y };
 	const out = { x: new Float64Array(x.length + (before.length + after.length) / 2), y: new Float64Array(0) };
 	out.y = new Float64Array(out.x.length);
 	const at = before.length / 2;
