@@ -123,6 +123,16 @@ describe('chart rules', () => {
 		expect(model.series[0]!.main.lines.map((l) => l.length)).toEqual([2]);
 		expect(model.series[1]!.main.lines.map((l) => l.length)).toEqual([4]);
 		expect(chartSvg(model)).toContain('a2.5,2.5');
+		// Three points within the pixel collapse too; a line that leaves it only at its last point does not.
+		const thrice: DrawnSeries = { ...s, x: Float64Array.of(0, 0, 0), y: Float64Array.of(5, 5.001, 5) };
+		const late: DrawnSeries = {
+			...s,
+			id: 'c',
+			x: Float64Array.of(0, 0, 0, 1),
+			y: Float64Array.of(5, 5, 5, 9)
+		};
+		const more = buildModel({ series: [thrice, late, other], extent: [0, 1] }, DEFAULT_VIEW, 480, 240, 'm');
+		expect(more.series.map((m) => m.main.lines.map((l) => l.length))).toEqual([[2], [8], [4]]);
 	});
 
 	it('clips the y-domain to percentiles only when asked, and pads a constant series', () => {

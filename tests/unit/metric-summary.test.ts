@@ -295,7 +295,7 @@ describe('charts from block summaries', () => {
 		let before = { ...chartReads };
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 300)); // the warm-up starts 50 ms after an answer
+		await new Promise((resolve) => setTimeout(resolve, 300)); // the warm-up starts 10 ms after an answer
 		before = { ...chartReads };
 		const warm = await api.getChartSeries(request);
 		expect(chartReads.full - before.full).toBe(1); // from the cache, exact M4

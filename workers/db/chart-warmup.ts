@@ -12,7 +12,7 @@ import { rangeSeries } from './summary/view';
 const WARM_MAX_POINTS = 250_000;
 /** A short pause first, so a request the page sends right after drawing (a drag that goes on) is not queued behind a
  * task. Warming runs on the worker's thread, beside the page's drawing, and gives way to every request. */
-const WARM_DELAY_MS = 50;
+const WARM_DELAY_MS = 10;
 /** Points warmed per chart at most (the cache holds 16M). */
 const WARM_BUDGET = 12_000_000;
 

@@ -31,20 +31,9 @@ export function toPolylines(
 	const markers: Marker[] = [];
 	let start = 0;
 	let end = 0;
-	// A line whose points all fall within one pixel (one step logged twice, as MLflow's file store does) would be
-	// drawn as nothing: it becomes a lone point, which is drawn as a ring.
-	let minX = Infinity;
-	let maxX = -Infinity;
-	let minY = Infinity;
-	let maxY = -Infinity;
 	const breakLine = () => {
-		if (end > start) {
-			const collapsed = end - start > 2 && maxX - minX < 1 && maxY - minY < 1;
-			lines.push(buffer.subarray(start, collapsed ? start + 2 : end));
-		}
+		if (end > start) lines.push(buffer.subarray(start, collapsed(buffer, start, end) ? start + 2 : end));
 		start = end;
-		minX = minY = Infinity;
-		maxX = maxY = -Infinity;
 	};
 	// Linear scales are applied inline, with d3's own arithmetic: a call per coordinate costs a third of a
 	// 100-run chart's model time. Log keeps the scale.
@@ -63,13 +52,32 @@ export function toPolylines(
 		const py = py0 ? py0(v) : y(v);
 		buffer[end++] = px;
 		buffer[end++] = py;
+	}
+	breakLine();
+	return { lines, markers };
+}
+
+/**
+ * Whether a line (buffer[start..end)) of more than one point has all its points within one pixel (one step logged
+ * twice, as MLflow's file store does): it would be drawn as nothing, so it becomes a lone point, drawn as a ring.
+ * Stops at the first point that leaves the pixel, so a real line costs a few comparisons.
+ */
+function collapsed(buffer: Float64Array, start: number, end: number): boolean {
+	if (end - start <= 2) return false;
+	let minX = buffer[start] as number;
+	let maxX = minX;
+	let minY = buffer[start + 1] as number;
+	let maxY = minY;
+	for (let i = start + 2; i < end; i += 2) {
+		const px = buffer[i] as number;
+		const py = buffer[i + 1] as number;
 		if (px < minX) minX = px;
 		if (px > maxX) maxX = px;
 		if (py < minY) minY = py;
 		if (py > maxY) maxY = py;
+		if (maxX - minX >= 1 || maxY - minY >= 1) return false;
 	}
-	breakLine();
-	return { lines, markers };
+	return true;
 }
 
 /** A linear scale's mapping as one closure over plain numbers (d3: t = (v - d0) / (d1 - d0); r0·(1 − t) + r1·t). */
