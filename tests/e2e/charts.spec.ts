@@ -235,3 +235,58 @@ test('a run with 10,000 metric keys opens without freezing and charts only what 
 	const row = await hoverAt(page, await showChart(page, 'layer_99/m9999'), 0);
 	expect(row.value).toBe(9999);
 });
+
+test('a dense chart is drawn into pixels: every run where its values are, and a one-point spike', async ({
+	page
+}) => {
+	await openApp(page);
+	// 20 runs × 8,000 noisy points: ~4 drawn points per pixel column each, over 50,000 in all — the pixel path.
+	const experimentId = await page.evaluate(async () => {
+		const rb = window.runboard;
+		const experimentId = await rb.createExperiment('dense');
+		for (let r = 0; r < 20; r++) {
+			const run = await rb.createRun({ experimentId, runName: `dense-${r}` });
+			const metrics = Array.from({ length: 8_000 }, (_, step) => ({
+				key: 'loss',
+				value: r === 7 && step === 4_000 ? 36 : r + 0.2 * Math.sin(step * 12.9898), // noise: 4 per column
+				step,
+				timestamp: step
+			}));
+			await rb.logBatch(run.info.runId, { metrics });
+		}
+		return experimentId;
+	});
+	await openApp(page, `chart/?experiment=${experimentId}&key=loss`);
+	const c = chart(page, 'loss');
+	await expect(c).toHaveAttribute('data-state', 'ready');
+	await idle(page);
+	await expect(c).toHaveAttribute('data-render', 'pixels');
+	const [x0, x1] = (await c.getAttribute('data-x-domain'))!.split(',').map(Number) as [number, number];
+	const [y0, y1] = (await c.getAttribute('data-y-domain'))!.split(',').map(Number) as [number, number];
+	/** Whether a pixel within one of the data point (step, value) is painted. */
+	const painted = (points: [number, number][]) =>
+		c.locator('canvas').evaluate(
+			(canvas: HTMLCanvasElement, { points, x0, x1, y0, y1 }) => {
+				const ctx = canvas.getContext('2d')!;
+				const ratio = canvas.width / canvas.clientWidth;
+				return points.map(([step, value]) => {
+					const px = Math.floor(((step - x0) / (x1 - x0)) * canvas.clientWidth * ratio);
+					const py = Math.floor((1 - (value - y0) / (y1 - y0)) * canvas.clientHeight * ratio);
+					const { data } = ctx.getImageData(Math.max(0, px - 1), Math.max(0, py - 1), 3, 3);
+					return data.some((v, i) => i % 4 === 3 && v === 255);
+				});
+			},
+			{ points, x0, x1, y0, y1 }
+		);
+	const onLines = Array.from({ length: 20 }, (_, r) => [2_000, r] as [number, number]);
+	expect(await painted(onLines)).toEqual(onLines.map(() => true));
+	// The spike's top is drawn; halfway up, only its own column is painted.
+	expect(
+		await painted([
+			[4_000, 36],
+			[4_000, 28],
+			[2_000, 28],
+			[6_000, 28]
+		])
+	).toEqual([true, true, false, false]);
+});

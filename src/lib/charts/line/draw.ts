@@ -75,7 +75,12 @@ function rasterDense(
 	return true;
 }
 
-export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highlight?: string): void {
+/** Draws the model; returns how its lines were drawn: into pixels (dense plain lines) or as canvas strokes. */
+export function drawModel(
+	canvas: HTMLCanvasElement,
+	model: ChartModel,
+	highlight?: string
+): 'pixels' | 'strokes' | undefined {
 	const ratio = window.devicePixelRatio || 1;
 	const { plot } = model;
 	const w = Math.round(plot.width * ratio);
@@ -83,7 +88,7 @@ export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highligh
 	if (canvas.width !== w) canvas.width = w;
 	if (canvas.height !== h) canvas.height = h;
 	const ctx = canvas.getContext('2d');
-	if (!ctx) return;
+	if (!ctx) return undefined;
 	ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 	ctx.clearRect(0, 0, plot.width, plot.height);
 	ctx.lineJoin = 'round';
@@ -114,4 +119,5 @@ export function drawModel(canvas: HTMLCanvasElement, model: ChartModel, highligh
 		drawMarkers(ctx, s.main.markers);
 	}
 	ctx.globalAlpha = 1;
+	return rastered ? 'pixels' : 'strokes';
 }
