@@ -89,15 +89,16 @@ export interface TopBlocks {
 
 /**
  * Reads the level the walk starts at. A zoom starts at the top, so the walk only descends inside its range. The
- * whole series is all in range: it starts one level above the blocks that fit ~one column if points were spread
- * evenly, skipping the coarser levels (a query each) that would all be split anyway.
+ * whole series is all in range: it starts at the coarsest blocks that fit one column if points were spread evenly,
+ * skipping the coarser levels that would all be split anyway (blocks of an unevenly spaced series that turn out
+ * wider than a column are split as usual).
  */
 export function readTop(conn: Conn, runPk: number, keyId: number, points: number, width?: number): TopBlocks {
 	let level = topLevel(points);
 	if (width) {
 		let fits = 0;
 		while (fits + 1 < B.LEVELS && B.blockWidth(fits + 1) <= points / width) fits++;
-		level = Math.min(level, fits + 1);
+		level = Math.min(level, fits);
 	}
 	const records = blocksOf(conn, runPk, keyId, level, 0, Math.ceil(points / B.blockWidth(level)) - 1);
 	const x0 = records[B.FIRST_STEP] as number;
