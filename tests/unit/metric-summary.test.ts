@@ -9,7 +9,7 @@ import { createDbApi } from '../../workers/db/api';
 import { MIGRATIONS } from '../../workers/db/migrations';
 import type { Conn } from '../../workers/db/sql';
 import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
-import { CHUNK_BLOCKS, readBlocks } from '../../workers/db/summary/store';
+import { CHUNK_BLOCKS, blockReads, readBlocks } from '../../workers/db/summary/store';
 import { chartReads } from '../../workers/db/chart-series';
 import { pointReads } from '../../workers/db/series-read';
 
@@ -318,6 +318,32 @@ describe('charts from block summaries', () => {
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
 		await worker.close(); // stops the warm-up
+	});
+
+	it('are warmed whole after a chart of a series too long to warm its points: zooms then read no storage', async () => {
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
+		const api = clientOf(worker);
+		const experimentId = await api.createExperiment('warm blocks');
+		const runId = (await api.createRun({ experimentId, runName: 'r', startTime: 0 })).info.runId;
+		const steps = Array.from({ length: 300_000 }, (_, i) => i);
+		await log(api, runId, steps, steps.map(Math.sin));
+		const request = { runIds: [runId], key: 'loss', width: 500 };
+		await api.getChartSeries(request);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const [blocks, rows] = [blockReads.ranges, pointReads.rows];
+		for (const [xMin, xMax] of [
+			[50_000, 250_000],
+			[100_000, 120_000],
+			[0, 299_999]
+		]) {
+			const before = { ...chartReads };
+			const chart = await api.getChartSeries({ ...request, xMin, xMax });
+			expect(chartReads.summary - before.summary).toBe(1);
+			expect(chart.x.length).toBeGreaterThan(500);
+		}
+		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
+		await worker.close();
 	});
 
 	it('draw a long series from the blocks alone (no point is read), and zoom deep from the points in range', async () => {

@@ -1,11 +1,11 @@
 // After a chart was drawn from block summaries, the worker reads those series into the series cache while it is
 // otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of storage. A
-// whole chart warms every series' finest blocks first (what any zoom drawn from blocks reads), then the whole
+// whole chart warms every series' block summaries first (what any zoom drawn from blocks reads), then the whole
 // series; a zoomed one the points of its range (what a zoom further in needs). A newer chart replaces the queue;
 // any write empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
-import { warmFinestBlocks } from './summary/read';
+import { warmBlocks } from './summary/read';
 import { rangeSeries } from './summary/view';
 
 /** Series longer than this are not warmed: one item must stay short (~50 ms) so requests are not held up. */
@@ -23,7 +23,7 @@ export interface WarmSeries {
 	points: number;
 	/** Steps [a, b] of a zoomed view: only its points are read. */
 	range?: [number, number];
-	/** Only the series' finest block summaries (~6 % of its points' size), read before any points. */
+	/** Only the series' block summaries (~8 % of its points' size), read before any points. */
 	blocks?: boolean;
 }
 
@@ -38,7 +38,7 @@ export function createChartWarmup(conn: Conn) {
 	let channel: MessageChannel | undefined;
 
 	const warmOne = (item: WarmSeries) => {
-		if (item.blocks) warmFinestBlocks(conn, item.runPk, item.keyId, item.points);
+		if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
 		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1]);
 		else fullSeries(conn, item.runPk, item.keyId, 'step');
 	};
@@ -69,8 +69,8 @@ export function createChartWarmup(conn: Conn) {
 		warm(series: WarmSeries[]): void {
 			let budget = WARM_BUDGET;
 			const points = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
-			// A whole-series chart: first every series' finest blocks (a fraction of the points, and what any zoom
-			// drawn from blocks reads), then the points.
+			// A whole-series chart: first every series' blocks (a fraction of the points, and what any zoom drawn from
+			// blocks reads), then the points.
 			const blocks = series
 				.filter((s) => !s.range && s.points <= 2 * WARM_MAX_POINTS)
 				.map((s) => ({ ...s, blocks: true }));

@@ -38,12 +38,15 @@ const enum Kind {
 interface CachedBlocks {
 	first: number;
 	records: Float64Array;
+	/** The read went to the level's last block: blocks asked for past it do not exist. */
+	toEnd: boolean;
 }
 
 /**
  * Blocks [from, to] of one level, from memory when an earlier read of this series and level covered them: zooming
  * in reads blocks of a range inside the previous one. One range per series and level is kept; the records are
- * shared, never written to.
+ * shared, never written to. `count` is the level's number of blocks when known: blocks past it are not returned
+ * (the walk asks for all four children of the last wide block, which may have fewer).
  */
 function blocksOf(
 	conn: Conn,
@@ -51,25 +54,36 @@ function blocksOf(
 	keyId: number,
 	level: number,
 	from: number,
-	to: number
+	to: number,
+	count?: number
 ): Float64Array {
 	const id = `${runPk}|${keyId}|blocks|${level}`;
 	const hit = cachedById<CachedBlocks>(conn, id);
-	if (hit && hit.first <= from && hit.first + hit.records.length / B.FIELDS > to) {
-		return hit.records.subarray((from - hit.first) * B.FIELDS, (to - hit.first + 1) * B.FIELDS);
+	if (hit && hit.first <= from) {
+		const end = hit.first + hit.records.length / B.FIELDS; // one past the last kept block
+		const last = hit.toEnd ? Math.min(to, end - 1) : to;
+		if (last < end && from <= last) {
+			return hit.records.subarray((from - hit.first) * B.FIELDS, (last - hit.first + 1) * B.FIELDS);
+		}
 	}
-	const records = readBlocks(conn, runPk, keyId, level, from, to);
+	const upTo = count === undefined ? to : Math.min(to, count - 1);
+	const records = readBlocks(conn, runPk, keyId, level, from, upTo);
 	// Counted as the points of the same memory (16 bytes each).
-	remember(id, { first: from, records } satisfies CachedBlocks, records.byteLength / 16);
+	const toEnd = count !== undefined && upTo === count - 1;
+	remember(id, { first: from, records, toEnd } satisfies CachedBlocks, records.byteLength / 16);
 	return records;
 }
 
 /**
- * Reads every finest block of a series into the cache (the warm-up after a whole-series chart): any zoom that draws
- * from blocks then reads none from storage, which in the browser means no page reads from the origin's files.
+ * Reads every block of a series into the cache, each level whole (the warm-up after a whole-series chart): any zoom
+ * that draws from blocks then reads none from storage, which in the browser means no page reads from the origin's
+ * files. Levels above the finest add a third to its size.
  */
-export function warmFinestBlocks(conn: Conn, runPk: number, keyId: number, points: number): void {
-	blocksOf(conn, runPk, keyId, 0, 0, Math.ceil(points / B.blockWidth(0)) - 1);
+export function warmBlocks(conn: Conn, runPk: number, keyId: number, points: number): void {
+	for (let level = topLevel(points); level >= 0; level--) {
+		const count = Math.ceil(points / B.blockWidth(level));
+		blocksOf(conn, runPk, keyId, level, 0, count - 1, count);
+	}
 }
 
 /** The coarsest level that has more than one block (coarser levels hold one block covering everything). */
@@ -100,7 +114,8 @@ export function readTop(conn: Conn, runPk: number, keyId: number, points: number
 		while (fits + 1 < B.LEVELS && B.blockWidth(fits + 1) <= points / width) fits++;
 		level = Math.min(level, fits);
 	}
-	const records = blocksOf(conn, runPk, keyId, level, 0, Math.ceil(points / B.blockWidth(level)) - 1);
+	const count = Math.ceil(points / B.blockWidth(level));
+	const records = blocksOf(conn, runPk, keyId, level, 0, count - 1, count);
 	const x0 = records[B.FIRST_STEP] as number;
 	const x1 = records[records.length - B.FIELDS + B.LAST_STEP] as number;
 	return { level, records, x0, x1 };

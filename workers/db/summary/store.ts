@@ -40,6 +40,9 @@ function heap(conn: Conn): Uint8Array {
 export const CHUNK_BLOCKS = 8;
 const CHUNK_BYTES = CHUNK_BLOCKS * RECORD_BYTES;
 
+/** Block ranges read from storage since the worker started (tests look at it). */
+export const blockReads = { ranges: 0 };
+
 /** Reads blocks [from, to] of one level; blocks not stored are left empty (n = 0). */
 export function readBlocks(
 	conn: Conn,
@@ -49,6 +52,7 @@ export function readBlocks(
 	from: number,
 	to: number
 ): Float64Array {
+	blockReads.ranges++;
 	const out = new Float64Array((to - from + 1) * FIELDS);
 	const bytes = new Uint8Array(out.buffer);
 	const raw = exportsOf(conn);
