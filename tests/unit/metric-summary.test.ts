@@ -283,7 +283,7 @@ describe('charts from block summaries', () => {
 		expectFaithful({ steps, values }, view, steps[0]!, steps[steps.length - 1]!, 200);
 	});
 
-	it('are followed by a warm-up that reads the series whole while idle, so later views come from memory', async () => {
+	it('are followed by a warm-up that reads the blocks and the series while idle, so later views come from memory', async () => {
 		const db = new sqlite3.oo1.DB(':memory:', 'c');
 		const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
 		const api = clientOf(worker);
@@ -296,21 +296,28 @@ describe('charts from block summaries', () => {
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 300)); // the warm-up starts 10 ms after an answer
+		let [blocks, rows] = [blockReads.ranges, pointReads.rows];
 		before = { ...chartReads };
 		const warm = await api.getChartSeries(request);
-		expect(chartReads.full - before.full).toBe(1); // from the cache, exact M4
+		expect(chartReads.summary - before.summary).toBe(1); // blocks, from memory
 		expect(warm.totals[0]).toBe(20_000);
+		// A deep zoom anywhere: M4 of the whole series in memory, exact.
+		const deepRequest = { ...request, xMin: 12_345, xMax: 12_845 };
+		const deepWarm = await api.getChartSeries(deepRequest);
+		expect(chartReads.full - before.full).toBe(1);
+		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
+		expect(Array.from(deepWarm.x).filter((x) => x >= 12_345 && x <= 12_845)).toHaveLength(501);
 		// A zoomed view drawn from the blocks warms the points of its range: a deeper zoom inside reads none.
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
 		before = { ...chartReads };
 		await api.getChartSeries({ ...request, xMin: 5_000, xMax: 15_000 });
 		expect(chartReads.summary - before.summary).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		const rows = pointReads.rows;
+		[blocks, rows] = [blockReads.ranges, pointReads.rows];
 		before = { ...chartReads };
 		const deep = await api.getChartSeries({ ...request, xMin: 9_000, xMax: 10_000 });
 		expect(chartReads.range - before.range).toBe(1);
-		expect(pointReads.rows).toBe(rows);
+		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
 		expect(Array.from(deep.x).filter((x) => x >= 9_000 && x <= 10_000)).toHaveLength(1_001); // 2 per column
 		// Any write empties the cache: the next view comes from the summaries again.
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });

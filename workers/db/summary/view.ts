@@ -82,15 +82,17 @@ export interface RangeSeries extends FullSeries {
 
 /**
  * A long step-axis series for one view: reduced from its block summaries, or for a deep zoom the points in range
- * (`range`, to be M4-reduced by the caller). Undefined when the series has no valid summary.
+ * (`range`, to be M4-reduced by the caller: `whole`, the series in memory, when given). Undefined when the series
+ * has no valid summary.
  */
 export function summaryView(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
 	info: SeriesInfo,
-	options: SeriesOptions
-): (ReducedView & { range?: undefined }) | { range: RangeSeries; x0: number; x1: number } | undefined {
+	options: SeriesOptions,
+	whole?: FullSeries
+): (ReducedView & { range?: undefined }) | { range: FullSeries; x0: number; x1: number } | undefined {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
 	const zoomed = options.xMin !== undefined || options.xMax !== undefined;
 	const top = readTop(conn, runPk, keyId, info.points, zoomed ? undefined : options.width);
@@ -102,7 +104,7 @@ export function summaryView(
 	// Points per column if they were spread evenly: a deep zoom reads the points of its range instead.
 	const perColumn = (info.points * (b - a)) / ((x1 - x0) * width);
 	if (perColumn < DEEP_ZOOM_POINTS_PER_COLUMN)
-		return { range: rangeSeries(conn, runPk, keyId, a, b), x0, x1 };
+		return { range: whole ?? rangeSeries(conn, runPk, keyId, a, b), x0, x1 };
 	const combined = combineRange(conn, runPk, keyId, top, { a, b, width });
 	const { x, y } = combined.finish();
 	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
