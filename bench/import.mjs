@@ -1,7 +1,16 @@
 // Import benchmark: 1,000 runs × 5 metrics × 200 steps (1M points) + 20 params each, imported through the import
 // page from a folder, from a zip, and as an mlflow.db, each into a fresh browser profile; the raw insert floor of
 // the same 1M rows is measured in the same page right after. Target: import time ≤ 2× the floor's time.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { walk, writeMlflowDb, writeMlrunsTree, zipTree } from './generate-import-data.mjs';
@@ -51,17 +60,30 @@ function ancestorHas(pid, text) {
 const mb = (bytes) => `${fmt(bytes / 1e6)} MB`;
 
 export async function importBench({ launch, url }) {
-	const dir = mkdtempSync(join(tmpdir(), 'runboard-import-bench-'));
+	// BENCH_IMPORT_DATA=<dir> keeps the generated data there and reuses it (generating takes ~20 s).
+	const kept = process.env.BENCH_IMPORT_DATA;
+	const dir = kept ? join(kept, `runs-${RUNS}`) : mkdtempSync(join(tmpdir(), 'runboard-import-bench-'));
 	try {
 		const points = RUNS * 5 * STEPS;
 		const t0 = performance.now();
-		const tree = writeMlrunsTree(dir, RUNS, STEPS);
-		const zip = zipTree(tree, join(dir, 'mlruns.zip'));
-		const db = existsSync(FIXTURE_DB)
-			? await writeMlflowDb(FIXTURE_DB, join(dir, 'mlflow.db'), RUNS, STEPS)
-			: undefined;
+		const reuse = kept && existsSync(join(dir, 'complete'));
+		if (kept && !reuse) {
+			rmSync(dir, { recursive: true, force: true });
+			mkdirSync(dir, { recursive: true });
+		}
+		const tree = reuse ? join(dir, 'mlruns') : writeMlrunsTree(dir, RUNS, STEPS);
+		const zip = reuse ? join(dir, 'mlruns.zip') : zipTree(tree, join(dir, 'mlruns.zip'));
+		const dbFile = join(dir, 'mlflow.db');
+		const db = reuse
+			? existsSync(dbFile)
+				? dbFile
+				: undefined
+			: existsSync(FIXTURE_DB)
+				? await writeMlflowDb(FIXTURE_DB, dbFile, RUNS, STEPS)
+				: undefined;
+		if (kept && !reuse) writeFileSync(join(dir, 'complete'), '');
 		console.log(
-			`import data: ${fmt(RUNS)} runs, ${fmt(points)} points, generated in ${fmt(performance.now() - t0)} ms`
+			`import data: ${fmt(RUNS)} runs, ${fmt(points)} points, ${reuse ? 'reused' : 'generated'} in ${fmt(performance.now() - t0)} ms`
 		);
 		const inputBytes = (label) =>
 			label === 'mlruns zip'
@@ -110,6 +132,6 @@ export async function importBench({ launch, url }) {
 			}
 		}
 	} finally {
-		rmSync(dir, { recursive: true, force: true });
+		if (!kept) rmSync(dir, { recursive: true, force: true });
 	}
 }
