@@ -27,10 +27,29 @@ class Inbox {
 		return this.queue.shift();
 	}
 
-	/** Every message that has arrived (waiting for one if none has); empty once `signal` aborts. */
+	/**
+	 * Every message that has arrived (waiting for one if none has); empty once `signal` aborts. Each message is
+	 * its own task: the writer, resumed by the first, would otherwise take the runs one at a time while the
+	 * others wait behind it. One round through the task queue lets every message already there arrive first.
+	 */
 	async drain(signal: AbortSignal): Promise<ParsedMessage[]> {
 		await this.wait(signal);
+		await this.nextTask();
 		return this.queue.splice(0);
+	}
+
+	private readonly ticks = new MessageChannel();
+
+	private nextTask(): Promise<void> {
+		return new Promise((resolve) => {
+			this.ticks.port1.onmessage = () => resolve();
+			this.ticks.port2.postMessage(null);
+		});
+	}
+
+	close(): void {
+		this.ticks.port1.close();
+		this.ticks.port2.close();
 	}
 
 	private async wait(signal?: AbortSignal): Promise<void> {
@@ -76,5 +95,6 @@ export async function importFromPort(
 		// Finished, failed or cancelled: the reader stops (a no-op when it already ended).
 		send({ type: 'cancel' });
 		port.close();
+		inbox.close();
 	}
 }
