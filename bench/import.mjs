@@ -49,6 +49,28 @@ function rendererMemory(profile) {
 	return best;
 }
 
+/**
+ * CPU seconds (user + system) used so far by the renderer processes of `profile`: the page and both workers.
+ * Unlike the wall-clock time it hardly moves when other jobs share the machine, so it shows whether a change
+ * cut work or only moved it. Undefined without /proc.
+ */
+function rendererCpuSeconds(profile) {
+	if (!existsSync('/proc/self/stat')) return undefined;
+	let ticks = 0;
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (!cmd.includes('--type=renderer') || cmd.includes('--extension-process')) continue;
+			if (!ancestorHas(pid, profile)) continue;
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+			ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime, stime (fields 14, 15)
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return ticks / 100; // USER_HZ is 100 on Linux
+}
+
 function ancestorHas(pid, text) {
 	for (let p = pid, depth = 0; p && p !== '1' && depth < 6; depth++) {
 		if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(text)) return true;
@@ -105,6 +127,7 @@ export async function importBench({ launch, url }) {
 				await page.goto(`${url}import/`);
 				await page.waitForFunction(() => window.__runboardIdle?.() === true);
 				const before = rendererMemory(profile);
+				const cpuBefore = rendererCpuSeconds(profile);
 				const start = performance.now();
 				await pick(page);
 				// Checked every frame: a locator's waitFor() backs off to polling every 500 ms, which added up to half a
@@ -123,12 +146,14 @@ export async function importBench({ launch, url }) {
 				const text = (await page.getByTestId('import-report').textContent()) ?? '';
 				const workerSeconds = Number(text.match(/in ([\d.]+) s\./)?.[1] ?? NaN);
 				const memory = rendererMemory(profile);
+				const cpu = cpuBefore === undefined ? undefined : (rendererCpuSeconds(profile) ?? 0) - cpuBefore;
 				const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), points);
 				const ratio = ms / floor.ms;
 				console.log(
 					`import ${label}: ${(ms / 1000).toFixed(2)} s, ${fmt(points / (ms / 1000))} points/s (${written} runs) · ` +
 						`worker ${workerSeconds.toFixed(1)} s · floor ${(floor.ms / 1000).toFixed(2)} s → ${ratio.toFixed(2)}× ` +
-						`the floor (worker alone ${(workerSeconds / (floor.ms / 1000)).toFixed(2)}×) · target ≤ 2×`
+						`the floor (worker alone ${(workerSeconds / (floor.ms / 1000)).toFixed(2)}×) · target ≤ 2×` +
+						(cpu === undefined ? '' : ` · cpu ${cpu.toFixed(2)} s (renderer: page + both workers)`)
 				);
 				if (memory && before)
 					console.log(
