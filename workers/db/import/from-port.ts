@@ -4,62 +4,11 @@
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import type { ImportReport } from '$lib/api/db-api';
 import type { Conn } from '../sql';
-import { isRecord, type ParsedMessage, type WriterMessage } from './port-protocol';
+import { Inbox } from './inbox';
+import { isRecord, type WriterMessage } from './port-protocol';
 import type { ReadyItem } from './prepare';
 import { reportDetecting } from './run-import';
 import { writeItems, type ImportOptions } from './write-items';
-
-/** Messages in arrival order; next() waits for one, or returns undefined once `signal` aborts (if given). */
-class Inbox {
-	private readonly queue: ParsedMessage[] = [];
-	private wake: (() => void) | undefined;
-
-	constructor(port: MessagePort, signal: AbortSignal) {
-		port.onmessage = (event: MessageEvent<ParsedMessage>) => {
-			this.queue.push(event.data);
-			this.wake?.();
-		};
-		signal.addEventListener('abort', () => this.wake?.(), { once: true });
-	}
-
-	async next(signal?: AbortSignal): Promise<ParsedMessage | undefined> {
-		await this.wait(signal);
-		return this.queue.shift();
-	}
-
-	/**
-	 * Every message that has arrived (waiting for one if none has); empty once `signal` aborts. Each message is
-	 * its own task: the writer, resumed by the first, would otherwise take the runs one at a time while the
-	 * others wait behind it. One round through the task queue lets every message already there arrive first.
-	 */
-	async drain(signal: AbortSignal): Promise<ParsedMessage[]> {
-		await this.wait(signal);
-		await this.nextTask();
-		return this.queue.splice(0);
-	}
-
-	private readonly ticks = new MessageChannel();
-
-	private nextTask(): Promise<void> {
-		return new Promise((resolve) => {
-			this.ticks.port1.onmessage = () => resolve();
-			this.ticks.port2.postMessage(null);
-		});
-	}
-
-	close(): void {
-		this.ticks.port1.close();
-		this.ticks.port2.close();
-	}
-
-	private async wait(signal?: AbortSignal): Promise<void> {
-		while (this.queue.length === 0) {
-			if (signal?.aborted) return;
-			await new Promise<void>((resolve) => (this.wake = resolve));
-			this.wake = undefined;
-		}
-	}
-}
 
 export async function importFromPort(
 	conn: Conn,
@@ -75,10 +24,10 @@ export async function importFromPort(
 		if (first?.type === 'error') throw toRunboardError(first.error);
 		if (first?.type !== 'start')
 			throw new RunboardError('INTERNAL', 'The import reader stopped before it started.');
-		// Everything that has arrived is one chunk: when the reader is ahead, its runs are written as one group.
+		// What has arrived is one chunk: when the reader is ahead, its runs are written as one group.
 		async function* chunks(): AsyncGenerator<ReadyItem[]> {
 			for (;;) {
-				const messages = await inbox.drain(options.signal);
+				const messages = await inbox.gather(options.signal);
 				const end = messages.findIndex((m) => m.type !== 'items');
 				const batches = messages.slice(0, end < 0 ? messages.length : end);
 				const chunk = batches.flatMap((m) => (m.type === 'items' ? m.items : []));
