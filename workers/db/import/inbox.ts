@@ -28,12 +28,12 @@ export class Inbox {
 
 	/**
 	 * The messages for one chunk: every message that has arrived (waiting for one if none has), and, while they
-	 * hold fewer than GATHER_RUNS runs and the reader has not finished, whatever arrives within GATHER_MS. Empty
+	 * hold fewer than GATHER_RUNS runs and the reader has not finished, whatever arrives within `waitMs`. Empty
 	 * once `signal` aborts.
 	 */
-	async gather(signal: AbortSignal): Promise<ParsedMessage[]> {
+	async gather(signal: AbortSignal, waitMs = GATHER_MS): Promise<ParsedMessage[]> {
 		const out = await this.drain(signal);
-		const deadline = performance.now() + GATHER_MS;
+		const deadline = performance.now() + waitMs;
 		while (!signal.aborted && !out.some((m) => m.type !== 'items') && records(out) < GATHER_RUNS) {
 			await this.wait(signal, deadline);
 			if (this.queue.length === 0) break;
