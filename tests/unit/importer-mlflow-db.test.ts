@@ -359,7 +359,7 @@ describe('older and newer MLflow schema generations', () => {
 				[3000, 1],
 				[2000, 2],
 				[2500, 3]
-			])
+			] as const)
 				insert(db, 'metrics', { key: 'dup', value, timestamp, step: 5, run_uuid: RUN_A, is_nan: 0 });
 		});
 		const result = await readAll([source('mlflow.db', bytes)]);
