@@ -349,6 +349,28 @@ function byId(runs: ImportedRun[], id: string): ImportedRun {
 // ---------------------------------------------------------------- schema generations
 
 describe('older and newer MLflow schema generations', () => {
+	it('hands over each step of a metric in logging order, whatever the timestamps', async () => {
+		// A step logged twice with an earlier timestamp the second time: the writer stores both, and reads order
+		// them by step and timestamp; the importer no longer sorts them (SQLite sorted every step group for it).
+		const bytes = buildDb(DDL.head, (db) => {
+			insert(db, 'alembic_version', { version_num: 'head' });
+			fillCommon(db);
+			for (const [timestamp, value] of [
+				[3000, 1],
+				[2000, 2],
+				[2500, 3]
+			] as const)
+				insert(db, 'metrics', { key: 'dup', value, timestamp, step: 5, run_uuid: RUN_A, is_nan: 0 });
+		});
+		const result = await readAll([source('mlflow.db', bytes)]);
+		const dup = points(byId(result.runs, RUN_A)).filter((p) => p.key === 'dup');
+		expect(dup.map((p) => [p.step, p.timestamp, p.value])).toEqual([
+			[5, 3000, '1'],
+			[5, 2000, '2'],
+			[5, 2500, '3']
+		]);
+	});
+
 	it.each(GENERATIONS)('imports a database at revision %s', async (generation) => {
 		const result = await readAll([source('mlflow.db', generationDb(generation))]);
 		const hasStep = generation !== 'initial';

@@ -27,7 +27,9 @@ import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { sourceFilesOf } from './import/detect';
 import { importFromPort } from './import/from-port';
 import { prepareItems } from './import/prepare';
-import { runImport, writeItems } from './import/run-import';
+import { singly } from './import/chunks';
+import { runImport } from './import/run-import';
+import { writeItems } from './import/write-items';
 import { insertMetrics, metricHistory } from './metrics';
 import { chartSeries, metricSeries } from './chart-series';
 import { migrate } from './migrations';
@@ -244,7 +246,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			return exclusiveImport((signal) => {
 				const read = readMlflowServer(server, { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes });
 				const format = { id: 'mlflow-server', label: 'MLflow tracking server' };
-				return writeItems(conn, format, prepareItems(read), {
+				return writeItems(conn, format, singly(prepareItems(read)), {
 					signal,
 					onProgress,
 					now,

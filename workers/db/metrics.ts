@@ -59,10 +59,40 @@ function priorStates(conn: Conn, runPk: number): Map<number, SeriesState> {
 }
 
 /**
- * Inserts all points of one run (caller holds the transaction) and maintains latest_metrics (latest point,
- * point count) and the series' block summaries.
+ * What a writer of many runs shares between them (imports): a run written whole has no stored series to merge
+ * with, so its prior state is not looked up; metric key ids and the logging-order counter are kept in memory
+ * for the group and `metric_seq` is written once when the group ends (writeSeq).
  */
-export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics): void {
+export interface GroupWrite {
+	keyIds: Map<string, number>;
+	seq: number;
+}
+
+/** Starts a group: reads the logging-order counter once. */
+export function startGroupWrite(db: Database): GroupWrite {
+	return { keyIds: new Map(), seq: Number(cachedValue(db, SEQ_READ, [])) };
+}
+
+/** Stores the group's logging-order counter. */
+export function endGroupWrite(db: Database, group: GroupWrite): void {
+	write(db, SEQ_WRITE, [group.seq]);
+}
+
+const SEQ_READ = "SELECT value FROM meta WHERE key = 'metric_seq'";
+const SEQ_WRITE = "UPDATE meta SET value = ? WHERE key = 'metric_seq'";
+
+function groupKeyId(db: Database, group: GroupWrite, key: string): number {
+	let id = group.keyIds.get(key);
+	if (id === undefined) group.keyIds.set(key, (id = internKey(db, key)));
+	return id;
+}
+
+/**
+ * Inserts all points of one run (caller holds the transaction) and maintains latest_metrics (latest point,
+ * point count) and the series' block summaries. With `group`, the run was created in this transaction (no
+ * stored points) and the group keeps the key ids and the logging-order counter.
+ */
+export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, group?: GroupWrite): void {
 	const { db, sqlite3 } = conn;
 	const { capi } = sqlite3;
 	const raw = rawBindings(sqlite3);
@@ -71,8 +101,8 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 		throw new RunboardError('INVALID_ARGUMENT', 'Packed metrics: all columns must have the same length.');
 	}
 	if (n === 0) return;
-	const keyIds = packed.keys.map((k) => internKey(db, k));
-	const states = priorStates(conn, runPk);
+	const keyIds = packed.keys.map((k) => (group ? groupKeyId(db, group, k) : internKey(db, k)));
+	const states = group ? new Map<number, SeriesState>() : priorStates(conn, runPk);
 	const prior = keyIds.map((id) => states.get(id));
 	const best = new Int32Array(keyIds.length).fill(-1);
 	// Order check for the summaries: each key's points must sort after the stored ones and after each other.
@@ -82,7 +112,7 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 	};
 	const lastStep = Float64Array.from(prior, (s) => s?.step ?? -Infinity);
 	const lastTs = Float64Array.from(prior, (s) => s?.timestamp ?? -Infinity);
-	const seqBase = Number(cachedValue(db, "SELECT value FROM meta WHERE key = 'metric_seq'", []));
+	const seqBase = group ? group.seq : Number(cachedValue(db, SEQ_READ, []));
 	const stmt = cachedStatement(
 		db,
 		'INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES (?, ?, ?, ?, ?, ?)'
@@ -130,7 +160,8 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics):
 	} finally {
 		raw.sqlite3_reset(stmt.pointer as number);
 	}
-	write(db, "UPDATE meta SET value = ? WHERE key = 'metric_seq'", [seqBase + n]);
+	if (group) group.seq = seqBase + n;
+	else write(db, SEQ_WRITE, [seqBase + n]);
 	const summaries = maintainSummaries(conn, runPk, keyIds, packed, prior, stats);
 	updateLatest(conn, runPk, keyIds, { best, packed, prior, stats, summaries });
 }
@@ -148,8 +179,10 @@ function updateLatest(conn: Conn, runPk: number, keyIds: number[], u: LatestUpda
 	const sql = `INSERT OR REPLACE INTO latest_metrics(run_pk, key_id, step, timestamp, value, points, summary)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`;
 	// Values go through sqlite3_bind_double: oo1's bind() sends integral numbers as int64, which wraps
-	// values of 2^63 and beyond (1e20 would be stored wrong).
+	// values of 2^63 and beyond (1e20 would be stored wrong). The WASM exports themselves, as for the points:
+	// an import upserts five rows per run.
 	const stmt = cachedStatement(db, sql);
+	const raw = rawBindings(conn.sqlite3);
 	try {
 		const p = stmt.pointer as number;
 		const { capi } = conn.sqlite3;
@@ -163,20 +196,20 @@ function updateLatest(conn: Conn, runPk: number, keyIds: number[], u: LatestUpda
 			if (before && !isLater(value, step, ts, before.value, before.step, before.timestamp)) {
 				({ step, timestamp: ts, value } = before);
 			}
-			capi.sqlite3_bind_int(p, 1, runPk);
-			capi.sqlite3_bind_int(p, 2, keyIdValue);
-			capi.sqlite3_bind_double(p, 3, step);
-			capi.sqlite3_bind_double(p, 4, ts);
-			capi.sqlite3_bind_double(p, 5, value);
-			capi.sqlite3_bind_double(p, 6, (before?.points ?? 0) + (u.stats.count[k] as number));
-			capi.sqlite3_bind_int(p, 7, u.summaries[k] as number);
-			if (capi.sqlite3_step(p) !== capi.SQLITE_DONE) {
+			raw.sqlite3_bind_int(p, 1, runPk);
+			raw.sqlite3_bind_int(p, 2, keyIdValue);
+			raw.sqlite3_bind_double(p, 3, step);
+			raw.sqlite3_bind_double(p, 4, ts);
+			raw.sqlite3_bind_double(p, 5, value);
+			raw.sqlite3_bind_double(p, 6, (before?.points ?? 0) + (u.stats.count[k] as number));
+			raw.sqlite3_bind_int(p, 7, u.summaries[k] as number);
+			if (raw.sqlite3_step(p) !== capi.SQLITE_DONE) {
 				throw new Error(`Updating the latest metric: ${capi.sqlite3_errmsg(db.pointer as number)}`);
 			}
-			capi.sqlite3_reset(p);
+			raw.sqlite3_reset(p);
 		});
 	} finally {
-		stmt.reset(true);
+		raw.sqlite3_reset(stmt.pointer as number);
 	}
 }
 

@@ -1,35 +1,14 @@
 // The database worker's side of a two-worker import: the parse worker reads the source and posts ready runs
-// over a MessagePort; this writes them with the same writer as an in-worker import (writeItems: one savepoint
-// per run, report, progress, cancel), so reading run N+1 overlaps with writing run N.
+// over a MessagePort; this writes them with the same writer as an in-worker import (writeItems: whole runs,
+// report, progress, cancel), so reading the next runs overlaps with writing these.
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import type { ImportReport } from '$lib/api/db-api';
 import type { Conn } from '../sql';
-import { isRecord, type ParsedMessage, type WriterMessage } from './port-protocol';
+import { Inbox } from './inbox';
+import { isRecord, type WriterMessage } from './port-protocol';
 import type { ReadyItem } from './prepare';
-import { reportDetecting, writeItems, type ImportOptions } from './run-import';
-
-/** Messages in arrival order; next() waits for one, or returns undefined once `signal` aborts (if given). */
-class Inbox {
-	private readonly queue: ParsedMessage[] = [];
-	private wake: (() => void) | undefined;
-
-	constructor(port: MessagePort, signal: AbortSignal) {
-		port.onmessage = (event: MessageEvent<ParsedMessage>) => {
-			this.queue.push(event.data);
-			this.wake?.();
-		};
-		signal.addEventListener('abort', () => this.wake?.(), { once: true });
-	}
-
-	async next(signal?: AbortSignal): Promise<ParsedMessage | undefined> {
-		while (this.queue.length === 0) {
-			if (signal?.aborted) return undefined;
-			await new Promise<void>((resolve) => (this.wake = resolve));
-			this.wake = undefined;
-		}
-		return this.queue.shift();
-	}
-}
+import { reportDetecting } from './run-import';
+import { writeItems, type ImportOptions } from './write-items';
 
 export async function importFromPort(
 	conn: Conn,
@@ -45,21 +24,26 @@ export async function importFromPort(
 		if (first?.type === 'error') throw toRunboardError(first.error);
 		if (first?.type !== 'start')
 			throw new RunboardError('INTERNAL', 'The import reader stopped before it started.');
-		async function* items(): AsyncGenerator<ReadyItem> {
+		// What has arrived is one chunk: when the reader is ahead, its runs are written as one group.
+		async function* chunks(): AsyncGenerator<ReadyItem[]> {
 			for (;;) {
-				const message = await inbox.next(options.signal);
-				if (message === undefined || message.type === 'end') return;
-				if (message.type === 'error') throw toRunboardError(message.error);
-				if (message.type !== 'items') continue;
-				yield* message.items;
-				// Resumed after the last item: the writer is done with this batch's run, one more may be read.
-				if (message.items.some(isRecord)) send({ type: 'written' });
+				const messages = await inbox.gather(options.signal);
+				const end = messages.findIndex((m) => m.type !== 'items');
+				const batches = messages.slice(0, end < 0 ? messages.length : end);
+				const chunk = batches.flatMap((m) => (m.type === 'items' ? m.items : []));
+				if (chunk.length) yield chunk;
+				// Resumed once the chunk is written: each of its runs frees a slot of the reader's window.
+				for (const item of chunk) if (isRecord(item)) send({ type: 'written' });
+				const last = end < 0 ? undefined : messages[end];
+				if (messages.length === 0 || last?.type === 'end') return;
+				if (last?.type === 'error') throw toRunboardError(last.error);
 			}
 		}
-		return await writeItems(conn, first.format, items(), { ...options, ...first });
+		return await writeItems(conn, first.format, chunks(), { ...options, ...first });
 	} finally {
 		// Finished, failed or cancelled: the reader stops (a no-op when it already ended).
 		send({ type: 'cancel' });
 		port.close();
+		inbox.close();
 	}
 }

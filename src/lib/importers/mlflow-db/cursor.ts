@@ -80,8 +80,8 @@ export function takeTags(cursor: GroupedCursor, ordinal: number): Tag[] {
 }
 
 /**
- * Metric points of one run: columns (ordinal, key, value, step, timestamp, is_nan), sorted by key, step,
- * timestamp. Typed arrays grow by doubling, so a run of millions of points never becomes millions of objects.
+ * Metric points of one run: columns (ordinal, key, value, step, timestamp, is_nan), sorted by key and step (by
+ * timestamp where there is no step). Typed arrays grow by doubling, so a run of millions of points never becomes millions of objects.
  */
 export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordinal: number): PackedMetrics {
 	const raw = sqlite3.wasm.exports as RawColumns;

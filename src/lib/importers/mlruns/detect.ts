@@ -34,6 +34,8 @@ export async function detectMlruns(files: SourceFile[]): Promise<number> {
 function metaFiles(files: SourceFile[]): Candidate[] {
 	const ranked: { candidate: Candidate; rank: number }[] = [];
 	for (const file of files) {
+		// Most of a drop's ~30,000 files are metrics, params and tags: skip them before splitting their paths.
+		if (!file.path.includes('meta.yaml')) continue;
 		const parts = pathSegments(file.path);
 		if (!parts || parts[parts.length - 1] !== 'meta.yaml') continue;
 		const folder = parts[parts.length - 2] ?? '';

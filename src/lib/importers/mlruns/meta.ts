@@ -5,6 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import { RUN_STATUSES, type RunStatus } from '../../model/types';
 import type { SourceFile } from '../types';
+import { parseFlatMeta } from './meta-fast';
 
 export type YamlValue = string | null | YamlValue[] | YamlMap;
 export type YamlMap = Map<string, YamlValue>;
@@ -53,6 +54,11 @@ export async function readMeta(file: SourceFile): Promise<MetaResult> {
 }
 
 export function parseMeta(text: string): YamlMap {
+	return parseFlatMeta(text) ?? parseYamlMeta(text);
+}
+
+/** Any meta.yaml, through the YAML library (failsafe schema, no aliases, unique keys). */
+export function parseYamlMeta(text: string): YamlMap {
 	const lines = new LineCounter();
 	const doc = parseDocument(text, {
 		schema: 'failsafe',

@@ -1,0 +1,189 @@
+// The writing half of an import: stores what the reader yields, as it yields it, and builds the report.
+// Runs that arrive together (the reader is ahead of the writer) are written as one group in one savepoint with a
+// few statements for the whole group (ingest-group.ts); if the group fails it is rolled back and its runs are
+// written again one savepoint each, so a failure or a cancel leaves exactly the whole runs it left before.
+import { RunboardError, toRunboardError } from '$lib/api/errors';
+import type { ImportProgress, ImportReport } from '$lib/api/db-api';
+import type { ImportWarning } from '$lib/importers/types';
+import { deleteArtifacts, writeArtifact } from '../artifacts';
+import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
+import { resolveExperiment, writeRun } from '../ingest';
+import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
+import type { Conn } from '../sql';
+import type { ReadyItem, ReadyModel, ReadyRun } from './prepare';
+import { ReportBuilder } from './report';
+
+export interface ImportOptions {
+	signal: AbortSignal;
+	onProgress?: (progress: ImportProgress) => void;
+	now: () => number;
+}
+
+export interface WriteOptions extends ImportOptions {
+	source: { kind: string; ref: string };
+	bytesTotal: number;
+	warnings?: ImportWarning[];
+}
+
+function jsonSafe(value: number): number | string {
+	return Number.isFinite(value) ? value : String(value);
+}
+
+/**
+ * Writes what an importer yields, in chunks of items that are ready together (see chunks.ts). Shared by file
+ * imports (one or two workers) and live-server imports.
+ */
+export async function writeItems(
+	conn: Conn,
+	format: { id: string; label: string },
+	chunks: AsyncIterable<ReadyItem[]>,
+	options: WriteOptions
+): Promise<ImportReport> {
+	const { db } = conn;
+	const started = options.now();
+	const report = new ReportBuilder(started);
+	(options.warnings ?? []).forEach((w) => report.warn(w));
+	let bytesDone = 0;
+	let lastProgress = 0;
+	const progress = (phase: ImportProgress['phase'], force = false) => {
+		const t = options.now();
+		if (!options.onProgress || (!force && t - lastProgress < 100)) return;
+		lastProgress = t;
+		const seconds = Math.max((t - started) / 1000, 0.001);
+		options.onProgress({
+			phase,
+			bytesDone,
+			bytesTotal: options.bytesTotal,
+			megabytesPerSecond: bytesDone / 1e6 / seconds,
+			runsWritten: report.runsWritten
+		});
+	};
+	const experiments = new Map<string, number>();
+	const experimentFor = (key: string): number => {
+		let pk = experiments.get(key);
+		if (pk === undefined) {
+			const name = `Imported experiment ${key}`;
+			pk = inBatch(db, () => resolveExperiment(db, { name }, options.now()));
+			experiments.set(key, pk);
+			report.experiment(String(pk), name);
+		}
+		return pk;
+	};
+
+	let pendingPoints = 0;
+	const written = (run: ReadyRun) => {
+		report.runsWritten++;
+		report.metricPoints += run.metrics.values.length;
+		report.artifactFiles += run.artifacts.length;
+		report.artifactBytes += run.artifacts.reduce((s, a) => s + a.size, 0);
+		pendingPoints += run.metrics.values.length;
+	};
+	let group: GroupedRun[] = [];
+	const ids = new Set<string>();
+	const flush = () => {
+		if (group.length === 0) return;
+		const runs = group;
+		group = [];
+		ids.clear();
+		try {
+			inBatch(db, () => writeRunGroup(conn, runs, options.source));
+			runs.forEach((g) => written(g.run as ReadyRun));
+		} catch {
+			// Rolled back whole: the same runs one savepoint each keep every run before the one that fails.
+			for (const g of runs) {
+				inBatch(db, () => writeRun(conn, g.experimentPk, g.run, options.source));
+				written(g.run as ReadyRun);
+			}
+		}
+		if (pendingPoints >= BATCH_POINTS) {
+			commitBatch(db);
+			pendingPoints = 0;
+		}
+		progress('reading');
+	};
+	const add = (run: ReadyRun) => {
+		const experimentPk = experimentFor(run.experimentKey);
+		// A run id seen twice in a group would be replaced by itself: the group before it is written first.
+		if (ids.has(run.runId)) flush();
+		if (!groupable(run)) {
+			flush();
+			inBatch(db, () => writeRun(conn, experimentPk, run, options.source));
+			written(run);
+			return;
+		}
+		group.push({ experimentPk, run });
+		ids.add(run.runId);
+		if (group.length >= MAX_GROUP_RUNS) flush();
+	};
+
+	try {
+		for await (const chunk of chunks) {
+			for (const item of chunk) {
+				if (options.signal.aborted) break;
+				if (item.kind === 'run') {
+					add(item.run);
+				} else if (item.kind === 'experiment') {
+					flush();
+					const e = item.experiment;
+					const record = {
+						name: e.name,
+						lifecycleStage: e.lifecycleStage,
+						tags: e.tags,
+						artifactLocation: e.artifactLocation
+					};
+					const pk = inBatch(db, () => resolveExperiment(db, record, options.now()));
+					experiments.set(e.key, pk);
+					report.experiment(String(pk), e.name);
+				} else if (item.kind === 'logged-model') {
+					flush();
+					const experimentPk = experimentFor(item.model.experimentKey);
+					const artifacts = item.model.artifacts;
+					inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
+					report.loggedModels++;
+					report.artifactFiles += artifacts.length;
+					report.artifactBytes += artifacts.reduce((s, a) => s + a.size, 0);
+				} else if (item.kind === 'warning') {
+					report.warn(item.warning);
+				} else {
+					bytesDone = item.bytesDone;
+					progress('reading');
+				}
+			}
+			// A cancel drops the runs not yet written: only whole runs stay.
+			if (options.signal.aborted) break;
+			flush();
+		}
+	} catch (error) {
+		commitBatch(db);
+		if (options.signal.aborted && (error as Error)?.name === 'AbortError') return report.build(format, true);
+		const e = toRunboardError(error);
+		const kept = report.runsWritten
+			? ` ${report.runsWritten} run${report.runsWritten === 1 ? ' was' : 's were'} imported completely before this error.`
+			: ' Nothing was imported.';
+		throw new RunboardError(e.code, `${e.message}${kept}`, { ...e.details, runsWritten: report.runsWritten });
+	}
+	commitBatch(db);
+	bytesDone = options.bytesTotal;
+	progress('done', true);
+	return report.build(format, options.signal.aborted);
+}
+
+function writeLoggedModel(conn: Conn, experimentPk: number, m: ReadyModel): void {
+	deleteArtifacts(conn.db, { modelId: m.modelId });
+	conn.db.exec({
+		sql: `INSERT OR REPLACE INTO logged_models(model_id, experiment_id, name, source_run_uuid, status, creation_time,
+				params, tags, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		bind: [
+			m.modelId,
+			experimentPk,
+			m.name,
+			m.sourceRunId,
+			m.status,
+			m.creationTime,
+			JSON.stringify(m.params),
+			JSON.stringify(m.tags),
+			JSON.stringify(m.metrics.map((x) => ({ ...x, value: jsonSafe(x.value) })))
+		]
+	});
+	for (const file of m.artifacts) writeArtifact(conn.db, { modelId: m.modelId }, file);
+}
