@@ -295,7 +295,7 @@ describe('charts from block summaries', () => {
 		let before = { ...chartReads };
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 300)); // the warm-up starts 10 ms after an answer
+		await new Promise((resolve) => setTimeout(resolve, 1_300)); // whole series: after a quiet second
 		let [blocks, rows] = [blockReads.ranges, pointReads.rows];
 		before = { ...chartReads };
 		const warm = await api.getChartSeries(request);
@@ -312,7 +312,7 @@ describe('charts from block summaries', () => {
 		before = { ...chartReads };
 		await api.getChartSeries({ ...request, xMin: 5_000, xMax: 15_000 });
 		expect(chartReads.summary - before.summary).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await new Promise((resolve) => setTimeout(resolve, 800)); // a range: after half a second
 		[blocks, rows] = [blockReads.ranges, pointReads.rows];
 		before = { ...chartReads };
 		const deep = await api.getChartSeries({ ...request, xMin: 9_000, xMax: 10_000 });

@@ -1,8 +1,9 @@
 // After a chart was drawn from block summaries, the worker reads those series into the series cache while it is
 // otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of storage. A
 // whole chart warms every series' block summaries first (what any zoom drawn from blocks reads), then the whole
-// series; a zoomed one the points of its range (what a zoom further in needs). A newer chart replaces the queue;
-// any write empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
+// series (what deep zooms anywhere read); a zoomed one the points of its range (what a zoom further in needs). Each
+// kind waits for its quiet time after the last request (QUIET_MS). A newer chart replaces the queue; any write
+// empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
 import { warmBlocks } from './summary/read';
@@ -10,9 +11,6 @@ import { rangeSeries } from './summary/view';
 
 /** Series longer than this are not warmed: one item must stay short (~50 ms) so requests are not held up. */
 const WARM_MAX_POINTS = 250_000;
-/** A short pause first, so a request the page sends right after drawing (a drag that goes on) is not queued behind a
- * task. Warming runs on the worker's thread, beside the page's drawing, and gives way to every request. */
-const WARM_DELAY_MS = 10;
 /** Points warmed per chart at most (the cache holds 16M). */
 const WARM_BUDGET = 12_000_000;
 
@@ -27,6 +25,14 @@ export interface WarmSeries {
 	blocks?: boolean;
 }
 
+/**
+ * How long after the last chart's request each kind of item may be read. The worker's reads take a core that the
+ * page's drawing needs on a small machine: blocks (short) once the page has drawn, points only in a quiet moment
+ * (a range after half a second, whole series — seconds of work — after a second).
+ */
+const QUIET_MS = { blocks: 200, range: 500, whole: 1000 };
+const quietFor = (item: WarmSeries) =>
+	item.blocks ? QUIET_MS.blocks : item.range ? QUIET_MS.range : QUIET_MS.whole;
 /** Work done per turn before giving way to requests (a turn ends after the item that crosses it). */
 const SLICE_MS = 8;
 
@@ -36,6 +42,8 @@ export function createChartWarmup(conn: Conn) {
 	// Turns after the first are posted to a channel of our own: a chain of setTimeout(0) is clamped to 4 ms per
 	// turn after a few, which alone cost ~0.4 s over 100 series. Requests still come in between turns.
 	let channel: MessageChannel | undefined;
+	/** When the last chart asked (see QUIET_MS). */
+	let lastAsked = 0;
 
 	const warmOne = (item: WarmSeries) => {
 		if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
@@ -52,7 +60,15 @@ export function createChartWarmup(conn: Conn) {
 		timer = undefined;
 		const until = performance.now() + SLICE_MS;
 		try {
-			while (queue.length && performance.now() < until) warmOne(queue.shift() as WarmSeries);
+			while (queue.length && performance.now() < until) {
+				const wait = lastAsked + quietFor(queue[0] as WarmSeries) - performance.now();
+				if (wait > 0) {
+					close();
+					timer = setTimeout(turn, wait);
+					return;
+				}
+				warmOne(queue.shift() as WarmSeries);
+			}
 		} catch {
 			queue = []; // closed or busy: warming is only ever a bonus
 		}
@@ -67,6 +83,7 @@ export function createChartWarmup(conn: Conn) {
 	return {
 		/** Replaces what is waiting with the series of the latest chart. */
 		warm(series: WarmSeries[]): void {
+			lastAsked = performance.now();
 			let budget = WARM_BUDGET;
 			const points = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
 			// A whole-series chart: first every series' blocks (a fraction of the points, and what any zoom drawn from
@@ -77,7 +94,7 @@ export function createChartWarmup(conn: Conn) {
 			queue = [...blocks, ...points];
 			// A turn already posted to the channel picks up the new queue; otherwise start after the pause.
 			if (timer) clearTimeout(timer);
-			timer = queue.length && !channel ? setTimeout(turn, WARM_DELAY_MS) : undefined;
+			timer = queue.length && !channel ? setTimeout(turn, QUIET_MS.blocks) : undefined;
 		},
 		stop(): void {
 			queue = [];
