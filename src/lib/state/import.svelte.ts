@@ -5,6 +5,9 @@ import { runboard } from '$lib/client';
 import { LARGE_IMPORT_BYTES, storageAdvice, type StorageAdvice } from '$lib/artifacts/storage-advice';
 import { app } from './app.svelte';
 
+/** Performance mark set when a picker hands files to the page: the import benchmark times from there. */
+export const IMPORT_PICKED = 'runboard:import-picked';
+
 class ImportState {
 	running = $state(false);
 	progress = $state<ImportProgress | null>(null);
