@@ -9,7 +9,7 @@ import { checkRunId, checkStatus } from '$lib/api/validate';
 import { RUN_NAME_TAG, type Tag } from '$lib/model/types';
 import { deleteArtifacts, writeArtifact } from './artifacts';
 import { touchExperiment } from './experiments';
-import { RUN_TABLES, type RunRecord } from './ingest';
+import { RUN_TABLES, insertRunInputs, type RunRecord } from './ingest';
 import { endGroupWrite, insertMetrics, startGroupWrite } from './metrics';
 import { type Conn, cachedStatement, write } from './sql';
 
@@ -82,23 +82,7 @@ export function writeRunGroup(conn: Conn, runs: GroupedRun[], source: { kind: st
 	runs.forEach(({ experimentPk, run }, i) => {
 		const pk = pks[i] as number;
 		if (run.metrics) insertMetrics(conn, pk, run.metrics, group);
-		(run.inputs ?? []).forEach((input, position) => {
-			db.exec({
-				sql: `INSERT INTO run_inputs(run_pk, position, name, digest, source_type, source, schema, profile,
-						context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				bind: [
-					pk,
-					position,
-					input.name,
-					input.digest,
-					input.sourceType,
-					input.source,
-					input.schema,
-					input.profile,
-					input.context
-				]
-			});
-		});
+		insertRunInputs(db, pk, run.inputs ?? []);
 		for (const file of run.artifacts ?? []) writeArtifact(db, { runPk: pk }, file);
 		const time = Math.max(run.startTime ?? 0, run.endTime ?? 0);
 		touched.set(experimentPk, Math.max(touched.get(experimentPk) ?? time, time));

@@ -97,7 +97,14 @@ export function writeRun(
 		r.tags.some((t) => t.key === RUN_NAME_TAG) ? r.tags : [...r.tags, { key: RUN_NAME_TAG, value: r.runName }]
 	);
 	if (r.metrics) insertMetrics(conn, pk, r.metrics);
-	(r.inputs ?? []).forEach((input, position) => {
+	insertRunInputs(db, pk, r.inputs ?? []);
+	for (const file of r.artifacts ?? []) writeArtifact(db, { runPk: pk }, file);
+	touchExperiment(db, experimentPk, Math.max(r.startTime ?? 0, r.endTime ?? 0));
+}
+
+/** A run's dataset inputs, in their order (run-by-run and grouped writes). */
+export function insertRunInputs(db: Database, pk: number, inputs: ImportedDatasetInput[]): void {
+	inputs.forEach((input, position) => {
 		db.exec({
 			sql: `INSERT INTO run_inputs(run_pk, position, name, digest, source_type, source, schema, profile, context)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -114,8 +121,6 @@ export function writeRun(
 			]
 		});
 	});
-	for (const file of r.artifacts ?? []) writeArtifact(db, { runPk: pk }, file);
-	touchExperiment(db, experimentPk, Math.max(r.startTime ?? 0, r.endTime ?? 0));
 }
 
 /**
