@@ -161,6 +161,18 @@ describe('metric block summaries', () => {
 	});
 });
 
+/** A database API that warms charts while idle, with one run of `points` points of "loss" (sin of the step). */
+async function warmingWorker(points: number) {
+	const db = new sqlite3.oo1.DB(':memory:', 'c');
+	const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
+	const api = clientOf(worker);
+	const experimentId = await api.createExperiment('warm');
+	const runId = (await api.createRun({ experimentId, runName: 'r', startTime: 0 })).info.runId;
+	const steps = Array.from({ length: points }, (_, i) => i);
+	await log(api, runId, steps, steps.map(Math.sin));
+	return { worker, api, runId, request: { runIds: [runId], key: 'loss', width: 500 } };
+}
+
 describe('charts from block summaries', () => {
 	/** Checks the M4 guarantees of a reduced view against the raw points of [a, b]. */
 	function expectFaithful(
@@ -284,14 +296,7 @@ describe('charts from block summaries', () => {
 	});
 
 	it('are followed by a warm-up that reads the blocks and the series while idle, so later views come from memory', async () => {
-		const db = new sqlite3.oo1.DB(':memory:', 'c');
-		const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
-		const api = clientOf(worker);
-		const experimentId = await api.createExperiment('warm');
-		const runId = (await api.createRun({ experimentId, runName: 'r', startTime: 0 })).info.runId;
-		const steps = Array.from({ length: 20_000 }, (_, i) => i);
-		await log(api, runId, steps, steps.map(Math.sin));
-		const request = { runIds: [runId], key: 'loss', width: 500 };
+		const { worker, api, runId, request } = await warmingWorker(20_000);
 		let before = { ...chartReads };
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
@@ -328,14 +333,7 @@ describe('charts from block summaries', () => {
 	});
 
 	it('are warmed whole after a chart of a series too long to warm its points: zooms then read no storage', async () => {
-		const db = new sqlite3.oo1.DB(':memory:', 'c');
-		const worker = createDbApi({ db, sqlite3 }, { mode: 'memory', warmCharts: true });
-		const api = clientOf(worker);
-		const experimentId = await api.createExperiment('warm blocks');
-		const runId = (await api.createRun({ experimentId, runName: 'r', startTime: 0 })).info.runId;
-		const steps = Array.from({ length: 300_000 }, (_, i) => i);
-		await log(api, runId, steps, steps.map(Math.sin));
-		const request = { runIds: [runId], key: 'loss', width: 500 };
+		const { worker, api, request } = await warmingWorker(300_000);
 		await api.getChartSeries(request);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const [blocks, rows] = [blockReads.ranges, pointReads.rows];
