@@ -154,13 +154,19 @@ export async function importBench({ launch, url }) {
 				const workerSeconds = Number(text.match(/in ([\d.]+) s\./)?.[1] ?? NaN);
 				const memory = rendererMemory(profile);
 				const cpu = cpuBefore === undefined ? undefined : (rendererCpuSeconds(profile) ?? 0) - cpuBefore;
-				const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), points);
+				// Best of three: one run right after an import moved between 1.2 and 2.1 s (the import's garbage, other
+				// load), which made the ratio say more about the floor than the import.
+				const floors = [];
+				for (let i = 0; i < 3; i++)
+					floors.push(await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), points));
+				const floor = floors.reduce((best, f) => (f.ms < best.ms ? f : best));
 				const ratio = ms / floor.ms;
 				console.log(
 					`import ${label}: ${(ms / 1000).toFixed(2)} s from picking to the report in the page ` +
 						`(${(withHandover / 1000).toFixed(2)} s with Playwright's hand-over), ` +
 						`${fmt(points / (ms / 1000))} points/s (${written} runs) · ` +
-						`worker ${workerSeconds.toFixed(1)} s · floor ${(floor.ms / 1000).toFixed(2)} s → ${ratio.toFixed(2)}× ` +
+						`worker ${workerSeconds.toFixed(1)} s · floor ${(floor.ms / 1000).toFixed(2)} s (best of ` +
+						`${floors.map((f) => (f.ms / 1000).toFixed(2)).join(', ')}) → ${ratio.toFixed(2)}× ` +
 						`the floor (worker alone ${(workerSeconds / (floor.ms / 1000)).toFixed(2)}×) · target ≤ 2×` +
 						(cpu === undefined ? '' : ` · cpu ${cpu.toFixed(2)} s (renderer: page + both workers)`)
 				);
