@@ -53,6 +53,8 @@ function drawMarkers(ctx: CanvasRenderingContext2D, markers: Marker[]): void {
 	ctx.stroke();
 }
 
+const isDense = (model: ChartModel) => model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
+
 /**
  * Draws every line of a dense chart of plain opaque lines into pixels and puts them on the canvas at once; false
  * (nothing drawn) when the chart is anything else — the caller strokes it. Lone points and markers are drawn by
@@ -64,8 +66,7 @@ function rasterDense(
 	ratio: number,
 	highlight?: string
 ): boolean {
-	const dense = model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
-	if (!dense || highlight !== undefined || model.series.some((s) => s.raw || s.band)) return false;
+	if (!isDense(model) || highlight !== undefined || model.series.some((s) => s.raw || s.band)) return false;
 	const colors = model.series.map((s) => packColor(s.color));
 	if (colors.some((c) => c === undefined)) return false;
 	const image = ctx.createImageData(ctx.canvas.width, ctx.canvas.height);
@@ -93,8 +94,7 @@ export function drawModel(
 	ctx.clearRect(0, 0, plot.width, plot.height);
 	ctx.lineJoin = 'round';
 	const rastered = rasterDense(ctx, model, ratio, highlight);
-	const dense = model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
-	const lineWidth = dense ? 1 : 1.5;
+	const lineWidth = isDense(model) ? 1 : 1.5;
 	for (const s of model.series) {
 		const dim = highlight !== undefined && highlight !== s.id;
 		ctx.strokeStyle = s.color;
