@@ -84,6 +84,7 @@ try {
 		}, POINTS);
 		// The floor is measured through the same worker and VFS, right after.
 		const floor = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n), POINTS);
+		const multi = await page.evaluate((n) => window.__runboardBench.rawInsertFloor(n, 32), POINTS);
 		const apiRate = POINTS / (result.apiMs / 1000);
 		const floorRate = POINTS / (floor.ms / 1000);
 		console.log(`logBatch ${fmt(POINTS)} points: ${fmt(result.apiMs)} ms = ${fmt(apiRate)} rows/s`);
@@ -91,6 +92,10 @@ try {
 			`raw floor (C functions, one prepared insert, same worker and VFS): ${fmt(floor.ms)} ms = ${fmt(floorRate)} rows/s`
 		);
 		console.log(`logBatch / floor: ${((apiRate / floorRate) * 100).toFixed(0)}% · target ≥ 50%`);
+		console.log(
+			`32 rows per insert (as the metric writer does): ${fmt(multi.ms)} ms; logBatch / that floor: ` +
+				`${((multi.ms / result.apiMs) * 100).toFixed(0)}%`
+		);
 		await context.close();
 	}
 

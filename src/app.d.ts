@@ -7,7 +7,9 @@ declare global {
 		/** Test hook: true when the app has no work in flight (see src/lib/state/idle.ts). */
 		__runboardIdle?: () => boolean;
 		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
-		__runboardBench?: { rawInsertFloor(rows: number): Promise<{ ms: number; rows: number }> };
+		__runboardBench?: {
+			rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;
+		};
 	}
 }
 

@@ -178,6 +178,43 @@ describe('runs', () => {
 	});
 });
 
+describe('metric inserts', () => {
+	// Points go to SQLite several rows per statement; counts around those groups must store every point exactly.
+	it('stores every point of batches of any length, in logging order, and refuses a bad point whole', async () => {
+		const { runId } = await newRun();
+		const logged: { key: string; value: number; step: number; timestamp: number }[] = [];
+		const specials = [NaN, Infinity, -Infinity, 0, -0.5, 1e300, 5e-324];
+		for (const n of [1, 31, 32, 33, 64, 97]) {
+			const metrics = Array.from({ length: n }, (_, i) => ({
+				key: i % 3 === 0 ? 'a' : 'b/c',
+				value: specials[(i * 7 + n) % specials.length] as number,
+				step: (n * 1000 + i) % 50,
+				timestamp: 1_700_000_000_000 + n + i
+			}));
+			await client.logBatch(runId, { metrics });
+			logged.push(...metrics);
+		}
+		const order = (a: { step: number; timestamp: number }, b: { step: number; timestamp: number }) =>
+			a.step - b.step || a.timestamp - b.timestamp;
+		for (const key of ['a', 'b/c']) {
+			const want = logged.filter((m) => m.key === key).sort(order);
+			expect(await client.getMetricHistory(runId, key)).toEqual(want);
+		}
+		const bad = Array.from({ length: 70 }, (_, i) => ({
+			key: 'z',
+			value: 1,
+			step: i === 40 ? 0.5 : i,
+			timestamp: 1
+		}));
+		expect((await rejection(client.logBatch(runId, { metrics: bad }))).code).toBe('INVALID_ARGUMENT');
+		expect(await client.getMetricHistory(runId, 'z')).toEqual([]);
+		const run = await client.getRun(runId);
+		expect(run.data.metrics.find((m) => m.key === 'a')?.step).toBe(
+			Math.max(...logged.filter((m) => m.key === 'a').map((m) => m.step))
+		);
+	});
+});
+
 describe('storage', () => {
 	it('exports a valid SQLite file and deletes all data', async () => {
 		await newRun();

@@ -310,8 +310,12 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			db.exec('VACUUM');
 			migrate(db);
 		},
-		async rawInsertFloor(rows) {
-			return rawInsertFloor(conn, checkInteger('rows', rows));
+		async rawInsertFloor(rows, rowsPerStatement = 1) {
+			return rawInsertFloor(
+				conn,
+				checkInteger('rows', rows),
+				checkInteger('rowsPerStatement', rowsPerStatement)
+			);
 		},
 		async integrityCheck() {
 			return String(db.selectValue('PRAGMA integrity_check'));

@@ -78,6 +78,18 @@ export function endGroupWrite(db: Database, group: GroupWrite): void {
 	write(db, SEQ_WRITE, [group.seq]);
 }
 
+/**
+ * Points per INSERT statement. Each sqlite3_step has a fixed cost (running the statement's program, reset):
+ * 32 rows per statement inserted 1M points in ~45 % of the time one row per statement took (Node, in memory),
+ * while 192 parameters stay far below SQLite's limit.
+ */
+const ROWS_PER_INSERT = 32;
+
+function insertSql(rows: number): string {
+	const row = '(?, ?, ?, ?, ?, ?)';
+	return `INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES ${Array(rows).fill(row).join(', ')}`;
+}
+
 const SEQ_READ = "SELECT value FROM meta WHERE key = 'metric_seq'";
 const SEQ_WRITE = "UPDATE meta SET value = ? WHERE key = 'metric_seq'";
 
@@ -113,13 +125,11 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, 
 	const lastStep = Float64Array.from(prior, (s) => s?.step ?? -Infinity);
 	const lastTs = Float64Array.from(prior, (s) => s?.timestamp ?? -Infinity);
 	const seqBase = group ? group.seq : Number(cachedValue(db, SEQ_READ, []));
-	const stmt = cachedStatement(
-		db,
-		'INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES (?, ?, ?, ?, ?, ?)'
-	);
+	const one = cachedStatement(db, insertSql(1)).pointer as number;
+	const many = cachedStatement(db, insertSql(ROWS_PER_INSERT)).pointer as number;
+	// Points up to `whole` go ROWS_PER_INSERT to a statement; the rest one by one.
+	const whole = n - (n % ROWS_PER_INSERT);
 	try {
-		const p = stmt.pointer as number;
-		raw.sqlite3_bind_int(p, 1, runPk);
 		for (let i = 0; i < n; i++) {
 			const k = packed.keyIndex[i] as number;
 			const step = packed.steps[i] as number;
@@ -128,15 +138,20 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, 
 			if (k >= keyIds.length) throw badPoint(packed, i, 'key index out of range');
 			if (!Number.isSafeInteger(step)) throw badPoint(packed, i, `step must be an integer, got ${step}`);
 			if (!Number.isSafeInteger(ts)) throw badPoint(packed, i, `timestamp must be an integer, got ${ts}`);
-			raw.sqlite3_bind_int(p, 2, keyIds[k] as number);
-			raw.sqlite3_bind_double(p, 3, step);
-			raw.sqlite3_bind_double(p, 4, ts);
-			raw.sqlite3_bind_double(p, 5, seqBase + i);
-			raw.sqlite3_bind_double(p, 6, value);
-			if (raw.sqlite3_step(p) !== capi.SQLITE_DONE) {
-				throw new Error(`Inserting metric point ${i}: ${capi.sqlite3_errmsg(db.pointer as number)}`);
+			const p = i < whole ? many : one;
+			const at = i < whole ? (i % ROWS_PER_INSERT) * 6 : 0;
+			raw.sqlite3_bind_int(p, at + 1, runPk);
+			raw.sqlite3_bind_int(p, at + 2, keyIds[k] as number);
+			raw.sqlite3_bind_double(p, at + 3, step);
+			raw.sqlite3_bind_double(p, at + 4, ts);
+			raw.sqlite3_bind_double(p, at + 5, seqBase + i);
+			raw.sqlite3_bind_double(p, at + 6, value);
+			if (p === one || at === (ROWS_PER_INSERT - 1) * 6) {
+				if (raw.sqlite3_step(p) !== capi.SQLITE_DONE) {
+					throw new Error(`Inserting metric point ${i}: ${capi.sqlite3_errmsg(db.pointer as number)}`);
+				}
+				raw.sqlite3_reset(p);
 			}
-			raw.sqlite3_reset(p);
 			stats.count[k] = (stats.count[k] as number) + 1;
 			const ls = lastStep[k] as number;
 			if (step < ls || (step === ls && ts < (lastTs[k] as number))) stats.outOfOrder[k] = 1;
@@ -158,7 +173,8 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, 
 			}
 		}
 	} finally {
-		raw.sqlite3_reset(stmt.pointer as number);
+		raw.sqlite3_reset(one);
+		raw.sqlite3_reset(many);
 	}
 	if (group) group.seq = seqBase + n;
 	else write(db, SEQ_WRITE, [seqBase + n]);

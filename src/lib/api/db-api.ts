@@ -137,8 +137,11 @@ export interface DbApi {
 	/** Deletes every experiment and run, and starts from an empty schema. */
 	deleteAllData(): Promise<void>;
 	integrityCheck(): Promise<string>;
-	/** Benchmark floor: `rows` metric-shaped rows inserted through the C API into a scratch table, timed. */
-	rawInsertFloor(rows: number): Promise<{ ms: number; rows: number }>;
+	/**
+	 * Benchmark floor: `rows` metric-shaped rows inserted through the C API into a scratch table, timed; one row
+	 * per statement unless `rowsPerStatement` says otherwise.
+	 */
+	rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;
 	/** Closes the database and releases the storage so another tab may open it. */
 	close(): Promise<void>;
 }

@@ -18,16 +18,20 @@ function readAll(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> 
 	});
 }
 
-async function walkEntry(entry: FileSystemEntry, out: ImportEntry[]): Promise<void> {
+/**
+ * Every file below an entry. Siblings are read concurrently: each file() is a round trip to the browser, and
+ * awaiting them one by one is what made a 27,000-file folder take tens of seconds. Order stays the folder's.
+ */
+async function walkEntry(entry: FileSystemEntry): Promise<ImportEntry[]> {
 	if (entry.isFile) {
 		const file = await new Promise<File>((resolve, reject) =>
 			(entry as FileSystemFileEntry).file(resolve, reject)
 		);
-		out.push({ path: entry.fullPath.replace(/^\/+/, ''), file });
-	} else if (entry.isDirectory) {
-		for (const child of await readAll((entry as FileSystemDirectoryEntry).createReader()))
-			await walkEntry(child, out);
+		return [{ path: entry.fullPath.replace(/^\/+/, ''), file }];
 	}
+	if (!entry.isDirectory) return [];
+	const children = await readAll((entry as FileSystemDirectoryEntry).createReader());
+	return (await Promise.all(children.map(walkEntry))).flat();
 }
 
 export async function entriesFromDataTransfer(data: DataTransfer): Promise<ImportEntry[]> {
@@ -36,9 +40,7 @@ export async function entriesFromDataTransfer(data: DataTransfer): Promise<Impor
 		.map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null))
 		.filter((e): e is FileSystemEntry => e !== null);
 	if (roots.length === 0) return Array.from(data.files, (file) => ({ path: file.name, file }));
-	const out: ImportEntry[] = [];
-	for (const root of roots) await walkEntry(root, out);
-	return out;
+	return (await Promise.all(roots.map(walkEntry))).flat();
 }
 
 export function entriesFromFileList(files: FileList | null): ImportEntry[] {
@@ -51,17 +53,22 @@ interface DirectoryHandle {
 	values(): AsyncIterable<DirectoryHandle | { kind: 'file'; name: string; getFile(): Promise<File> }>;
 }
 
+/**
+ * Every file below a directory handle, paths starting with its name. As for dropped folders, siblings are read
+ * concurrently (getFile() is a round trip each: 27,000 files took ~24 s one at a time, ~5 s together).
+ */
 export async function entriesFromDirectoryHandle(
 	handle: DirectoryHandle,
 	prefix = ''
 ): Promise<ImportEntry[]> {
-	const out: ImportEntry[] = [];
 	const base = `${prefix}${handle.name}/`;
+	const children: Promise<ImportEntry[]>[] = [];
 	for await (const child of handle.values()) {
-		if (child.kind === 'file') out.push({ path: base + child.name, file: await child.getFile() });
-		else out.push(...(await entriesFromDirectoryHandle(child, base)));
+		if (child.kind === 'file')
+			children.push(child.getFile().then((file) => [{ path: base + child.name, file }]));
+		else children.push(entriesFromDirectoryHandle(child, base));
 	}
-	return out;
+	return (await Promise.all(children)).flat();
 }
 
 /** showDirectoryPicker where the browser has it (Chromium); callers fall back to <input webkitdirectory>. */
