@@ -102,6 +102,8 @@ try {
 	if (!only || only === 'charts') {
 		const context = await launch();
 		const page = context.pages()[0] ?? (await context.newPage());
+		if (process.env.BENCH_CONSOLE)
+			page.on('console', (m) => m.text().startsWith('[perf]') && console.log('  ', m.text()));
 		await page.goto(URL_BASE);
 		await page.waitForFunction(() => window.__runboardIdle?.() === true);
 		await chartsBench(page, { baseUrl: URL_BASE, fmt, median });
