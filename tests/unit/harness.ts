@@ -1,7 +1,8 @@
 // The real DB API on sqlite-wasm's node build, in memory: the same code the worker runs, without the worker.
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { DbApi } from '$lib/api/db-api';
-import type { ImportedRun } from '$lib/importers/types';
+import { RunboardError } from '$lib/api/errors';
+import type { ImportedExperiment, ImportedRun, Importer, ImportItem, SourceFile } from '$lib/importers/types';
 import { RunboardClient } from '$lib/client/runboard';
 import { createDbApi } from '../../workers/db/api';
 
@@ -55,5 +56,38 @@ export function importedRun(i: number, experimentKey = 'e1'): ImportedRun {
 		},
 		inputs: [],
 		artifacts: []
+	};
+}
+
+/**
+ * A tiny in-test format: any file named runs.txt holding a run count. Yields `experiment` first when given, then
+ * for each run a warning and the run (`run(i)`, importedRun by default); `failAt` throws at that run; onRun sees
+ * each run as it is read.
+ */
+export function countingImporter(
+	options: {
+		failAt?: number;
+		onRun?: (i: number) => void;
+		run?: (i: number) => ImportedRun;
+		experiment?: ImportedExperiment;
+	} = {}
+): Importer {
+	const run = options.run ?? ((i: number) => importedRun(i));
+	return {
+		id: 'test-count',
+		label: 'Test runs.txt',
+		detect: async (files) => (files.some((f) => f.path.endsWith('runs.txt')) ? 1 : 0),
+		async *read(files, context): AsyncGenerator<ImportItem> {
+			const file = files.find((f) => f.path.endsWith('runs.txt')) as SourceFile;
+			const n = Number(new TextDecoder().decode(await file.bytes()));
+			if (options.experiment) yield { kind: 'experiment', experiment: options.experiment };
+			for (let i = 1; i <= n; i++) {
+				if (context.signal.aborted) return;
+				if (i === options.failAt) throw new RunboardError('IMPORT_CORRUPT', `runs.txt: run ${i} is broken`);
+				options.onRun?.(i);
+				yield { kind: 'warning', warning: { kind: 'metric-line-unparsed', message: `run ${i}: line 3` } };
+				yield { kind: 'run', run: run(i) };
+			}
+		}
 	};
 }

@@ -5,10 +5,10 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RunboardError } from '$lib/api/errors';
 import { fromBytes } from '$lib/importers/source-files';
-import type { Importer, ImportItem, SourceFile } from '$lib/importers/types';
+import type { Importer, ImportItem } from '$lib/importers/types';
 import { createDbApi } from '../../workers/db/api';
 import { runImport } from '../../workers/db/import/run-import';
-import { importedRun } from './harness';
+import { countingImporter as harnessImporter, importedRun as run } from './harness';
 
 const sqlite3 = await sqlite3InitModule();
 const enc = new TextEncoder();
@@ -19,38 +19,20 @@ function setup() {
 	return { conn: { db, sqlite3 }, api };
 }
 
-const run = importedRun;
-
-/** A "format": any file named runs.txt holding a run count; `failAt` throws after that many runs. */
+/** The test format (harness.ts), its runs in one experiment named "merged". */
 function countingImporter(options: { failAt?: number; onRun?: (i: number) => void } = {}): Importer {
-	return {
-		id: 'test-count',
-		label: 'Test runs.txt',
-		detect: async (files) => (files.some((f) => f.path.endsWith('runs.txt')) ? 1 : 0),
-		async *read(files, context): AsyncGenerator<ImportItem> {
-			const file = files.find((f) => f.path.endsWith('runs.txt')) as SourceFile;
-			const n = Number(new TextDecoder().decode(await file.bytes()));
-			yield {
-				kind: 'experiment',
-				experiment: {
-					key: 'e1',
-					name: 'merged',
-					lifecycleStage: 'active',
-					creationTime: 1,
-					lastUpdateTime: 1,
-					artifactLocation: '',
-					tags: []
-				}
-			};
-			for (let i = 1; i <= n; i++) {
-				if (context.signal.aborted) return;
-				if (i === options.failAt) throw new RunboardError('IMPORT_CORRUPT', `runs.txt: run ${i} is broken`);
-				options.onRun?.(i);
-				yield { kind: 'warning', warning: { kind: 'metric-line-unparsed', message: `run ${i}: line 3` } };
-				yield { kind: 'run', run: run(i) };
-			}
+	return harnessImporter({
+		...options,
+		experiment: {
+			key: 'e1',
+			name: 'merged',
+			lifecycleStage: 'active',
+			creationTime: 1,
+			lastUpdateTime: 1,
+			artifactLocation: '',
+			tags: []
 		}
-	};
+	});
 }
 
 const options = () => ({ signal: new AbortController().signal, now: () => 5000 });

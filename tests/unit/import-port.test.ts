@@ -5,12 +5,12 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { describe, expect, it } from 'vitest';
 import { RunboardError } from '$lib/api/errors';
 import { fromBytes } from '$lib/importers/source-files';
-import type { ImportedRun, Importer, ImportItem, SourceFile } from '$lib/importers/types';
+import type { ImportedRun, Importer, SourceFile } from '$lib/importers/types';
 import { createDbApi } from '../../workers/db/api';
 import { importFromPort } from '../../workers/db/import/from-port';
 import { WINDOW_RUNS } from '../../workers/db/import/port-protocol';
 import { serveImport } from '../../workers/parse/serve';
-import { importedRun } from './harness';
+import { countingImporter, importedRun } from './harness';
 
 const sqlite3 = await sqlite3InitModule();
 const enc = new TextEncoder();
@@ -39,24 +39,9 @@ function run(i: number): ImportedRun {
 	};
 }
 
-/** runs.txt holds a run count; `failAt` throws at that run; onRun sees each run as it is read. */
+/** The test format (harness.ts) with the runs above. */
 function importer(options: { failAt?: number; onRun?: (i: number) => void } = {}): Importer {
-	return {
-		id: 'test-count',
-		label: 'Test runs.txt',
-		detect: async (files) => (files.some((f) => f.path.endsWith('runs.txt')) ? 1 : 0),
-		async *read(files, context): AsyncGenerator<ImportItem> {
-			const file = files.find((f) => f.path.endsWith('runs.txt')) as SourceFile;
-			const n = Number(new TextDecoder().decode(await file.bytes()));
-			for (let i = 1; i <= n; i++) {
-				if (context.signal.aborted) return;
-				if (i === options.failAt) throw new RunboardError('IMPORT_CORRUPT', `runs.txt: run ${i} is broken`);
-				options.onRun?.(i);
-				yield { kind: 'warning', warning: { kind: 'metric-line-unparsed', message: `run ${i}: line 3` } };
-				yield { kind: 'run', run: run(i) };
-			}
-		}
-	};
+	return countingImporter({ ...options, run });
 }
 
 /** Both halves of one import: the reader on one end of a channel, the writer (through the API) on the other. */
