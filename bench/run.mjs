@@ -3,24 +3,16 @@
 // Headless Chromium with a persistent profile (incognito makes OPFS commits 20–40× slower), on the built site.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
 import { parcoordsBench } from './parcoords.mjs';
 import { chartsBench } from './charts.mjs';
+import { chromiumOptions } from '../scripts/chromium.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const URL_BASE = `http://127.0.0.1:${PORT}/runboard/`;
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic'
-];
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 
 const server = spawn(
@@ -33,12 +25,7 @@ const server = spawn(
 await new Promise((resolve) => server.stdout.once('data', resolve));
 
 const profile = mkdtempSync(join(tmpdir(), 'runboard-bench-'));
-const launch = () =>
-	chromium.launchPersistentContext(profile, {
-		headless: true,
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: ARGS
-	});
+const launch = () => chromium.launchPersistentContext(profile, chromiumOptions());
 
 async function coldStart(context) {
 	const page = await context.newPage();
@@ -123,12 +110,7 @@ try {
 	if (!only || only === 'import')
 		await importBench({
 			url: URL_BASE,
-			launch: (dir) =>
-				chromium.launchPersistentContext(dir, {
-					headless: true,
-					executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-					args: ARGS
-				})
+			launch: (dir) => chromium.launchPersistentContext(dir, chromiumOptions())
 		});
 } finally {
 	server.kill();

@@ -1,27 +1,14 @@
 // Chromium with a persistent profile (OPFS behaves as for a real user; the default incognito context is both
 // slower and not what users have). Debian's /usr/bin/chromium when present, else Playwright's own browser.
 import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic'
-];
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+import { chromiumOptions } from '../../scripts/chromium.mjs';
 
 export async function launch(profileDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(profileDir, {
-		headless: true,
-		executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-		args: [...CHROMIUM_ARGS, ...extraArgs],
+		...chromiumOptions(extraArgs),
 		baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 4174}/runboard/`
 	});
 }
