@@ -4,6 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { expect, idle, launch, openApp, test } from '../e2e/fixtures';
 
+/** The preview server's port (playwright.config.ts): the origin MLflow must allow. */
+const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
+const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+
 const PYTHON = 'tests/interop/.venv/bin/python';
 
 interface LiveServer {
@@ -34,7 +38,7 @@ function stop(server: LiveServer): Promise<void> {
 }
 
 test('connect imports every run and every metric point of a live MLflow server', async ({ page }) => {
-	const server = await startServer('http://127.0.0.1:4174');
+	const server = await startServer(E2E_ORIGIN);
 	try {
 		await openApp(page, 'import/');
 		await page.getByTestId('server-url').fill(server.url);
@@ -80,12 +84,12 @@ test('a server that does not allow this origin gets an actionable CORS message',
 	const context = await launch(`${profileDir}-cors`, ['--host-resolver-rules=MAP runboard.test 127.0.0.1']);
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
-		await page.goto('http://runboard.test:4174/runboard/import/');
+		await page.goto(`http://runboard.test:${E2E_PORT}/runboard/import/`);
 		await idle(page);
 		await page.getByTestId('server-url').fill(server.url);
 		await page.getByRole('button', { name: 'Connect and import' }).click();
 		const error = page.getByTestId('import-error');
-		await expect(error).toContainText('--cors-allowed-origins "http://runboard.test:4174"');
+		await expect(error).toContainText(`--cors-allowed-origins "http://runboard.test:${E2E_PORT}"`);
 		await expect(error).toContainText('FETCH_CORS');
 	} finally {
 		await context.close();
