@@ -89,14 +89,16 @@ export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordin
 	const decoder = new TextDecoder();
 	let lastKey = new Uint8Array(0);
 	let keyIndex = -1;
+	let heap = sqlite3.wasm.heap8u();
 	cursor.take(ordinal, (p) => {
-		// Rows come sorted by key: compare the key's bytes in place and decode a string only when it changes.
+		// Rows come sorted by key: compare the key's bytes in place (no view per row: a million rows) and decode a
+		// string only when it changes.
 		const pointer = raw.sqlite3_column_text(p, 1);
 		const length = raw.sqlite3_column_bytes(p, 1);
-		const bytes = sqlite3.wasm.heap8u().subarray(pointer, pointer + length);
-		if (keyIndex < 0 || !sameBytes(bytes, lastKey)) {
-			lastKey = bytes.slice();
-			keyIndex = packed.keyId(decoder.decode(bytes));
+		if (heap.byteLength === 0) heap = sqlite3.wasm.heap8u(); // the WASM memory grew: the old view is detached
+		if (keyIndex < 0 || !sameBytesAt(heap, pointer, length, lastKey)) {
+			lastKey = heap.slice(pointer, pointer + length);
+			keyIndex = packed.keyId(decoder.decode(lastKey));
 		}
 		const value = raw.sqlite3_column_type(p, 2) === SQLITE_NULL ? null : raw.sqlite3_column_double(p, 2);
 		const isNan = raw.sqlite3_column_double(p, 5) !== 0;
@@ -110,8 +112,9 @@ export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordin
 	return packed.build();
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether heap[at .. at + length) holds exactly the bytes of b. */
+function sameBytesAt(heap: Uint8Array, at: number, length: number, b: Uint8Array): boolean {
+	if (length !== b.length) return false;
+	for (let i = 0; i < length; i++) if (heap[at + i] !== b[i]) return false;
 	return true;
 }
