@@ -13,9 +13,32 @@ export interface LineHandler {
 	overlong(lineNo: number): void;
 }
 
+/** Files up to this size are read as one chunk, without a stream (as run.ts already hands them over). */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+
+interface ChunkReader {
+	read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+	cancel(): Promise<void>;
+	releaseLock(): void;
+}
+
+/** A small file's bytes as one chunk: a stream per file costs more than the lines of a 7 KB metric file. */
+function wholeFile(file: SourceFile): ChunkReader {
+	let sent = false;
+	return {
+		async read() {
+			if (sent) return { done: true, value: undefined };
+			sent = true;
+			return { done: false, value: await file.bytes() };
+		},
+		cancel: async () => undefined,
+		releaseLock: () => undefined
+	};
+}
+
 /** Feeds every line of the file to the handler; yields the byte count of each chunk consumed, for progress. */
 export async function* eachLine(file: SourceFile, handler: LineHandler): AsyncGenerator<number> {
-	const reader = file.stream().getReader();
+	const reader: ChunkReader = file.size <= WHOLE_FILE_BYTES ? wholeFile(file) : file.stream().getReader();
 	const decoder = new TextDecoder('utf-8');
 	let carry = '';
 	let lineNo = 0;
