@@ -200,6 +200,20 @@ describe('metric inserts', () => {
 			const want = logged.filter((m) => m.key === key).sort(order);
 			expect(await client.getMetricHistory(runId, key)).toEqual(want);
 		}
+		// Rows of another run written between this run's batches land in their own run.
+		const other = (await client.createRun({ experimentId: (await client.getRun(runId)).info.experimentId }))
+			.info.runId;
+		const otherPoints = Array.from({ length: 70 }, (_, i) => ({
+			key: 'a',
+			value: 100 - i,
+			step: i,
+			timestamp: 7
+		}));
+		await client.logBatch(other, { metrics: otherPoints });
+		await client.logBatch(runId, { metrics: logged.filter((m) => m.key === 'a').slice(0, 40) });
+		expect(await client.getMetricHistory(other, 'a')).toEqual(otherPoints);
+		const ownA = logged.filter((m) => m.key === 'a').length;
+		expect((await client.getMetricHistory(runId, 'a')).length).toBe(ownA + 40);
 		const bad = Array.from({ length: 70 }, (_, i) => ({
 			key: 'z',
 			value: 1,

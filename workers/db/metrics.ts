@@ -129,6 +129,9 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, 
 	const many = cachedStatement(db, insertSql(ROWS_PER_INSERT)).pointer as number;
 	// Points up to `whole` go ROWS_PER_INSERT to a statement; the rest one by one.
 	const whole = n - (n % ROWS_PER_INSERT);
+	// The run is the same in every row: bound once per slot (bindings outlive a reset).
+	raw.sqlite3_bind_int(one, 1, runPk);
+	for (let slot = 0; slot < ROWS_PER_INSERT; slot++) raw.sqlite3_bind_int(many, slot * 6 + 1, runPk);
 	try {
 		for (let i = 0; i < n; i++) {
 			const k = packed.keyIndex[i] as number;
@@ -140,7 +143,6 @@ export function insertMetrics(conn: Conn, runPk: number, packed: PackedMetrics, 
 			if (!Number.isSafeInteger(ts)) throw badPoint(packed, i, `timestamp must be an integer, got ${ts}`);
 			const p = i < whole ? many : one;
 			const at = i < whole ? (i % ROWS_PER_INSERT) * 6 : 0;
-			raw.sqlite3_bind_int(p, at + 1, runPk);
 			raw.sqlite3_bind_int(p, at + 2, keyIds[k] as number);
 			raw.sqlite3_bind_double(p, at + 3, step);
 			raw.sqlite3_bind_double(p, at + 4, ts);
