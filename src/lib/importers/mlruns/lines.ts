@@ -1,6 +1,6 @@
 // Line-by-line reading of a file that may be gigabytes: chunks are decoded with a streaming TextDecoder (a chunk
 // boundary can split a UTF-8 character) and only the unfinished last line is carried over, so memory holds one
-// chunk, never the file as one string.
+// chunk, never a large file as one string (files up to 4 MB are one chunk: read whole, no stream).
 import type { SourceFile } from '../types';
 
 /** Longer lines are not metric lines (a metric line is < 200 chars): they are skipped, not accumulated. */
