@@ -9,7 +9,7 @@ import { createDbApi } from '../../workers/db/api';
 import { prepareItems, type ReadyItem } from '../../workers/db/import/prepare';
 import { writeItems } from '../../workers/db/import/write-items';
 import { commitBatch, inBatch } from '../../workers/db/batch';
-import { resolveExperiment, writeRun } from '../../workers/db/ingest';
+import { RUN_TABLES, resolveExperiment, writeRun } from '../../workers/db/ingest';
 import { SUMMARY_MIN_POINTS } from '../../workers/db/summary/blocks';
 import { importedRun } from './harness';
 
@@ -159,10 +159,21 @@ describe('grouped run writes', () => {
 		expect(dump(grouped.db)).toEqual(dump(reference.db));
 		const blocks = Number(grouped.db.selectValue('SELECT count(*) FROM metric_blocks'));
 		expect(blocks).toBeGreaterThan(0);
+		expect(Number(grouped.db.selectValue('SELECT count(*) FROM metric_pages'))).toBeGreaterThan(0);
 		expect(grouped.db.selectValue('SELECT name FROM runs WHERE run_uuid = ?', [run(3).runId])).toBe(
 			'renamed'
 		);
 		expect(grouped.db.selectValue('PRAGMA integrity_check')).toBe('ok');
+	});
+
+	it("clear every table that holds a run's rows when the run is imported again", () => {
+		// A table left out would keep rows of the old run: stale metric pages would be read as its points.
+		const { db } = setup();
+		const withRuns = db.selectValues(
+			`SELECT DISTINCT m.name FROM sqlite_schema m, pragma_table_info(m.name) c
+				WHERE m.type = 'table' AND c.name = 'run_pk' AND m.name NOT IN ('runs', 'artifact_files')`
+		) as string[];
+		expect([...RUN_TABLES].sort()).toEqual(withRuns.sort());
 	});
 
 	it('leave only the whole runs before a run that fails inside a group, and say how many', async () => {

@@ -1,10 +1,7 @@
 // Block summaries of long metric series (workers/db/summary/): kept exact under appends in many batches, dropped
 // and rebuilt when points arrive out of order, built for data written before they existed, and charts drawn
 // from them keep every bucket's first, last, minimum and maximum point.
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { describe, expect, it } from 'vitest';
-import type { DbApi } from '$lib/api/db-api';
-import { RunboardClient } from '$lib/client/runboard';
 import { createDbApi } from '../../workers/db/api';
 import { MIGRATIONS } from '../../workers/db/migrations';
 import type { Conn } from '../../workers/db/sql';
@@ -12,79 +9,8 @@ import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/sum
 import { CHUNK_BLOCKS, blockReads, readBlocks } from '../../workers/db/summary/store';
 import { chartReads } from '../../workers/db/chart-series';
 import { pointReads } from '../../workers/db/series-read';
-
-const sqlite3 = await sqlite3InitModule();
-
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-
-/** The page-side client (packs metrics) over the real DB API, in memory. */
-function clientOf(api: DbApi): RunboardClient {
-	return new RunboardClient({
-		api: async () => api,
-		transfer: (v) => v,
-		proxy: (fn) => fn,
-		changed: () => {}
-	});
-}
-
-async function setup() {
-	const db = new sqlite3.oo1.DB(':memory:', 'c');
-	const conn: Conn = { db, sqlite3 };
-	const api = clientOf(createDbApi(conn, { mode: 'memory' }));
-	const experimentId = await api.createExperiment('summaries');
-	const run = await api.createRun({ experimentId, runName: 'r', startTime: 0 });
-	return { api, conn, runId: run.info.runId, experimentId };
-}
-
-/** A noisy series with plateaus (equal values), repeated steps, spikes, NaN and ±Infinity. */
-function series(n: number, seed: number): { steps: number[]; values: number[] } {
-	const r = rng(seed);
-	const steps: number[] = [];
-	const values: number[] = [];
-	let step = 0;
-	for (let i = 0; i < n; i++) {
-		step += r() < 0.05 ? 0 : r() < 0.02 ? 1 + Math.floor(r() * 500) : 1;
-		const u = r();
-		const value =
-			u < 0.002
-				? NaN
-				: u < 0.003
-					? Infinity
-					: u < 0.004
-						? -Infinity
-						: u < 0.006
-							? 50 * (r() - 0.5)
-							: Math.round(r() * 8);
-		steps.push(step);
-		values.push(value);
-	}
-	return { steps, values };
-}
-
-async function log(
-	api: RunboardClient,
-	runId: string,
-	steps: number[],
-	values: number[],
-	from = 0,
-	to = steps.length
-) {
-	const metrics = [];
-	for (let i = from; i < to; i++)
-		metrics.push({ key: 'loss', value: values[i]!, step: steps[i]!, timestamp: 1000 + i });
-	await api.logBatch(runId, { metrics });
-}
-
-function state(conn: Conn) {
-	return conn.db.exec({
-		sql: 'SELECT points, summary FROM latest_metrics',
-		rowMode: 'object',
-		returnValue: 'resultRows'
-	})[0] as { points: number; summary: number };
-}
+import { pageReads } from '../../workers/db/summary/pages';
+import { clientOf, log, rng, series, setup, sqlite3, state } from './summary-fixtures';
 
 /** Every stored block equals the one built in one go from the whole series. */
 function expectBlocksMatch(conn: Conn, steps: number[], values: number[]) {
@@ -301,7 +227,7 @@ describe('charts from block summaries', () => {
 		await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 1_300)); // whole series: after a quiet second
-		let [blocks, rows] = [blockReads.ranges, pointReads.rows];
+		let [blocks, rows, pages] = [blockReads.ranges, pointReads.rows, pageReads.rows];
 		before = { ...chartReads };
 		const warm = await api.getChartSeries(request);
 		expect(chartReads.summary - before.summary).toBe(1); // blocks, from memory
@@ -310,7 +236,7 @@ describe('charts from block summaries', () => {
 		const deepRequest = { ...request, xMin: 12_345, xMax: 12_845 };
 		const deepWarm = await api.getChartSeries(deepRequest);
 		expect(chartReads.full - before.full).toBe(1);
-		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
+		expect([blockReads.ranges, pointReads.rows, pageReads.rows]).toEqual([blocks, rows, pages]);
 		expect(Array.from(deepWarm.x).filter((x) => x >= 12_345 && x <= 12_845)).toHaveLength(501);
 		// A zoomed view drawn from the blocks warms the points of its range: a deeper zoom inside reads none.
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
@@ -318,11 +244,11 @@ describe('charts from block summaries', () => {
 		await api.getChartSeries({ ...request, xMin: 5_000, xMax: 15_000 });
 		expect(chartReads.summary - before.summary).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 800)); // a range: after half a second
-		[blocks, rows] = [blockReads.ranges, pointReads.rows];
+		[blocks, rows, pages] = [blockReads.ranges, pointReads.rows, pageReads.rows];
 		before = { ...chartReads };
 		const deep = await api.getChartSeries({ ...request, xMin: 9_000, xMax: 10_000 });
 		expect(chartReads.range - before.range).toBe(1);
-		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
+		expect([blockReads.ranges, pointReads.rows, pageReads.rows]).toEqual([blocks, rows, pages]);
 		expect(Array.from(deep.x).filter((x) => x >= 9_000 && x <= 10_000)).toHaveLength(1_001); // 2 per column
 		// Any write empties the cache: the next view comes from the summaries again.
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 0, step: 20_000, timestamp: 1 }] });
@@ -336,7 +262,7 @@ describe('charts from block summaries', () => {
 		const { worker, api, request } = await warmingWorker(300_000);
 		await api.getChartSeries(request);
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		const [blocks, rows] = [blockReads.ranges, pointReads.rows];
+		const [blocks, rows, pages] = [blockReads.ranges, pointReads.rows, pageReads.rows];
 		for (const [xMin, xMax] of [
 			[50_000, 250_000],
 			[100_000, 120_000],
@@ -347,7 +273,7 @@ describe('charts from block summaries', () => {
 			expect(chartReads.summary - before.summary).toBe(1);
 			expect(chart.x.length).toBeGreaterThan(500);
 		}
-		expect([blockReads.ranges, pointReads.rows]).toEqual([blocks, rows]);
+		expect([blockReads.ranges, pointReads.rows, pageReads.rows]).toEqual([blocks, rows, pages]);
 		await worker.close();
 	});
 

@@ -13,7 +13,7 @@ import {
 } from './series-read';
 import { SUMMARY_MIN_POINTS } from './summary/blocks';
 import { SUMMARY_VALID } from './summary/store';
-import { rebuildSummary, seriesInfo, summaryView } from './summary/view';
+import { pagedSeries, rebuildSummary, seriesInfo, summaryView } from './summary/view';
 import type { Conn } from './sql';
 import { cachedOne } from './sql';
 import type { WarmSeries } from './chart-warmup';
@@ -137,7 +137,16 @@ function runView(
 		}
 	}
 	chartReads.full++;
-	const series = fullSeries(conn, runPk, keyId, axis, xKeyId);
+	// A long series with a valid summary has its points packed in pages too: read those (far fewer rows).
+	const paged = long && info.summary === SUMMARY_VALID;
+	const series = fullSeries(
+		conn,
+		runPk,
+		keyId,
+		axis,
+		xKeyId,
+		paged ? () => pagedSeries(conn, runPk, keyId, info.points) : undefined
+	);
 	if (long && info.summary !== SUMMARY_VALID && rebuildSummary(conn, runPk, keyId, series.x, series.y)) {
 		keepCacheAfterOwnWrite(conn);
 	}

@@ -7,7 +7,7 @@
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
 import { warmBlocks } from './summary/read';
-import { rangeSeries } from './summary/view';
+import { pagedSeries, rangeSeries } from './summary/view';
 
 /** Series longer than this are not warmed: one item must stay short (~50 ms) so requests are not held up. */
 const WARM_MAX_POINTS = 250_000;
@@ -47,8 +47,11 @@ export function createChartWarmup(conn: Conn) {
 
 	const warmOne = (item: WarmSeries) => {
 		if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
-		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1]);
-		else fullSeries(conn, item.runPk, item.keyId, 'step');
+		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1], item.points);
+		else
+			fullSeries(conn, item.runPk, item.keyId, 'step', -1, () =>
+				pagedSeries(conn, item.runPk, item.keyId, item.points)
+			);
 	};
 
 	const close = () => {

@@ -31,23 +31,34 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 	}
 	const lo = x[start] as number;
 	const span = (x[end - 1] as number) - lo || 1;
-	const bucketOf = (i: number) =>
-		Math.min(columns - 1, Math.floor((((x[start + i] as number) - lo) / span) * columns));
-	const keep = new Uint8Array(n);
+	const scale = columns / span;
+	const last = columns - 1;
+	// At most 7 kept points per column: first, last, min, max and one marker of each non-finite kind.
+	const out = {
+		x: new Float64Array(7 * columns),
+		y: new Float64Array(7 * columns),
+		index: new Uint32Array(7 * columns)
+	};
+	let count = 0;
+	const kept = [0, 0, 0, 0, 0, 0, 0];
 	// Column by column: x is sorted, so a column's points are one run, found by galloping then bisecting on the
 	// bucket number; the inner loop then only compares values (no bucket arithmetic per point).
-	for (let first = 0; first < n;) {
-		const bucket = bucketOf(first);
+	for (let first = start; first < end;) {
+		const bucket = Math.min(last, Math.floor(((x[first] as number) - lo) * scale));
+		// The column's first x past its end: where the next bucket starts.
 		let inside = first;
 		let stride = 1;
-		while (inside + stride < n && bucketOf(inside + stride) === bucket) {
+		while (
+			inside + stride < end &&
+			Math.min(last, Math.floor(((x[inside + stride] as number) - lo) * scale)) === bucket
+		) {
 			inside += stride;
 			stride *= 2;
 		}
-		let outside = Math.min(n, inside + stride);
+		let outside = Math.min(end, inside + stride);
 		while (outside - inside > 1) {
 			const mid = (inside + outside) >>> 1;
-			if (bucketOf(mid) === bucket) inside = mid;
+			if (Math.min(last, Math.floor(((x[mid] as number) - lo) * scale)) === bucket) inside = mid;
 			else outside = mid;
 		}
 		let min = -1;
@@ -57,41 +68,51 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 		let negInf = -1;
 		let low = Infinity;
 		let high = -Infinity;
+		// NaN fails every comparison and the infinities only ever win one, so the common case is two compares.
 		for (let i = first; i < outside; i++) {
-			const v = y[start + i] as number;
-			if (v !== v) {
-				if (nan < 0) nan = i;
-			} else if (v === Infinity) {
-				if (posInf < 0) posInf = i;
-			} else if (v === -Infinity) {
-				if (negInf < 0) negInf = i;
-			} else {
-				if (min < 0 || v < low) {
-					min = i;
+			const v = y[i] as number;
+			if (v < low) {
+				if (v === -Infinity) {
+					if (negInf < 0) negInf = i;
+				} else {
 					low = v;
-				}
-				if (max < 0 || v > high) {
-					max = i;
-					high = v;
+					min = i;
 				}
 			}
+			if (v > high) {
+				if (v === Infinity) {
+					if (posInf < 0) posInf = i;
+				} else {
+					high = v;
+					max = i;
+				}
+			} else if (v !== v && nan < 0) nan = i;
 		}
-		keep[first] = 1;
-		keep[outside - 1] = 1;
-		for (const i of [min, max, nan, posInf, negInf]) if (i >= 0) keep[i] = 1;
+		// The kept positions in order, each once (insertion sort of at most 7).
+		let k = 0;
+		for (const i of [first, outside - 1, min, max, nan, posInf, negInf]) {
+			if (i < 0) continue;
+			let j = k;
+			while (j > 0 && (kept[j - 1] as number) > i) {
+				kept[j] = kept[j - 1] as number;
+				j--;
+			}
+			if (j > 0 && kept[j - 1] === i) {
+				for (let m = j; m < k; m++) kept[m] = kept[m + 1] as number;
+				continue;
+			}
+			kept[j] = i;
+			k++;
+		}
+		for (let j = 0; j < k; j++) {
+			const i = kept[j] as number;
+			out.x[count] = x[i] as number;
+			out.y[count] = y[i] as number;
+			out.index[count++] = i;
+		}
 		first = outside;
 	}
-	let count = 0;
-	for (let i = 0; i < n; i++) count += keep[i] as number;
-	const out = { x: new Float64Array(count), y: new Float64Array(count), index: new Uint32Array(count) };
-	for (let i = 0, j = 0; i < n; i++) {
-		if (!keep[i]) continue;
-		out.x[j] = x[start + i] as number;
-		out.y[j] = y[start + i] as number;
-		out.index[j] = start + i;
-		j++;
-	}
-	return out;
+	return { x: out.x.slice(0, count), y: out.y.slice(0, count), index: out.index.slice(0, count) };
 }
 
 /**

@@ -23,7 +23,15 @@ export interface ExperimentRecord {
 	artifactLocation?: string;
 }
 
-export const RUN_TABLES = ['params', 'tags', 'metrics', 'latest_metrics', 'metric_blocks', 'run_inputs'];
+export const RUN_TABLES = [
+	'params',
+	'tags',
+	'metrics',
+	'latest_metrics',
+	'metric_blocks',
+	'metric_pages',
+	'run_inputs'
+];
 
 /** The experiment that receives runs of this name: same name and lifecycle, else a new one. */
 export function resolveExperiment(db: Database, record: ExperimentRecord, now: number): number {

@@ -186,11 +186,21 @@ export function keepCacheAfterOwnWrite(conn: Conn): void {
 	cacheStamp = totalChanges(conn);
 }
 
-/** The whole series of one run's metric on the given x-axis (cached until the next write). */
-export function fullSeries(conn: Conn, runPk: number, keyId: number, axis: SeriesX, xKeyId = -1): FullSeries {
+/**
+ * The whole series of one run's metric on the given x-axis (cached until the next write). `packed` reads it from
+ * somewhere cheaper than its rows when it can (the pages of a long series), else answers undefined.
+ */
+export function fullSeries(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	axis: SeriesX,
+	xKeyId = -1,
+	packed?: () => FullSeries | undefined
+): FullSeries {
 	const hit = cachedSeries(conn, runPk, keyId, axis, xKeyId);
 	if (hit) return hit;
-	const series = load(conn, runPk, keyId, axis, xKeyId);
+	const series = packed?.() ?? load(conn, runPk, keyId, axis, xKeyId);
 	remember(`${runPk}|${keyId}|${axis}|${xKeyId}`, series);
 	return series;
 }

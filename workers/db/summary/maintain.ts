@@ -4,6 +4,7 @@ import type { PackedMetrics } from '$lib/api/db-api';
 import type { Conn } from '../sql';
 import { readColumns } from '../series-read';
 import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
+import { deletePages, writeAppendedPages } from './pages';
 import { SUMMARY_NONE, SUMMARY_STALE, SUMMARY_VALID, deleteBlocks, writeAppended } from './store';
 
 /** What latest_metrics knew of one series before this batch. */
@@ -35,6 +36,32 @@ function pointsOf(packed: PackedMetrics, k: number, count: number): [Float64Arra
 	return [steps, values];
 }
 
+/** Drops a series' blocks and pages. */
+export function dropSummary(conn: Conn, runPk: number, keyId: number): void {
+	deleteBlocks(conn, runPk, keyId);
+	deletePages(conn, runPk, keyId);
+}
+
+/**
+ * Stores the blocks and pages of points appended after `stored` existing ones (steps sorted, as stored). False,
+ * with the summary dropped, when the stored pages were not as expected: the series must then go stale.
+ */
+export function writeSummary(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	stored: number,
+	steps: Float64Array,
+	values: Float64Array
+): boolean {
+	if (!writeAppendedPages(conn, runPk, keyId, stored, steps, values)) {
+		dropSummary(conn, runPk, keyId);
+		return false;
+	}
+	writeAppended(conn, runPk, keyId, stored, appendedBlocks(stored, steps, values));
+	return true;
+}
+
 /** Updates the summaries of every key of the batch; returns each key's new summary state. */
 export function maintainSummaries(
 	conn: Conn,
@@ -53,12 +80,11 @@ export function maintainSummaries(
 		const inOrder = stats.outOfOrder[k] === 0;
 		if (state === SUMMARY_VALID) {
 			if (!inOrder) {
-				deleteBlocks(conn, runPk, keyId);
+				dropSummary(conn, runPk, keyId);
 				return SUMMARY_STALE;
 			}
 			const [steps, values] = pointsOf(packed, k, count);
-			writeAppended(conn, runPk, keyId, stored, appendedBlocks(stored, steps, values));
-			return SUMMARY_VALID;
+			return writeSummary(conn, runPk, keyId, stored, steps, values) ? SUMMARY_VALID : SUMMARY_STALE;
 		}
 		if (state === SUMMARY_STALE || stored + count < SUMMARY_MIN_POINTS) return state;
 		if (!inOrder) return SUMMARY_STALE;
@@ -66,7 +92,6 @@ export function maintainSummaries(
 		// short — and summarised.
 		const [steps, values] =
 			stored > 0 ? readColumns(conn, runPk, keyId, 'step, value') : pointsOf(packed, k, count);
-		writeAppended(conn, runPk, keyId, 0, appendedBlocks(0, steps, values));
-		return SUMMARY_VALID;
+		return writeSummary(conn, runPk, keyId, 0, steps, values) ? SUMMARY_VALID : SUMMARY_STALE;
 	});
 }

@@ -3,9 +3,11 @@
 import type { SeriesOptions } from '$lib/api/db-api';
 import { cachedOne, metricValue, type Conn } from '../sql';
 import { cachedById, readColumns, remember, type FullSeries } from '../series-read';
-import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
+import { SUMMARY_MIN_POINTS } from './blocks';
+import { dropSummary, writeSummary } from './maintain';
+import { PAGE_POINTS, PointColumns, readPages, type Neighbours } from './pages';
 import { combineRange, readTop } from './read';
-import { SUMMARY_VALID, deleteBlocks, writeAppended } from './store';
+import { SUMMARY_VALID } from './store';
 
 export interface SeriesInfo {
 	points: number;
@@ -59,19 +61,60 @@ const DEEP_ZOOM_POINTS_PER_COLUMN = 16;
  * The points of [a, b] and the nearest one outside each end, kept in the series cache (one range per series): a
  * deep zoom reads them once, and the zooms further in that usually follow reduce them from memory.
  */
-export function rangeSeries(conn: Conn, runPk: number, keyId: number, a: number, b: number): RangeSeries {
+export function rangeSeries(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	a: number,
+	b: number,
+	expected?: number
+): RangeSeries {
 	const id = `${runPk}|${keyId}|range`;
 	const hit = cachedById(conn, id) as RangeSeries | undefined;
 	if (hit && hit.lo <= a && hit.hi >= b) return hit;
-	const [x, y] = readColumns(conn, runPk, keyId, 'step, value', [a, b]);
-	const series = {
-		...withNeighbours(neighbour(conn, runPk, keyId, a, -1), x, y, neighbour(conn, runPk, keyId, b, 1)),
-		lo: a,
-		hi: b
-	};
-	const full = { ...series, x0: series.x[0] ?? NaN, x1: series.x[series.x.length - 1] ?? NaN };
+	const points = pagedRange(conn, runPk, keyId, a, b, expected) ?? pointRange(conn, runPk, keyId, a, b);
+	const full = { ...points, lo: a, hi: b };
 	remember(id, full);
 	return full;
+}
+
+/** The points of [a, b] and their neighbours from the series' pages (~100× fewer rows than its points). */
+function pagedRange(conn: Conn, runPk: number, keyId: number, a: number, b: number, expected?: number) {
+	// Slot 0 is kept for the neighbour before the range, known once the first page is read.
+	const out = new PointColumns(expected === undefined ? undefined : expected * 1.05 + 2 * PAGE_POINTS);
+	out.n = 1;
+	const near: Neighbours = {};
+	if (!readPages(conn, runPk, keyId, a, b, out, near)) return undefined;
+	if (near.after) out.push(near.after[0] as number, near.after[1] as number);
+	if (near.before) [out.steps[0], out.values[0]] = near.before as [number, number];
+	let [x, y] = out.trimmed();
+	if (!near.before) [x, y] = [x.subarray(1), y.subarray(1)];
+	return { x, y, x0: x[0] ?? NaN, x1: x[x.length - 1] ?? NaN };
+}
+
+/** The points of [a, b] and their neighbours from `metrics` (series whose pages are not readable). */
+function pointRange(conn: Conn, runPk: number, keyId: number, a: number, b: number) {
+	const [x, y] = readColumns(conn, runPk, keyId, 'step, value', [a, b]);
+	const series = withNeighbours(
+		neighbour(conn, runPk, keyId, a, -1),
+		x,
+		y,
+		neighbour(conn, runPk, keyId, b, 1)
+	);
+	return { ...series, x0: series.x[0] ?? NaN, x1: series.x[series.x.length - 1] ?? NaN };
+}
+
+/** The whole step-axis series from its pages, or undefined when they do not hold all `points` points. */
+export function pagedSeries(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	points: number
+): FullSeries | undefined {
+	const out = readPages(conn, runPk, keyId, -Infinity, Infinity, new PointColumns(points));
+	if (!out || out.n !== points) return undefined;
+	const [x, y] = out.trimmed();
+	return { x, y, x0: x[0] ?? NaN, x1: x[x.length - 1] ?? NaN };
 }
 
 export interface RangeSeries extends FullSeries {
@@ -104,7 +147,7 @@ export function summaryView(
 	// Points per column if they were spread evenly: a deep zoom reads the points of its range instead.
 	const perColumn = (info.points * (b - a)) / ((x1 - x0) * width);
 	if (perColumn < DEEP_ZOOM_POINTS_PER_COLUMN)
-		return { range: whole ?? rangeSeries(conn, runPk, keyId, a, b), x0, x1 };
+		return { range: whole ?? rangeSeries(conn, runPk, keyId, a, b, perColumn * width), x0, x1 };
 	const combined = combineRange(conn, runPk, keyId, top, { a, b, width });
 	const { x, y } = combined.finish();
 	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
@@ -127,8 +170,8 @@ export function rebuildSummary(
 	const raw = conn.sqlite3.wasm.exports as unknown as { sqlite3_get_autocommit(db: number): number };
 	if (!raw.sqlite3_get_autocommit(conn.db.pointer as number)) return false;
 	conn.db.transaction(() => {
-		deleteBlocks(conn, runPk, keyId);
-		writeAppended(conn, runPk, keyId, 0, appendedBlocks(0, steps, values));
+		dropSummary(conn, runPk, keyId);
+		if (!writeSummary(conn, runPk, keyId, 0, steps, values)) return;
 		conn.db.exec({
 			sql: 'UPDATE latest_metrics SET summary = ? WHERE run_pk = ? AND key_id = ?',
 			bind: [SUMMARY_VALID, runPk, keyId]
