@@ -277,6 +277,20 @@ describe('charts from block summaries', () => {
 		await worker.close();
 	});
 
+	it('are read ahead as soon as the page says it has painted the chart, not only after a quiet time', async () => {
+		const zoom = { xMin: 100_000, xMax: 120_000 };
+		for (const painted of [true, false]) {
+			const { worker, api, request } = await warmingWorker(300_000);
+			await api.getChartSeries(request);
+			if (painted) await api.chartsPainted();
+			await new Promise((resolve) => setTimeout(resolve, 80)); // blocks wait 200 ms without the hint
+			const blocks = blockReads.ranges;
+			await api.getChartSeries({ ...request, ...zoom });
+			expect(blockReads.ranges > blocks, `painted: ${painted}`).toBe(!painted);
+			await worker.close();
+		}
+	});
+
 	it('draw a long series from the blocks alone (no point is read), and zoom deep from the points in range', async () => {
 		const { api, conn, runId } = await setup();
 		const steps = Array.from({ length: 100_000 }, (_, i) => i);

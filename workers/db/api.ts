@@ -221,6 +221,9 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			warmup?.warm(notCached);
 			return batch;
 		},
+		async chartsPainted() {
+			warmup?.painted();
+		},
 
 		async searchRuns(request) {
 			return searchRuns(db, request);

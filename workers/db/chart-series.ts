@@ -53,7 +53,10 @@ export function reduceSeries(series: FullSeries, options: SeriesOptions): Reduce
 	if (options.smoothing && options.smoothing > 0) {
 		// Over the full series: the smoothed value at a point does not depend on the zoom.
 		const smooth = smoothEma(series.y, options.smoothing);
-		out.smoothed = Float64Array.from(reduced.index, (i) => smooth[start + i] as number);
+		const smoothed = new Float64Array(reduced.index.length);
+		for (let i = 0; i < smoothed.length; i++)
+			smoothed[i] = smooth[start + (reduced.index[i] as number)] as number;
+		out.smoothed = smoothed;
 	}
 	return out;
 }

@@ -2,7 +2,7 @@
 // otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of storage. A
 // whole chart warms every series' block summaries first (what any zoom drawn from blocks reads), then the whole
 // series (what deep zooms anywhere read); a zoomed one the points of its range (what a zoom further in needs). Each
-// kind waits for its quiet time after the last request (QUIET_MS). A newer chart replaces the queue; any write
+// kind waits for its quiet time after the last request (QUIET_MS), or for the page to say it has painted. A newer chart replaces the queue; any write
 // empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
@@ -33,6 +33,12 @@ export interface WarmSeries {
 const QUIET_MS = { blocks: 200, range: 500, whole: 1000 };
 const quietFor = (item: WarmSeries) =>
 	item.blocks ? QUIET_MS.blocks : item.range ? QUIET_MS.range : QUIET_MS.whole;
+/**
+ * Once the page says it has painted the chart, it is idle (the user looks, then drags the next zoom: a few hundred
+ * ms at least), so blocks and a zoomed range — what the next zoom reads — are read from then on. Whole series
+ * (seconds of work) still wait for their quiet second.
+ */
+const soonAfterPaint = (item: WarmSeries) => !!(item.blocks || item.range);
 /** Work done per turn before giving way to requests (a turn ends after the item that crosses it). */
 const SLICE_MS = 8;
 
@@ -44,6 +50,10 @@ export function createChartWarmup(conn: Conn) {
 	let channel: MessageChannel | undefined;
 	/** When the last chart asked (see QUIET_MS). */
 	let lastAsked = 0;
+	/** When the page last said it had painted its charts. */
+	let paintedAt = -Infinity;
+	const readyAt = (item: WarmSeries) =>
+		paintedAt >= lastAsked && soonAfterPaint(item) ? paintedAt : lastAsked + quietFor(item);
 
 	const warmOne = (item: WarmSeries) => {
 		if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
@@ -64,7 +74,7 @@ export function createChartWarmup(conn: Conn) {
 		const until = performance.now() + SLICE_MS;
 		try {
 			while (queue.length && performance.now() < until) {
-				const wait = lastAsked + quietFor(queue[0] as WarmSeries) - performance.now();
+				const wait = readyAt(queue[0] as WarmSeries) - performance.now();
 				if (wait > 0) {
 					close();
 					timer = setTimeout(turn, wait);
@@ -98,6 +108,13 @@ export function createChartWarmup(conn: Conn) {
 			// A turn already posted to the channel picks up the new queue; otherwise start after the pause.
 			if (timer) clearTimeout(timer);
 			timer = queue.length && !channel ? setTimeout(turn, QUIET_MS.blocks) : undefined;
+		},
+		/** The page has painted its charts: what the next zoom needs may be read now. */
+		painted(): void {
+			paintedAt = performance.now();
+			if (!queue.length || channel) return;
+			if (timer) clearTimeout(timer);
+			timer = setTimeout(turn, 0);
 		},
 		stop(): void {
 			queue = [];

@@ -31,6 +31,8 @@ const CACHE_POINTS = 16_000_000;
 const cache = new Map<string, { value: unknown; points: number }>();
 let cachedPoints = 0;
 let cacheStamp = -1;
+/** The connection the cache belongs to (tests open several in one process; their change counts may agree). */
+let cacheDb: unknown;
 
 /** Rows of points read from storage since the worker started (tests look at it). */
 export const pointReads = { rows: 0 };
@@ -137,10 +139,11 @@ function totalChanges(conn: Conn): number {
 /** The cached entry `id`, if any (and fresh: any write since it was read empties the cache). */
 export function cachedById<T = FullSeries>(conn: Conn, id: string): T | undefined {
 	const stamp = totalChanges(conn);
-	if (stamp !== cacheStamp) {
+	if (stamp !== cacheStamp || conn.db !== cacheDb) {
 		cache.clear();
 		cachedPoints = 0;
 		cacheStamp = stamp;
+		cacheDb = conn.db;
 	}
 	const hit = cache.get(id);
 	if (hit) {
@@ -183,6 +186,7 @@ export function cachedSeries(
 
 /** After the chart code itself wrote (a rebuilt summary, no points changed): keeps the cache. */
 export function keepCacheAfterOwnWrite(conn: Conn): void {
+	if (conn.db !== cacheDb) return;
 	cacheStamp = totalChanges(conn);
 }
 

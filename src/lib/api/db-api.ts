@@ -98,6 +98,11 @@ export interface DbApi {
 	 * Smoothing is computed over each FULL series. Packed in a few transferred arrays (see ChartSeriesBatch).
 	 */
 	getChartSeries(request: ChartSeriesRequest): Promise<ChartSeriesBatch>;
+	/**
+	 * A hint: the page has painted the charts it asked for and is idle, so the worker may read ahead now what zooms
+	 * into them will need (instead of after a fixed quiet time).
+	 */
+	chartsPainted(): Promise<void>;
 
 	/**
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own

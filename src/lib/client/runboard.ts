@@ -181,6 +181,11 @@ export class RunboardClient {
 		});
 	}
 
+	/** Tells the worker the page has painted its charts: it reads ahead for zooms while the page is idle. */
+	chartsPainted(): Promise<void> {
+		return this.call((api) => api.chartsPainted());
+	}
+
 	/**
 	 * Imports files: `File`s (a folder's files keep their `webkitRelativePath`) or `{path, file}` pairs, so
 	 * scripts and tests can import folders without a picker. Zips, mlruns folders and mlflow.db files.
