@@ -123,50 +123,56 @@ function span(pixels: Uint32Array, w: number, color: number, column: number, lo:
 	for (let at = lo * w + column, end = hi * w + column; at <= end; at += w) pixels[at] = color;
 }
 
+/** The vertical span being gathered: consecutive segments within one column (a dense chart's first, extremes and
+ * last point of each column) become one span, drawn when the line leaves the column — each pixel written once. */
+let spanColumn = -1;
+let spanLo = 0;
+let spanHi = 0;
+
 /**
  * Draws polylines (x0, y0, x1, y1, … in CSS pixels, `ratio` device pixels each) in one opaque colour. A lone point
  * (two numbers) is left to the caller, which draws it as a ring.
  */
 export function rasterLines(target: PixelTarget, lines: ArrayLike<number>[], color: number, ratio = 1): void {
+	spanColumn = -1;
+	for (const line of lines) rasterLine(target, line, color, ratio);
+	if (spanColumn >= 0) span(target.pixels, target.width, color, spanColumn, spanLo, spanHi);
+}
+
+/** One polyline: its own function, so the compiled loop is kept from call to call (not compiled for one loop and
+ * thrown away at its exit). */
+function rasterLine(target: PixelTarget, line: ArrayLike<number>, color: number, ratio: number): void {
 	const { pixels, width: w, height: h } = target;
-	// Consecutive segments within one column (a dense chart's first, extremes and last point of each column) are
-	// gathered into one vertical span, drawn when the line leaves the column: each pixel is written once.
-	let spanColumn = -1;
-	let spanLo = 0;
-	let spanHi = 0;
-	for (const line of lines) {
-		let ax = (line[0] as number) * ratio;
-		let ay = (line[1] as number) * ratio;
-		let aIn = ax >= 0 && ax < w && ay >= 0 && ay < h;
-		// The pixel holding the previous point, computed once per point (truncation is floor for x, y ≥ 0).
-		let ac = aIn ? ax | 0 : 0;
-		let ar = aIn ? ay | 0 : 0;
-		for (let i = 2; i + 1 < line.length; i += 2) {
-			const bx = (line[i] as number) * ratio;
-			const by = (line[i + 1] as number) * ratio;
-			const bIn = bx >= 0 && bx < w && by >= 0 && by < h;
-			const bc = bIn ? bx | 0 : 0;
-			const br = bIn ? by | 0 : 0;
-			if (aIn && bIn && ac === bc) {
-				const lo = ar < br ? ar : br;
-				const hi = ar < br ? br : ar;
-				if (spanColumn === ac) {
-					if (lo < spanLo) spanLo = lo;
-					if (hi > spanHi) spanHi = hi;
-				} else {
-					if (spanColumn >= 0) span(pixels, w, color, spanColumn, spanLo, spanHi);
-					spanColumn = ac;
-					spanLo = lo;
-					spanHi = hi;
-				}
-			} else if (aIn && bIn) across(pixels, w, color, ax, ay, bx, by, ac, ar, bc, br);
-			else segment(target, color, ax, ay, bx, by);
-			ax = bx;
-			ay = by;
-			aIn = bIn;
-			ac = bc;
-			ar = br;
-		}
+	let ax = (line[0] as number) * ratio;
+	let ay = (line[1] as number) * ratio;
+	let aIn = ax >= 0 && ax < w && ay >= 0 && ay < h;
+	// The pixel holding the previous point, computed once per point (truncation is floor for x, y ≥ 0).
+	let ac = aIn ? ax | 0 : 0;
+	let ar = aIn ? ay | 0 : 0;
+	for (let i = 2; i + 1 < line.length; i += 2) {
+		const bx = (line[i] as number) * ratio;
+		const by = (line[i + 1] as number) * ratio;
+		const bIn = bx >= 0 && bx < w && by >= 0 && by < h;
+		const bc = bIn ? bx | 0 : 0;
+		const br = bIn ? by | 0 : 0;
+		if (aIn && bIn && ac === bc) {
+			const lo = ar < br ? ar : br;
+			const hi = ar < br ? br : ar;
+			if (spanColumn === ac) {
+				if (lo < spanLo) spanLo = lo;
+				if (hi > spanHi) spanHi = hi;
+			} else {
+				if (spanColumn >= 0) span(pixels, w, color, spanColumn, spanLo, spanHi);
+				spanColumn = ac;
+				spanLo = lo;
+				spanHi = hi;
+			}
+		} else if (aIn && bIn) across(pixels, w, color, ax, ay, bx, by, ac, ar, bc, br);
+		else segment(target, color, ax, ay, bx, by);
+		ax = bx;
+		ay = by;
+		aIn = bIn;
+		ac = bc;
+		ar = br;
 	}
-	if (spanColumn >= 0) span(pixels, w, color, spanColumn, spanLo, spanHi);
 }
