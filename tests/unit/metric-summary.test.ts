@@ -278,15 +278,28 @@ describe('charts from block summaries', () => {
 	});
 
 	it('are read ahead as soon as the page says it has painted the chart, not only after a quiet time', async () => {
-		const zoom = { xMin: 100_000, xMax: 120_000 };
+		const sleep = () => new Promise((resolve) => setTimeout(resolve, 80)); // blocks wait 200 ms without the hint
 		for (const painted of [true, false]) {
 			const { worker, api, request } = await warmingWorker(300_000);
+			// After the whole series: every level's blocks.
 			await api.getChartSeries(request);
 			if (painted) await api.chartsPainted();
-			await new Promise((resolve) => setTimeout(resolve, 80)); // blocks wait 200 ms without the hint
+			await sleep();
 			const blocks = blockReads.ranges;
-			await api.getChartSeries({ ...request, ...zoom });
-			expect(blockReads.ranges > blocks, `painted: ${painted}`).toBe(!painted);
+			await api.getChartSeries({ ...request, xMin: 100_000, xMax: 120_000 });
+			expect(blockReads.ranges > blocks, `zoom after the whole series, painted: ${painted}`).toBe(!painted);
+			await worker.close();
+		}
+		for (const painted of [true, false]) {
+			const { worker, api, request } = await warmingWorker(300_000);
+			// After a zoom (coming at once, before any warm-up): the blocks a zoom by two inside it reads.
+			await api.getChartSeries(request);
+			await api.getChartSeries({ ...request, xMin: 20_000, xMax: 40_000 });
+			if (painted) await api.chartsPainted();
+			await sleep();
+			const blocks = blockReads.ranges;
+			await api.getChartSeries({ ...request, xMin: 25_000, xMax: 35_000 });
+			expect(blockReads.ranges > blocks, `zoom after a zoom, painted: ${painted}`).toBe(!painted);
 			await worker.close();
 		}
 	});

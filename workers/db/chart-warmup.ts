@@ -6,7 +6,7 @@
 // empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
-import { warmBlocks } from './summary/read';
+import { warmBlocks, warmZoomBlocks } from './summary/read';
 import { pagedSeries, rangeSeries } from './summary/view';
 
 /** Series longer than this are not warmed: one item must stay short (~50 ms) so requests are not held up. */
@@ -21,7 +21,13 @@ export interface WarmSeries {
 	points: number;
 	/** Steps [a, b] of a zoomed view: only its points are read. */
 	range?: [number, number];
-	/** Only the series' block summaries (~8 % of its points' size), read before any points. */
+	/** The series' points and the view's pixel width (zoomed views: what the blocks of a zoom further in need). */
+	total?: number;
+	width?: number;
+	/**
+	 * Only block summaries, read before any points: of the whole series (~12 % of its points' size), or for a zoomed
+	 * view those a zoom by two anywhere inside it reads (about as many as the view's own).
+	 */
 	blocks?: boolean;
 }
 
@@ -56,7 +62,10 @@ export function createChartWarmup(conn: Conn) {
 		paintedAt >= lastAsked && soonAfterPaint(item) ? paintedAt : lastAsked + quietFor(item);
 
 	const warmOne = (item: WarmSeries) => {
-		if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
+		if (item.blocks && item.range) {
+			const [a, b] = item.range;
+			warmZoomBlocks(conn, item.runPk, item.keyId, item.total ?? item.points, a, b, item.width ?? 0);
+		} else if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
 		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1], item.points);
 		else
 			fullSeries(conn, item.runPk, item.keyId, 'step', -1, () =>
@@ -99,10 +108,10 @@ export function createChartWarmup(conn: Conn) {
 			lastAsked = performance.now();
 			let budget = WARM_BUDGET;
 			const points = series.filter((s) => s.points <= WARM_MAX_POINTS && (budget -= s.points) >= 0);
-			// A whole-series chart: first every series' blocks (a fraction of the points, and what any zoom drawn from
-			// blocks reads), then the points.
+			// First blocks: for a whole-series chart every series' blocks (a fraction of the points, and what any zoom
+			// drawn from blocks reads), for a zoomed one those of the next zoom in; then the points.
 			const blocks = series
-				.filter((s) => !s.range && s.points <= 2 * WARM_MAX_POINTS)
+				.filter((s) => s.range || s.points <= 2 * WARM_MAX_POINTS)
 				.map((s) => ({ ...s, blocks: true }));
 			queue = [...blocks, ...points];
 			// A turn already posted to the channel picks up the new queue; otherwise start after the pause.

@@ -1,7 +1,13 @@
 // M4 over pieces of a series met in order — whole blocks (block records) and single points — with one bucket per
 // pixel column over [a, b], a piece belonging to the column of its first point. Pieces before a (or after b) form
-// one bucket of their own on each side. Output grows in typed arrays: a chart of 100 runs emits ~400k points.
+// one bucket of their own on each side. Output grows in typed arrays shared by all combiners (copy it out before
+// making the next): a chart of 100 runs emits ~400k points.
 import * as B from './blocks';
+
+/** Output buffers shared by every combiner: a chart makes one per run, and fresh buffers for each cost more than
+ * combining. The points of `finish()` stay valid until the next combiner is made. */
+let sharedXs = new Float64Array(4096);
+let sharedYs = new Float64Array(4096);
 
 export class BucketCombiner {
 	private readonly columns: number;
@@ -25,8 +31,12 @@ export class BucketCombiner {
 		this.columns = Math.max(1, Math.floor(width));
 		this.scale = b > a ? this.columns / (b - a) : 0;
 		// Room for four points per column and the buckets outside: no regrowth in the usual case.
-		this.xs = new Float64Array(4 * this.columns + 16);
-		this.ys = new Float64Array(4 * this.columns + 16);
+		if (sharedXs.length < 4 * this.columns + 16) {
+			sharedXs = new Float64Array(4 * this.columns + 16);
+			sharedYs = new Float64Array(4 * this.columns + 16);
+		}
+		this.xs = sharedXs;
+		this.ys = sharedYs;
 	}
 
 	private bucketOf(step: number): number {
@@ -62,7 +72,7 @@ export class BucketCombiner {
 		}
 	}
 
-	/** The kept points, in step order (views of the combiner's arrays). */
+	/** The kept points, in step order: views of the shared buffers, valid until the next combiner is made. */
 	finish(): { x: Float64Array; y: Float64Array } {
 		this.flush(NaN);
 		return { x: this.xs.subarray(0, this.size), y: this.ys.subarray(0, this.size) };
@@ -81,8 +91,8 @@ export class BucketCombiner {
 			const ys = new Float64Array(this.size * 2);
 			xs.set(this.xs);
 			ys.set(this.ys);
-			this.xs = xs;
-			this.ys = ys;
+			this.xs = sharedXs = xs;
+			this.ys = sharedYs = ys;
 		}
 		this.xs[this.size] = x;
 		this.ys[this.size] = y;

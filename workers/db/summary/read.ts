@@ -1,5 +1,5 @@
 // A chart's view of a long series from its block summaries. From the coarsest level down, every block in the
-// visible range at most one pixel column wide (in steps) is taken whole and wider blocks are replaced by their four
+// visible range at most one pixel column wide (in steps) is taken whole and wider blocks are replaced by their two
 // children; where even 16 consecutive points span more than a column, those points are read themselves. The
 // pieces, in series order, are grouped by the pixel column of their first point and each group keeps its first,
 // last, smallest and largest point and its first NaN/±Infinity: M4 with column edges moved to the nearest block
@@ -46,7 +46,7 @@ interface CachedBlocks {
  * Blocks [from, to] of one level, from memory when an earlier read of this series and level covered them: zooming
  * in reads blocks of a range inside the previous one. One range per series and level is kept; the records are
  * shared, never written to. `count` is the level's number of blocks when known: blocks past it are not returned
- * (the walk asks for all four children of the last wide block, which may have fewer).
+ * (the walk asks for both children of the last wide block, which may have fewer).
  */
 function blocksOf(
 	conn: Conn,
@@ -84,6 +84,23 @@ export function warmBlocks(conn: Conn, runPk: number, keyId: number, points: num
 		const count = Math.ceil(points / B.blockWidth(level));
 		blocksOf(conn, runPk, keyId, level, 0, count - 1, count);
 	}
+}
+
+/**
+ * Reads into the cache the blocks a zoom by two anywhere inside [a, b] will read (the warm-up after a zoomed view):
+ * the same walk at twice the width, its output dropped. A zoom in by up to two then reads nothing from storage.
+ */
+export function warmZoomBlocks(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	points: number,
+	a: number,
+	b: number,
+	width: number
+): void {
+	if (!(width > 0)) return;
+	combineRange(conn, runPk, keyId, readTop(conn, runPk, keyId, points), { a, b, width: 2 * width });
 }
 
 /** The coarsest level that has more than one block (coarser levels hold one block covering everything). */
@@ -171,8 +188,8 @@ export function combineRange(
 		for (let i = 0; i < parents.length;) {
 			let j = i;
 			while (j + 1 < parents.length && parents[j + 1] === (parents[j] as number) + 1) j++;
-			const from = (parents[i] as number) * 4;
-			const to = (parents[j] as number) * 4 + 3;
+			const from = (parents[i] as number) * B.FANOUT;
+			const to = (parents[j] as number) * B.FANOUT + B.FANOUT - 1;
 			fetch(level - 1, from, blocksOf(conn, runPk, keyId, level - 1, from, to));
 			i = j + 1;
 		}
@@ -210,9 +227,9 @@ export function combineRange(
 				// The children of consecutive wide blocks are consecutive (and were fetched together): one visit.
 				let j = i + 1;
 				while (j < to && kinds[j] === Kind.Wide) j++;
-				const children = childrenOf(level - 1, (range.first + i) * 4);
+				const children = childrenOf(level - 1, (range.first + i) * B.FANOUT);
 				if (children)
-					visit(level - 1, children, childAt, Math.min(childAt + (j - i) * 4, children.kinds.length));
+					visit(level - 1, children, childAt, Math.min(childAt + (j - i) * B.FANOUT, children.kinds.length));
 				i = j - 1;
 			} else if (kind === Kind.Sparse) {
 				const block = range.first + i;
