@@ -258,7 +258,7 @@ describe('charts from block summaries', () => {
 		await worker.close(); // stops the warm-up
 	});
 
-	it('are warmed whole after a chart of a series too long to warm its points: zooms then read no storage', async () => {
+	it('are warmed (every level but the finest) after a chart of a series too long to warm its points: zooms then read no storage', async () => {
 		const { worker, api, request } = await warmingWorker(300_000);
 		await api.getChartSeries(request);
 		await new Promise((resolve) => setTimeout(resolve, 300));

@@ -97,7 +97,8 @@ function warmItem(
 	view: { x0: number; x1: number },
 	options: SeriesOptions
 ): WarmSeries {
-	if (options.xMin === undefined && options.xMax === undefined) return { runPk, keyId, points };
+	if (options.xMin === undefined && options.xMax === undefined)
+		return { runPk, keyId, points, width: options.width };
 	const a = Math.max(options.xMin ?? view.x0, view.x0);
 	const b = Math.min(options.xMax ?? view.x1, view.x1);
 	const share = view.x1 > view.x0 ? (b - a) / (view.x1 - view.x0) : 1;

@@ -24,6 +24,8 @@ export interface WarmSeries {
 	/** The series' points and the view's pixel width (zoomed views: what the blocks of a zoom further in need). */
 	total?: number;
 	width?: number;
+	/** With `blocks` for a whole series: only what a zoom by two reads, read first. */
+	zoomIn?: boolean;
 	/**
 	 * Only block summaries, read before any points: of the whole series (~12 % of its points' size), or for a zoomed
 	 * view those a zoom by two anywhere inside it reads (about as many as the view's own).
@@ -62,9 +64,9 @@ export function createChartWarmup(conn: Conn) {
 		paintedAt >= lastAsked && soonAfterPaint(item) ? paintedAt : lastAsked + quietFor(item);
 
 	const warmOne = (item: WarmSeries) => {
-		if (item.blocks && item.range) {
-			const [a, b] = item.range;
-			warmZoomBlocks(conn, item.runPk, item.keyId, item.total ?? item.points, a, b, item.width ?? 0);
+		if (item.blocks && (item.range || item.zoomIn)) {
+			const total = item.total ?? item.points;
+			warmZoomBlocks(conn, item.runPk, item.keyId, total, item.width ?? 0, item.range);
 		} else if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
 		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1], item.points);
 		else
@@ -113,7 +115,9 @@ export function createChartWarmup(conn: Conn) {
 			const blocks = series
 				.filter((s) => s.range || s.points <= 2 * WARM_MAX_POINTS)
 				.map((s) => ({ ...s, blocks: true }));
-			queue = [...blocks, ...points];
+			// Before those of a whole-series chart: in every series the level a zoom by two reads (the usual next step).
+			const next = blocks.filter((s) => !s.range).map((s) => ({ ...s, zoomIn: true }));
+			queue = [...next, ...blocks, ...points];
 			// A turn already posted to the channel picks up the new queue; otherwise start after the pause.
 			if (timer) clearTimeout(timer);
 			timer = queue.length && !channel ? setTimeout(turn, QUIET_MS.blocks) : undefined;

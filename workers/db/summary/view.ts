@@ -6,7 +6,7 @@ import { cachedById, readColumns, remember, type FullSeries } from '../series-re
 import { SUMMARY_MIN_POINTS } from './blocks';
 import { dropSummary, writeSummary } from './maintain';
 import { PAGE_POINTS, PointColumns, readPages, type Neighbours } from './pages';
-import { combineRange, readTop } from './read';
+import { DEEP_ZOOM_POINTS_PER_COLUMN, combineRange, readTop } from './read';
 import { SUMMARY_VALID } from './store';
 
 export interface SeriesInfo {
@@ -53,9 +53,6 @@ function withNeighbours(before: number[], x: Float64Array, y: Float64Array, afte
 	if (after.length) [out.x[out.x.length - 1], out.y[out.y.length - 1]] = after as [number, number];
 	return out;
 }
-
-/** Zooms with fewer points per pixel column than this read the points themselves (blocks hold 16 at least). */
-const DEEP_ZOOM_POINTS_PER_COLUMN = 16;
 
 /**
  * The points of [a, b] and the nearest one outside each end, kept in the series cache (one range per series): a
