@@ -2,12 +2,11 @@
 // summaries. They must hold exactly the points `metrics` holds, through appends of any size; a zoom's range and its
 // neighbours read from them must equal those read from `metrics`; and anything unexpected falls back to `metrics`.
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../workers/db/migrations';
 import { pointReads, readColumns } from '../../workers/db/series-read';
 import type { Conn } from '../../workers/db/sql';
 import { PAGE_POINTS, PointColumns, readPages } from '../../workers/db/summary/pages';
 import { rangeSeries } from '../../workers/db/summary/view';
-import { clientOf, log, rng, series, setup, sqlite3, state } from './summary-fixtures';
+import { clientOf, log, oldDatabase, rng, series, setup, state } from './summary-fixtures';
 import { createDbApi } from '../../workers/db/api';
 
 function allPages(conn: Conn): [number[], number[]] {
@@ -142,27 +141,20 @@ describe('metric pages', () => {
 	});
 
 	it('are built for summaries made before pages existed (schema 4 → 5)', async () => {
-		const db = new sqlite3.oo1.DB(':memory:', 'c');
-		const conn = { db, sqlite3 };
-		db.transaction(() => {
-			for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql);
-			db.exec('PRAGMA user_version = 4');
-			db.exec(`INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'e', 0, 0);
-				INSERT INTO runs(run_pk, run_uuid, experiment_id, name, start_time, lifecycle_stage, status)
-					VALUES (1, '${'b'.repeat(32)}', 1, 'r', 0, 'active', 'FINISHED');
-				INSERT INTO metric_keys VALUES (1, 'loss');
-				WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 9999)
-					INSERT INTO metrics SELECT 1, 1, i, i, i, i % 5 FROM s;
-				INSERT INTO latest_metrics VALUES (1, 1, 9999, 9999, 9999 % 5, 10000, 1);
-				INSERT INTO metric_blocks VALUES (1, 1, 0, 0, x'00');`);
-		});
+		const conn = oldDatabase(
+			4,
+			'b'.repeat(32),
+			'1, 1, 9999, 9999, 9999 % 7, 10000, 1',
+			"INSERT INTO metric_blocks VALUES (1, 1, 0, 0, x'00');"
+		);
+		const { db } = conn;
 		const api = clientOf(createDbApi(conn, { mode: 'memory' }));
 		expect(state(conn)).toEqual({ points: 10_000, summary: 2 });
 		expect(Number(db.selectValue('SELECT count(*) FROM metric_blocks'))).toBe(0);
 		await api.getChartSeries({ runIds: ['b'.repeat(32)], key: 'loss', width: 100 });
 		expect(state(conn).summary).toBe(1);
 		const steps = Array.from({ length: 10_000 }, (_, i) => i);
-		expect(allPages(conn)).toEqual([steps, steps.map((i) => i % 5)]);
+		expect(allPages(conn)).toEqual([steps, steps.map((i) => i % 7)]);
 		expect(pageRows(conn, 'steps IS NOT NULL')).toBe(0);
 	});
 });

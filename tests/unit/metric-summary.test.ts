@@ -3,14 +3,13 @@
 // from them keep every bucket's first, last, minimum and maximum point.
 import { describe, expect, it } from 'vitest';
 import { createDbApi } from '../../workers/db/api';
-import { MIGRATIONS } from '../../workers/db/migrations';
 import type { Conn } from '../../workers/db/sql';
 import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
 import { CHUNK_BLOCKS, blockReads, readBlocks } from '../../workers/db/summary/store';
 import { chartReads } from '../../workers/db/chart-series';
 import { pointReads } from '../../workers/db/series-read';
 import { pageReads } from '../../workers/db/summary/pages';
-import { clientOf, log, rng, series, setup, sqlite3, state } from './summary-fixtures';
+import { clientOf, log, oldDatabase, rng, series, setup, sqlite3, state } from './summary-fixtures';
 
 /** Every stored block equals the one built in one go from the whole series. */
 function expectBlocksMatch(conn: Conn, steps: number[], values: number[]) {
@@ -61,19 +60,7 @@ describe('metric block summaries', () => {
 	});
 
 	it('are built for long series written before they existed (schema 3 → 4)', async () => {
-		const db = new sqlite3.oo1.DB(':memory:', 'c');
-		db.transaction(() => {
-			for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql);
-			db.exec('PRAGMA user_version = 3');
-			db.exec(`INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'e', 0, 0);
-				INSERT INTO runs(run_pk, run_uuid, experiment_id, name, start_time, lifecycle_stage, status)
-					VALUES (1, '${'a'.repeat(32)}', 1, 'r', 0, 'active', 'FINISHED');
-				INSERT INTO metric_keys VALUES (1, 'loss');
-				WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 9999)
-					INSERT INTO metrics SELECT 1, 1, i, i, i, i % 7 FROM s;
-				INSERT INTO latest_metrics VALUES (1, 1, 9999, 9999, 9999 % 7);`);
-		});
-		const conn = { db, sqlite3 };
+		const conn = oldDatabase(3, 'a'.repeat(32), '1, 1, 9999, 9999, 9999 % 7');
 		const api = clientOf(createDbApi(conn, { mode: 'memory' }));
 		expect(state(conn)).toEqual({ points: 10_000, summary: 2 });
 		await api.getChartSeries({ runIds: ['a'.repeat(32)], key: 'loss', width: 100 });

@@ -4,6 +4,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { DbApi } from '$lib/api/db-api';
 import { RunboardClient } from '$lib/client/runboard';
 import { createDbApi } from '../../workers/db/api';
+import { MIGRATIONS } from '../../workers/db/migrations';
 import type { Conn } from '../../workers/db/sql';
 
 export const sqlite3 = await sqlite3InitModule();
@@ -77,4 +78,25 @@ export function state(conn: Conn) {
 		rowMode: 'object',
 		returnValue: 'resultRows'
 	})[0] as { points: number; summary: number };
+}
+
+/**
+ * A database left at an older schema `version` holding one run (`runId`) with 10,000 points of "loss" (step i,
+ * value i % 7): `latest` is its latest_metrics row as that schema has it, `extra` any more SQL.
+ */
+export function oldDatabase(version: number, runId: string, latest: string, extra = ''): Conn {
+	const db = new sqlite3.oo1.DB(':memory:', 'c');
+	db.transaction(() => {
+		for (const sql of MIGRATIONS.slice(0, version)) db.exec(sql);
+		db.exec(`PRAGMA user_version = ${version}`);
+		db.exec(`INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'e', 0, 0);
+			INSERT INTO runs(run_pk, run_uuid, experiment_id, name, start_time, lifecycle_stage, status)
+				VALUES (1, '${runId}', 1, 'r', 0, 'active', 'FINISHED');
+			INSERT INTO metric_keys VALUES (1, 'loss');
+			WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 9999)
+				INSERT INTO metrics SELECT 1, 1, i, i, i, i % 7 FROM s;
+			INSERT INTO latest_metrics VALUES (${latest});
+			${extra}`);
+	});
+	return { db, sqlite3 };
 }
