@@ -100,6 +100,16 @@ describe('getChartSeries', () => {
 		expect(after.totals[0]).toBe(n + 1); // the cache did not hide the new point
 	});
 
+	it('answers a request at the limits (1,000 runs, 100,000 px) with only what the runs hold', async () => {
+		const a = await runWith([0, 1, 2].map((step) => ({ key: 'loss', value: step, step, timestamp: step })));
+		const runIds = [a, ...Array.from({ length: 999 }, (_, i) => i.toString(16).padStart(32, '0'))];
+		// The packing starts small (at most 1M points) and grows with what the runs hold.
+		const batch = await api.getChartSeries({ runIds, key: 'loss', width: 100_000, smoothing: 0.5 });
+		expect(batch.offsets[1000]).toBe(3);
+		expect(part(batch, 0)).toEqual({ x: [0, 1, 2], y: [0, 1, 2] });
+		expect(batch.smoothed).toHaveLength(3);
+	});
+
 	it('rejects bad requests with coded errors', async () => {
 		const bad = [
 			{ runIds: 'x', key: 'm', width: 10 },

@@ -208,8 +208,9 @@ export function chartSeries(
 	const offsets = new Float64Array(n + 1);
 	const totals = new Float64Array(n);
 	const extents = new Float64Array(2 * n);
-	// About four points per pixel column per run.
-	const expected = n * 4 * Math.max(1, request.width) + 64;
+	// About four points per pixel column per run; at most 1M to start with (up to 1,000 runs × 100,000 px may be
+	// asked for, and most of such a chart is empty columns).
+	const expected = Math.min(n * 4 * Math.max(1, request.width) + 64, 1 << 20);
 	const xs = new Packed(expected);
 	const ys = new Packed(expected);
 	const smoothing = !!(request.smoothing && request.smoothing > 0);
