@@ -1,9 +1,10 @@
-// After a chart was drawn from block summaries, the worker reads those series into the series cache while it is
-// otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of storage. A
-// whole chart warms every series' block summaries first (what any zoom drawn from blocks reads), then the whole
-// series (what deep zooms anywhere read); a zoomed one the points of its range (what a zoom further in needs). Each
-// kind waits for its quiet time after the last request (QUIET_MS), or for the page to say it has painted. A newer chart replaces the queue; any write
-// empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
+// After a chart was drawn from block summaries, the worker reads what the next views need into the series cache
+// while it is otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of
+// storage: first, in every series, the blocks of a zoom by two (and that walk's code runs once); then for a whole
+// chart every level but the finest, then the whole series (what deep zooms anywhere read); for a zoomed one the
+// points of its range (what a deep zoom inside needs). Each kind waits for its quiet time after the last request
+// (QUIET_MS) or, for blocks and ranges, for the page to say it has painted. A newer chart replaces the queue; any
+// write empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
 import { warmBlocks, warmZoomBlocks } from './summary/read';
@@ -27,8 +28,8 @@ export interface WarmSeries {
 	/** With `blocks` for a whole series: only what a zoom by two reads, read first. */
 	zoomIn?: boolean;
 	/**
-	 * Only block summaries, read before any points: of the whole series (~12 % of its points' size), or for a zoomed
-	 * view those a zoom by two anywhere inside it reads (about as many as the view's own).
+	 * Only block summaries, read before any points: of the whole series (every level but the finest, ~6 % of its
+	 * points' size), or for a zoomed view those a zoom by two anywhere inside it reads (about as many as its own).
 	 */
 	blocks?: boolean;
 }

@@ -1,7 +1,8 @@
 // Full metric series read as columns for charts, with x = step, wall time, time since the series' first point, or
 // another metric's value (joined by step). Read through the C API (no per-row JS objects) and kept in a small LRU
-// cache (shared with the block summaries and point ranges read for zooms), so zooming (which re-reduces the visible range at full resolution) does not read SQLite again. The cache is
-// dropped whenever the connection has written anything (sqlite3_total_changes moves).
+// cache (shared with the block summaries and point ranges read for zooms), so zooming (which re-reduces the visible
+// range at full resolution) does not read SQLite again. The cache is dropped whenever the connection has written
+// anything (sqlite3_total_changes moves), and belongs to one connection.
 import { cachedStatement, one, type Conn } from './sql';
 
 export type SeriesX = 'step' | 'time' | 'relative' | 'metric';
