@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { pointReads, readColumns } from '../../workers/db/series-read';
 import type { Conn } from '../../workers/db/sql';
-import { PAGE_POINTS, PointColumns, readPages } from '../../workers/db/summary/pages';
+import { PAGE_POINTS, readPages } from '../../workers/db/summary/pages';
+import type { PointColumns } from '../../workers/db/summary/point-columns';
 import { rangeSeries } from '../../workers/db/summary/view';
 import { clientOf, log, oldDatabase, rng, series, setup, state } from './summary-fixtures';
 import { createDbApi } from '../../workers/db/api';

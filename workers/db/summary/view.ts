@@ -5,7 +5,8 @@ import { cachedOne, metricValue, type Conn } from '../sql';
 import { cachedById, readColumns, remember, type FullSeries } from '../series-read';
 import { SUMMARY_MIN_POINTS } from './blocks';
 import { dropSummary, writeSummary } from './maintain';
-import { PAGE_POINTS, PointColumns, readPages, type Neighbours } from './pages';
+import { PAGE_POINTS, readPages, type Neighbours } from './pages';
+import { PointColumns } from './point-columns';
 import { DEEP_ZOOM_POINTS_PER_COLUMN, combineRange, readTop } from './read';
 import { SUMMARY_VALID } from './store';
 
