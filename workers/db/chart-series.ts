@@ -17,6 +17,7 @@ import { pagedSeries, rebuildSummary, seriesInfo, summaryView } from './summary/
 import type { Conn } from './sql';
 import { cachedOne } from './sql';
 import type { WarmSeries } from './chart-warmup';
+import { PointColumns } from './summary/point-columns';
 
 const AXES: readonly SeriesX[] = ['step', 'time', 'relative', 'metric'];
 
@@ -83,10 +84,18 @@ const EMPTY: FullSeries = { x: new Float64Array(0), y: new Float64Array(0), x0: 
 /** How chart series were read since the worker started (tests and the benchmark look at it). */
 export const chartReads = { summary: 0, range: 0, full: 0 };
 
-interface RunView extends Reduced {
+/** One run's view: its points are appended to the caller's columns; smoothed values, when asked for, come apart. */
+interface RunView {
+	smoothed?: Float64Array;
 	total: number;
 	x0: number;
 	x1: number;
+}
+
+/** Appends reduced points to `out` and returns the view's other parts. */
+function appended(out: PointColumns, reduced: Reduced, view: Omit<RunView, 'smoothed'>): RunView {
+	out.append(reduced.x, reduced.y);
+	return reduced.smoothed ? { ...view, smoothed: reduced.smoothed } : view;
 }
 
 /** What the warm-up reads after a view drawn from blocks: the whole series, or the points of a zoomed range. */
@@ -113,20 +122,22 @@ function warmItem(
 }
 
 /**
- * One run's reduced series. Long series on the step axis come from their block summaries (deep zooms from the
- * points of their range, or from the whole series when it is in memory); everything else reads the full series (and
- * a long series whose summary went stale is summarised again on the way).
+ * One run's reduced series, appended to `out`. Long series on the step axis come from their block summaries
+ * (combined straight into `out`; deep zooms from the points of their range, or from the whole series when it is in
+ * memory); everything else reads the full series (and a long series whose summary went stale is summarised again
+ * on the way).
  */
 function runView(
 	conn: Conn,
 	runPk: number | undefined,
 	keyId: number | undefined,
 	options: SeriesOptions,
+	out: PointColumns,
 	notCached?: WarmSeries[]
 ): RunView {
 	const { axis, xKeyId } = resolveAxis(conn, options);
 	if (runPk === undefined || keyId === undefined || xKeyId === -2) {
-		return { ...reduceSeries(EMPTY, options), total: 0, x0: NaN, x1: NaN };
+		return appended(out, reduceSeries(EMPTY, options), { total: 0, x0: NaN, x1: NaN });
 	}
 	const stepOnly = axis === 'step' && !(options.smoothing && options.smoothing > 0);
 	const info = axis === 'step' ? seriesInfo(conn, runPk, keyId) : undefined;
@@ -135,16 +146,20 @@ function runView(
 		// Blocks even when the whole series is in memory: reducing ~50,000 points per run for a view takes several
 		// times longer than combining their blocks. The points serve deep zooms.
 		const full = cachedSeries(conn, runPk, keyId, 'step');
-		const view = summaryView(conn, runPk, keyId, info, options, full);
+		const view = summaryView(conn, runPk, keyId, info, options, out, full);
 		if (view?.range) {
 			if (view.range === full) chartReads.full++;
 			else chartReads.range++;
-			return { ...reduceSeries(view.range, options), total: info.points, x0: view.x0, x1: view.x1 };
+			return appended(out, reduceSeries(view.range, options), {
+				total: info.points,
+				x0: view.x0,
+				x1: view.x1
+			});
 		}
 		if (view) {
 			if (!full) notCached?.push(warmItem(runPk, keyId, info.points, view, options));
 			chartReads.summary++;
-			return view;
+			return { total: info.points, x0: view.x0, x1: view.x1 };
 		}
 	}
 	chartReads.full++;
@@ -161,18 +176,27 @@ function runView(
 	if (long && info.summary !== SUMMARY_VALID && rebuildSummary(conn, runPk, keyId, series.x, series.y)) {
 		keepCacheAfterOwnWrite(conn);
 	}
-	return { ...reduceSeries(series, options), total: series.x.length, x0: series.x0, x1: series.x1 };
+	return appended(out, reduceSeries(series, options), {
+		total: series.x.length,
+		x0: series.x0,
+		x1: series.x1
+	});
 }
 
-/** One run (DbApi.getMetricSeries). Copied out: a view drawn from blocks lives in the combiner's reused buffers. */
+/** One run (DbApi.getMetricSeries). */
 export function metricSeries(conn: Conn, runPk: number, key: string, options: SeriesOptions): MetricSeries {
-	const view = runView(conn, runPk, keyIdOf(conn, key), options);
-	const result: MetricSeries = { steps: view.x.slice(), values: view.y.slice(), total: view.total };
-	if (view.smoothed) result.smoothed = view.smoothed.slice();
+	const out = new PointColumns(4 * options.width + 16);
+	const view = runView(conn, runPk, keyIdOf(conn, key), options, out);
+	const result: MetricSeries = {
+		steps: out.steps.slice(0, out.n),
+		values: out.values.slice(0, out.n),
+		total: view.total
+	};
+	if (view.smoothed) result.smoothed = view.smoothed;
 	return result;
 }
 
-/** Columns that grow by doubling as runs are appended; `take` copies out the filled part. */
+/** Smoothed values of many runs, packed like their points (grown by doubling). */
 class Packed {
 	data: Float64Array;
 	constructor(capacity: number) {
@@ -186,16 +210,13 @@ class Packed {
 		}
 		this.data.set(values, at);
 	}
-	take(size: number): Float64Array {
-		return this.data.slice(0, size);
-	}
 }
 
 /**
- * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays. Long series drawn from block summaries
- * are listed in `notCached`: chart-warmup.ts reads them (or the points of the zoomed range) while idle. Each run's
- * view is copied in before the next is made: views drawn from blocks live in buffers the combiner reuses (two
- * fresh buffers per run cost ~8 ms of a 100-run zoom).
+ * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays: every run's points are appended to one
+ * pair of columns (views drawn from blocks are combined straight into them, ~450k points for a 100-run zoom, so
+ * they are never copied on the way). Long series drawn from block summaries are listed in `notCached`:
+ * chart-warmup.ts reads them (or the points of the zoomed range) while idle.
  */
 export function chartSeries(
 	conn: Conn,
@@ -208,36 +229,34 @@ export function chartSeries(
 	const offsets = new Float64Array(n + 1);
 	const totals = new Float64Array(n);
 	const extents = new Float64Array(2 * n);
-	// About four points per pixel column per run; at most 1M to start with (up to 1,000 runs × 100,000 px may be
-	// asked for, and most of such a chart is empty columns).
-	const expected = Math.min(n * 4 * Math.max(1, request.width) + 64, 1 << 20);
-	const xs = new Packed(expected);
-	const ys = new Packed(expected);
+	// About 4.1 points per pixel column per run (M4's four, and the neighbours of a zoom); at most 1M to start with
+	// (up to 1,000 runs × 100,000 px may be asked for, and most of such a chart is empty columns).
+	const expected = Math.min(n * 4.1 * Math.max(1, request.width) + 64, 1 << 20);
+	const out = new PointColumns(expected);
 	const smoothing = !!(request.smoothing && request.smoothing > 0);
 	const smooth = smoothing ? new Packed(expected) : undefined;
 	request.runIds.forEach((runId, i) => {
 		const pk = cachedOne<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
 			runId
 		])?.run_pk;
-		const p = runView(conn, pk, keyId, request, notCached);
-		const at = offsets[i] as number;
-		xs.put(p.x, at);
-		ys.put(p.y, at);
-		if (smooth) smooth.put(p.smoothed ?? new Float64Array(p.x.length), at);
-		offsets[i + 1] = at + p.x.length;
+		const at = out.n;
+		const p = runView(conn, pk, keyId, request, out, notCached);
+		if (smooth) smooth.put(p.smoothed ?? new Float64Array(out.n - at), at);
+		offsets[i + 1] = out.n;
 		totals[i] = p.total;
 		extents[2 * i] = p.x0;
 		extents[2 * i + 1] = p.x1;
 	});
-	const size = offsets[n] as number;
+	const size = out.n;
+	// Views, not copies: the answer's buffers are transferred to the page whole.
 	const batch: ChartSeriesBatch = {
 		runIds: [...request.runIds],
 		offsets,
-		x: xs.take(size),
-		y: ys.take(size),
+		x: out.steps.subarray(0, size),
+		y: out.values.subarray(0, size),
 		totals,
 		extents
 	};
-	if (smooth) batch.smoothed = smooth.take(size);
+	if (smooth) batch.smoothed = smooth.data.subarray(0, size);
 	return batch;
 }

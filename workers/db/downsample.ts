@@ -46,22 +46,17 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 	};
 	const bucketOf = (i: number) => Math.min(last, Math.floor(((x[i] as number) - lo) * scale));
 	const candidates = new Int32Array(7);
-	// Column by column: x is sorted, so a column's points are one run, found by galloping then bisecting on the
-	// bucket number; the inner loop then only compares values (no bucket arithmetic per point).
+	// Column by column: x is sorted, so a column's points are one run. Its end is found by comparing steps with the
+	// column's right edge (one comparison a point: a deep zoom has ~10 points per column, where galloping and
+	// bisecting on the bucket number cost more than the points), then settled with the bucket number itself, which
+	// rounding may put on either side of that edge.
 	for (let first = start; first < end;) {
 		const bucket = bucketOf(first);
-		let inside = first;
-		let stride = 1;
-		while (inside + stride < end && bucketOf(inside + stride) === bucket) {
-			inside += stride;
-			stride *= 2;
-		}
-		let outside = Math.min(end, inside + stride);
-		while (outside - inside > 1) {
-			const mid = (inside + outside) >>> 1;
-			if (bucketOf(mid) === bucket) inside = mid;
-			else outside = mid;
-		}
+		const edge = bucket === last ? Infinity : lo + (bucket + 1) / scale;
+		let outside = first + 1;
+		while (outside < end && (x[outside] as number) < edge) outside++;
+		while (outside < end && bucketOf(outside) === bucket) outside++;
+		while (outside - 1 > first && bucketOf(outside - 1) !== bucket) outside--;
 		let min = -1;
 		let max = -1;
 		let nan = -1;

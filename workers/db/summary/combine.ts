@@ -1,22 +1,22 @@
 // M4 over pieces of a series met in order — whole blocks (block records) and single points — with one bucket per
 // pixel column over [a, b], a piece belonging to the column of its first point. Pieces before a (or after b) form
-// one bucket of their own on each side. Output grows in typed arrays shared by all combiners (copy it out before
-// making the next): a chart of 100 runs emits ~400k points.
+// one bucket of their own on each side. Output is appended to point columns: those of the whole chart answer (a
+// chart of 100 runs emits ~450k points, which are then not copied again), or scratch columns shared by every
+// combiner made without any (copy those out before making the next).
 import * as B from './blocks';
+import { PointColumns } from './point-columns';
 
-/** Output buffers shared by every combiner: a chart makes one per run, and fresh buffers for each cost more than
- * combining. The points of `finish()` stay valid until the next combiner is made. */
-let sharedXs = new Float64Array(4096);
-let sharedYs = new Float64Array(4096);
+/** Where combiners without columns of their own write: fresh columns for each cost more than combining. */
+const scratch = new PointColumns(4096);
 
 export class BucketCombiner {
 	private readonly columns: number;
 	private readonly scale: number;
 	private readonly acc = new Float64Array(B.FIELDS);
 	private bucket = NaN;
-	private xs: Float64Array;
-	private ys: Float64Array;
-	private size = 0;
+	private readonly out: PointColumns;
+	/** Where this combiner's points start in `out`. */
+	private readonly start: number;
 	/** Where the current bucket's points start (a repeat is only looked for there). */
 	private bucketStart = 0;
 	/** Step of the first and last piece's first and last point (NaN before any piece). */
@@ -26,17 +26,16 @@ export class BucketCombiner {
 	constructor(
 		private readonly a: number,
 		private readonly b: number,
-		width: number
+		width: number,
+		out?: PointColumns
 	) {
 		this.columns = Math.max(1, Math.floor(width));
 		this.scale = b > a ? this.columns / (b - a) : 0;
+		if (!out) scratch.n = 0;
+		this.out = out ?? scratch;
+		this.start = this.bucketStart = this.out.n;
 		// Room for four points per column and the buckets outside: no regrowth in the usual case.
-		if (sharedXs.length < 4 * this.columns + 16) {
-			sharedXs = new Float64Array(4 * this.columns + 16);
-			sharedYs = new Float64Array(4 * this.columns + 16);
-		}
-		this.xs = sharedXs;
-		this.ys = sharedYs;
+		this.out.room(4 * this.columns + 16);
 	}
 
 	private bucketOf(step: number): number {
@@ -72,37 +71,29 @@ export class BucketCombiner {
 		}
 	}
 
-	/** The kept points, in step order: views of the shared buffers, valid until the next combiner is made. */
+	/** The kept points, in step order: views of the columns written to (scratch: valid until the next combiner). */
 	finish(): { x: Float64Array; y: Float64Array } {
 		this.flush(NaN);
-		return { x: this.xs.subarray(0, this.size), y: this.ys.subarray(0, this.size) };
+		const { out } = this;
+		return { x: out.steps.subarray(this.start, out.n), y: out.values.subarray(this.start, out.n) };
 	}
 
 	private push(x: number, y: number): void {
 		// The same point kept twice in a bucket (first and min, say) is drawn once. A bucket's points are pushed in
 		// step order, so a repeat is the point just pushed.
-		const k = this.size - 1;
-		if (k >= this.bucketStart && this.xs[k] === x) {
-			const v = this.ys[k] as number;
+		const out = this.out;
+		const k = out.n - 1;
+		if (k >= this.bucketStart && out.steps[k] === x) {
+			const v = out.values[k] as number;
 			if (v === y || (v !== v && y !== y)) return;
 		}
-		if (this.size === this.xs.length) {
-			const xs = new Float64Array(this.size * 2);
-			const ys = new Float64Array(this.size * 2);
-			xs.set(this.xs);
-			ys.set(this.ys);
-			this.xs = sharedXs = xs;
-			this.ys = sharedYs = ys;
-		}
-		this.xs[this.size] = x;
-		this.ys[this.size] = y;
-		this.size++;
+		out.push(x, y);
 	}
 
 	/** Emits the current bucket (first, then its inner points by step, then last) and starts `next`. */
 	private flush(next: number): void {
 		const r = this.acc;
-		this.bucketStart = this.size;
+		this.bucketStart = this.out.n;
 		if (r[B.N] !== 0) {
 			this.push(r[B.FIRST_STEP] as number, r[B.FIRST_VALUE] as number);
 			const markers =
@@ -123,7 +114,7 @@ export class BucketCombiner {
 		r[B.N] = 0;
 		r[B.MIN_STEP] = r[B.NAN_STEP] = r[B.POS_INF_STEP] = r[B.NEG_INF_STEP] = NaN;
 		this.bucket = next;
-		this.bucketStart = this.size;
+		this.bucketStart = this.out.n;
 	}
 
 	/** The rare bucket holding NaN or ±Infinity: min, max and the markers sorted by step. */

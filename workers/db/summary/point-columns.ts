@@ -1,5 +1,5 @@
-// Two growing columns of points (steps and values), filled in place by the page reader: a deep zoom reads ~1M
-// points, and growing JS arrays point by point would cost more than reading them.
+// Two growing columns of points (steps and values), filled in place: by the page reader (a deep zoom reads ~1M
+// points, and growing JS arrays point by point would cost more than reading them) and by a chart's combiners.
 /** Growing columns of points: arrays sized for the expected count, doubled when it is passed. */
 export class PointColumns {
 	steps: Float64Array;
@@ -23,6 +23,22 @@ export class PointColumns {
 		this.room(1);
 		this.steps[this.n] = step;
 		this.values[this.n++] = value;
+	}
+	/** Puts a point at index `at`, moving those from there on one place up. */
+	insert(at: number, step: number, value: number) {
+		this.room(1);
+		this.steps.copyWithin(at + 1, at, this.n);
+		this.values.copyWithin(at + 1, at, this.n);
+		this.steps[at] = step;
+		this.values[at] = value;
+		this.n++;
+	}
+	/** Appends the points of two columns. */
+	append(steps: Float64Array, values: Float64Array) {
+		this.room(steps.length);
+		this.steps.set(steps, this.n);
+		this.values.set(values, this.n);
+		this.n += steps.length;
 	}
 	/** The filled part: views when the arrays are nearly full (a copy of 1M points costs more than the slack). */
 	trimmed(): [Float64Array, Float64Array] {

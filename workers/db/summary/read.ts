@@ -7,8 +7,10 @@
 import type { Conn } from '../sql';
 import * as B from './blocks';
 import { BucketCombiner } from './combine';
-import { cachedById, readColumns, remember } from '../series-read';
-import { readBlocks } from './store';
+import { readColumns } from '../series-read';
+import { blocksOf } from './block-cache';
+import { combineOneLevel } from './one-level';
+import type { PointColumns } from './point-columns';
 
 /** Zooms with fewer points per pixel column than this read the points themselves (blocks hold 16 at least). */
 export const DEEP_ZOOM_POINTS_PER_COLUMN = 16;
@@ -35,46 +37,6 @@ const enum Kind {
 	Leaf,
 	Wide,
 	Sparse
-}
-
-/** Blocks of one level kept from an earlier read: consecutive block numbers from `first`. */
-interface CachedBlocks {
-	first: number;
-	records: Float64Array;
-	/** The read went to the level's last block: blocks asked for past it do not exist. */
-	toEnd: boolean;
-}
-
-/**
- * Blocks [from, to] of one level, from memory when an earlier read of this series and level covered them: zooming
- * in reads blocks of a range inside the previous one. One range per series and level is kept; the records are
- * shared, never written to. `count` is the level's number of blocks when known: blocks past it are not returned
- * (the walk asks for both children of the last wide block, which may have fewer).
- */
-function blocksOf(
-	conn: Conn,
-	runPk: number,
-	keyId: number,
-	level: number,
-	from: number,
-	to: number,
-	count?: number
-): Float64Array {
-	const id = `${runPk}|${keyId}|blocks|${level}`;
-	const hit = cachedById<CachedBlocks>(conn, id);
-	if (hit && hit.first <= from) {
-		const end = hit.first + hit.records.length / B.FIELDS; // one past the last kept block
-		const last = hit.toEnd ? Math.min(to, end - 1) : to;
-		if (last < end && from <= last) {
-			return hit.records.subarray((from - hit.first) * B.FIELDS, (last - hit.first + 1) * B.FIELDS);
-		}
-	}
-	const upTo = count === undefined ? to : Math.min(to, count - 1);
-	const records = readBlocks(conn, runPk, keyId, level, from, upTo);
-	// Counted as the points of the same memory (16 bytes each).
-	const toEnd = count !== undefined && upTo === count - 1;
-	remember(id, { first: from, records, toEnd } satisfies CachedBlocks, records.byteLength / 16);
-	return records;
 }
 
 /**
@@ -121,6 +83,7 @@ function topLevel(points: number): number {
 /** Every block of the level the walk starts at, and the series' first and last step. */
 export interface TopBlocks {
 	level: number;
+	points: number;
 	records: Float64Array;
 	x0: number;
 	x1: number;
@@ -143,19 +106,38 @@ export function readTop(conn: Conn, runPk: number, keyId: number, points: number
 	const records = blocksOf(conn, runPk, keyId, level, 0, count - 1, count);
 	const x0 = records[B.FIRST_STEP] as number;
 	const x1 = records[records.length - B.FIELDS + B.LAST_STEP] as number;
-	return { level, records, x0, x1 };
+	return { level, points, records, x0, x1 };
 }
 
-/** Streams the pieces of [a, b] into a combiner with `width` columns (see the header). */
+/**
+ * Streams the pieces of [a, b] into a combiner with `width` columns, writing to `out` if given: from one level's
+ * blocks when they allow it (one-level.ts, the usual evenly logged series), else by the walk below.
+ */
 export function combineRange(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
 	topBlocks: TopBlocks,
-	range: { a: number; b: number; width: number }
+	range: { a: number; b: number; width: number },
+	out?: PointColumns
+): BucketCombiner {
+	return (
+		combineOneLevel(conn, runPk, keyId, topBlocks, range, out) ??
+		walkRange(conn, runPk, keyId, topBlocks, range, out)
+	);
+}
+
+/** The walk of the header over any series (exported for tests, which check one-level.ts against it). */
+export function walkRange(
+	conn: Conn,
+	runPk: number,
+	keyId: number,
+	topBlocks: TopBlocks,
+	range: { a: number; b: number; width: number },
+	out?: PointColumns
 ): BucketCombiner {
 	const { a, b } = range;
-	const combiner = new BucketCombiner(a, b, range.width);
+	const combiner = new BucketCombiner(a, b, range.width, out);
 	const column = (b - a) / Math.max(1, Math.floor(range.width));
 	const kindOf = (r: Float64Array, o: number, level: number): Kind => {
 		if (r[o + B.N] === 0) return Kind.Outside;

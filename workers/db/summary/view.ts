@@ -15,14 +15,6 @@ export interface SeriesInfo {
 	summary: number;
 }
 
-export interface ReducedView {
-	x: Float64Array;
-	y: Float64Array;
-	x0: number;
-	x1: number;
-	total: number;
-}
-
 export function seriesInfo(conn: Conn, runPk: number, keyId: number): SeriesInfo | undefined {
 	return cachedOne<{ points: number; summary: number }>(
 		conn.db,
@@ -122,9 +114,9 @@ export interface RangeSeries extends FullSeries {
 }
 
 /**
- * A long step-axis series for one view: reduced from its block summaries, or for a deep zoom the points in range
- * (`range`, to be M4-reduced by the caller: `whole`, the series in memory, when given). Undefined when the series
- * has no valid summary.
+ * A long step-axis series for one view: reduced from its block summaries and appended to `out` (its points are
+ * then the last `out.n - before` of it), or for a deep zoom the points in range (`range`, to be M4-reduced by the
+ * caller: `whole`, the series in memory, when given). Undefined when the series has no valid summary.
  */
 export function summaryView(
 	conn: Conn,
@@ -132,8 +124,9 @@ export function summaryView(
 	keyId: number,
 	info: SeriesInfo,
 	options: SeriesOptions,
+	out: PointColumns,
 	whole?: FullSeries
-): (ReducedView & { range?: undefined }) | { range: FullSeries; x0: number; x1: number } | undefined {
+): ({ range?: undefined } & SummaryExtent) | ({ range: FullSeries } & SummaryExtent) | undefined {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
 	const zoomed = options.xMin !== undefined || options.xMax !== undefined;
 	const top = readTop(conn, runPk, keyId, info.points, zoomed ? undefined : options.width);
@@ -146,12 +139,21 @@ export function summaryView(
 	const perColumn = (info.points * (b - a)) / ((x1 - x0) * width);
 	if (perColumn < DEEP_ZOOM_POINTS_PER_COLUMN)
 		return { range: whole ?? rangeSeries(conn, runPk, keyId, a, b, perColumn * width), x0, x1 };
-	const combined = combineRange(conn, runPk, keyId, top, { a, b, width });
-	const { x, y } = combined.finish();
+	const start = out.n;
+	const combined = combineRange(conn, runPk, keyId, top, { a, b, width }, out);
+	combined.finish();
 	// Zoomed: the nearest point outside each end too, so lines run off the plot's edges.
 	const before = a > x0 && !(combined.firstStep < a) ? neighbour(conn, runPk, keyId, a, -1) : [];
 	const after = b < x1 && !(combined.lastStep > b) ? neighbour(conn, runPk, keyId, b, 1) : [];
-	return { ...withNeighbours(before, x, y, after), x0, x1, total: info.points };
+	if (before.length) out.insert(start, before[0] as number, before[1] as number);
+	if (after.length) out.push(after[0] as number, after[1] as number);
+	return { x0, x1 };
+}
+
+/** The first and last step of the whole series. */
+interface SummaryExtent {
+	x0: number;
+	x1: number;
 }
 
 /**
