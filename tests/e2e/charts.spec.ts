@@ -252,6 +252,10 @@ test('a dense chart is drawn into pixels: every run where its values are, and a 
 				step,
 				timestamp: step
 			}));
+			// Run 3: NaN over steps 5,000–5,999 but for one lone point (a ring) at 5,500.
+			if (r === 3)
+				for (let step = 5_000; step < 6_000; step++)
+					(metrics[step] as { value: number }).value = step === 5_500 ? 30 : NaN;
 			await rb.logBatch(run.info.runId, { metrics });
 		}
 		return experimentId;
@@ -263,20 +267,20 @@ test('a dense chart is drawn into pixels: every run where its values are, and a 
 	await expect(c).toHaveAttribute('data-render', 'pixels');
 	const [x0, x1] = (await c.getAttribute('data-x-domain'))!.split(',').map(Number) as [number, number];
 	const [y0, y1] = (await c.getAttribute('data-y-domain'))!.split(',').map(Number) as [number, number];
-	/** Whether a pixel within one of the data point (step, value) is painted. */
-	const painted = (points: [number, number][]) =>
+	/** Whether a pixel within `near` pixels of each data point (step, value) is painted. */
+	const painted = (points: [number, number][], near = 1) =>
 		c.locator('canvas').evaluate(
-			(canvas: HTMLCanvasElement, { points, x0, x1, y0, y1 }) => {
+			(canvas: HTMLCanvasElement, { points, near, x0, x1, y0, y1 }) => {
 				const ctx = canvas.getContext('2d')!;
 				const ratio = canvas.width / canvas.clientWidth;
 				return points.map(([step, value]) => {
 					const px = Math.floor(((step - x0) / (x1 - x0)) * canvas.clientWidth * ratio);
 					const py = Math.floor((1 - (value - y0) / (y1 - y0)) * canvas.clientHeight * ratio);
-					const { data } = ctx.getImageData(Math.max(0, px - 1), Math.max(0, py - 1), 3, 3);
-					return data.some((v, i) => i % 4 === 3 && v === 255);
+					const { data } = ctx.getImageData(px - near, py - near, 2 * near + 1, 2 * near + 1);
+					return data.some((v, i) => i % 4 === 3 && v >= 128);
 				});
 			},
-			{ points, x0, x1, y0, y1 }
+			{ points, near, x0, x1, y0, y1 }
 		);
 	const onLines = Array.from({ length: 20 }, (_, r) => [2_000, r] as [number, number]);
 	expect(await painted(onLines)).toEqual(onLines.map(() => true));
@@ -289,4 +293,11 @@ test('a dense chart is drawn into pixels: every run where its values are, and a 
 			[6_000, 28]
 		])
 	).toEqual([true, true, false, false]);
+	// Drawn on top of the pixels: the lone point's ring (not its centre) and the NaN markers along the bottom
+	// (a cross 6 px high at the foot of the plot), and nothing of run 3 where its values are NaN.
+	expect(await painted([[5_500, 30]], 3)).toEqual([true]);
+	expect(await painted([[5_500, 30]], 1)).toEqual([false]);
+	const foot = y0 + (y1 - y0) * (3 / Number(await c.locator('canvas').evaluate((e) => e.clientHeight)));
+	expect(await painted([[5_250, foot]], 2)).toEqual([true]);
+	expect(await painted([[5_250, 3]], 1)).toEqual([false]);
 });

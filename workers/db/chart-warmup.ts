@@ -2,9 +2,11 @@
 // while it is otherwise idle, a few series per turn, so the zooms that usually follow come from memory instead of
 // storage: first, in every series, the blocks of a zoom by two (and that walk's code runs once); then for a whole
 // chart every level but the finest, then the whole series (what deep zooms anywhere read); for a zoomed one the
-// points of its range (what a deep zoom inside needs). Each kind waits for its quiet time after the last request
-// (QUIET_MS) or, for blocks and ranges, for the page to say it has painted. A newer chart replaces the queue; any
-// write empties the cache (series-read.ts) and the queue does not come back until the next chart asks.
+// points of its range (what a deep zoom inside needs; reduced once, so that code has run too). Each kind waits
+// for its quiet time after the last request (QUIET_MS) or, for blocks and ranges, for the page to say it has
+// painted. A newer chart replaces the queue; any write empties the cache (series-read.ts) and the queue does not
+// come back until the next chart asks.
+import { downsampleM4 } from './downsample';
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
 import { warmBlocks, warmZoomBlocks } from './summary/read';
@@ -25,6 +27,8 @@ export interface WarmSeries {
 	/** The series' points and the view's pixel width (zoomed views: what the blocks of a zoom further in need). */
 	total?: number;
 	width?: number;
+	/** With `range`: the range is also reduced once (output dropped), so a deep zoom's code has run. */
+	reduce?: boolean;
 	/** With `blocks` for a whole series: only what a zoom by two reads, read first. */
 	zoomIn?: boolean;
 	/**
@@ -69,8 +73,13 @@ export function createChartWarmup(conn: Conn) {
 			const total = item.total ?? item.points;
 			warmZoomBlocks(conn, item.runPk, item.keyId, total, item.width ?? 0, item.range);
 		} else if (item.blocks) warmBlocks(conn, item.runPk, item.keyId, item.points);
-		else if (item.range) rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1], item.points);
-		else
+		else if (item.range) {
+			const range = rangeSeries(conn, item.runPk, item.keyId, item.range[0], item.range[1], item.points);
+			// The reduction a deep zoom inside runs on these points, its output dropped: its code is then compiled
+			// when the zoom comes (a 100-series deep zoom, cold, took 2–3× as long). Once per chart: more would
+			// only delay the ranges still to read.
+			if (item.reduce && item.width) downsampleM4(range, item.width);
+		} else
 			fullSeries(conn, item.runPk, item.keyId, 'step', -1, () =>
 				pagedSeries(conn, item.runPk, item.keyId, item.points)
 			);
@@ -118,6 +127,8 @@ export function createChartWarmup(conn: Conn) {
 				.map((s) => ({ ...s, blocks: true }));
 			// Before those of a whole-series chart: in every series the level a zoom by two reads (the usual next step).
 			const next = blocks.filter((s) => !s.range).map((s) => ({ ...s, zoomIn: true }));
+			const range = points.findIndex((s) => s.range);
+			if (range >= 0) points[range] = { ...(points[range] as WarmSeries), reduce: true };
 			queue = [...next, ...blocks, ...points];
 			// A turn already posted to the channel picks up the new queue; otherwise start after the pause.
 			if (timer) clearTimeout(timer);

@@ -1,6 +1,6 @@
 // Canvas drawing of a chart model's lines (axes and labels are SVG/DOM). Thousands of points per run × 100 runs
 // stay fast on a canvas where SVG paths would not.
-import type { Marker } from './geometry';
+import type { Marker, Polylines } from './geometry';
 import type { ChartModel } from './model';
 import { packColor, rasterLines } from './raster';
 
@@ -55,25 +55,36 @@ function drawMarkers(ctx: CanvasRenderingContext2D, markers: Marker[]): void {
 
 const isDense = (model: ChartModel) => model.series.reduce((n, s) => n + s.points, 0) > DENSE_POINTS;
 
+/** The buffer every series of a dense chart is mapped into in turn (~70 KB for 4,400 points). */
+let scratch = new Float64Array(0);
+
 /**
- * Draws every line of a dense chart of plain opaque lines into pixels and puts them on the canvas at once; false
- * (nothing drawn) when the chart is anything else — the caller strokes it. Lone points and markers are drawn by
- * the caller on top.
+ * Draws every line of a dense chart of plain opaque lines into pixels and puts them on the canvas at once; each
+ * series is mapped into one reused buffer and drawn at once (no polylines kept: ~7 MB fewer for 100 runs of
+ * 4,400 points). Returns, per series, what the caller draws on top — lone points and markers — or undefined (nothing
+ * drawn) when the chart is anything else: the caller strokes it.
  */
 function rasterDense(
 	ctx: CanvasRenderingContext2D,
 	model: ChartModel,
 	ratio: number,
 	highlight?: string
-): boolean {
-	if (!isDense(model) || highlight !== undefined || model.series.some((s) => s.raw || s.band)) return false;
+): Polylines[] | undefined {
+	if (!isDense(model) || highlight !== undefined || model.series.some((s) => s.raw || s.band))
+		return undefined;
 	const colors = model.series.map((s) => packColor(s.color));
-	if (colors.some((c) => c === undefined)) return false;
+	if (colors.some((c) => c === undefined)) return undefined;
 	const image = ctx.createImageData(ctx.canvas.width, ctx.canvas.height);
 	const target = { pixels: new Uint32Array(image.data.buffer), width: image.width, height: image.height };
-	model.series.forEach((s, i) => rasterLines(target, s.main.lines, colors[i] as number, ratio));
+	const leftovers = model.series.map((s, i) => {
+		if (scratch.length < 2 * s.points) scratch = new Float64Array(2 * s.points);
+		const { lines, markers } = s.mapMain(scratch);
+		rasterLines(target, lines, colors[i] as number, ratio);
+		// Copied: the buffer is reused by the next series.
+		return { lines: lines.filter((line) => line.length === 2).map((line) => line.slice()), markers };
+	});
 	ctx.putImageData(image, 0, 0);
-	return true;
+	return leftovers;
 }
 
 /** Draws the model; returns how its lines were drawn: into pixels (dense plain lines) or as canvas strokes. */
@@ -95,7 +106,7 @@ export function drawModel(
 	ctx.lineJoin = 'round';
 	const rastered = rasterDense(ctx, model, ratio, highlight);
 	const lineWidth = isDense(model) ? 1 : 1.5;
-	for (const s of model.series) {
+	model.series.forEach((s, i) => {
 		const dim = highlight !== undefined && highlight !== s.id;
 		ctx.strokeStyle = s.color;
 		ctx.fillStyle = s.color;
@@ -114,10 +125,12 @@ export function drawModel(
 		}
 		ctx.globalAlpha = dim ? 0.25 : 1;
 		ctx.lineWidth = highlight === s.id ? 2.5 : lineWidth;
-		strokeLines(ctx, rastered ? s.main.lines.filter((line) => line.length === 2) : s.main.lines);
+		// Dense: the lone points and markers left by the pixel drawing.
+		const shown = rastered ? (rastered[i] as Polylines) : s.main;
+		strokeLines(ctx, shown.lines);
 		ctx.lineWidth = 1.5;
-		drawMarkers(ctx, s.main.markers);
-	}
+		drawMarkers(ctx, shown.markers);
+	});
 	ctx.globalAlpha = 1;
 	return rastered ? 'pixels' : 'strokes';
 }

@@ -22,11 +22,13 @@ export function toPolylines(
 	x: ScaleContinuousNumeric<number, number>,
 	y: ScaleContinuousNumeric<number, number>,
 	plotHeight: number,
-	log: boolean
+	log: boolean,
+	into?: Float64Array
 ): Polylines {
 	// One buffer for every line of the series: a 100-run chart has ~450k points, and growing JS arrays point by
-	// point cost more than the drawing.
-	const buffer = new Float64Array(2 * xs.length);
+	// point cost more than the drawing. A dense chart draws each series as soon as it is mapped, into one buffer
+	// (`into`) reused by every series: its lines are only valid until the next series.
+	const buffer = into && into.length >= 2 * xs.length ? into : new Float64Array(2 * xs.length);
 	const lines: Float64Array[] = [];
 	const markers: Marker[] = [];
 	let start = 0;

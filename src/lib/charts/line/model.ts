@@ -13,7 +13,13 @@ export interface ModelSeries {
 	id: string;
 	label: string;
 	color: string;
-	main: Polylines;
+	/** The shown line in pixels, mapped when first asked for (a dense chart is drawn from `mapMain` instead). */
+	readonly main: Polylines;
+	/**
+	 * The shown line mapped into `into` when it is large enough (reused series after series by the dense drawing:
+	 * the lines are valid until the next call), unless `main` was mapped already.
+	 */
+	mapMain(into: Float64Array): Polylines;
 	/** The raw series drawn faint behind a smoothed line. */
 	raw?: Polylines;
 	band?: number[];
@@ -46,11 +52,17 @@ export function buildModel(
 	const scales = buildScales(data, view, plot.width, plot.height);
 	const log = view.yScale === 'log';
 	const series = data.series.map((s): ModelSeries => {
+		const values = shownValues(s);
+		const map = (into?: Float64Array) => toPolylines(s.x, values, scales.x, scales.y, plot.height, log, into);
+		let main: Polylines | undefined;
 		const m: ModelSeries = {
 			id: s.id,
 			label: s.label,
 			color: s.color,
-			main: toPolylines(s.x, shownValues(s), scales.x, scales.y, plot.height, log),
+			get main() {
+				return (main ??= map());
+			},
+			mapMain: (into) => main ?? map(into),
 			points: s.x.length
 		};
 		if (s.smoothed) m.raw = toPolylines(s.x, s.y, scales.x, scales.y, plot.height, log);
