@@ -116,6 +116,11 @@ describe('metric pages', () => {
 		expect({ x: Array.from(got.x), y: Array.from(got.y) }).toEqual(
 			expectedRange(raw.steps, raw.values, a, b)
 		);
+		// Found broken, the summary went stale (blocks and pages dropped): the next full read rebuilds it whole.
+		expect([state(conn).summary, pageRows(conn)]).toEqual([2, 0]);
+		await api.getChartSeries({ runIds: [runId], key: 'loss', width: 300 });
+		expect([state(conn).summary, pageRows(conn)]).toEqual([1, Math.ceil(20_000 / PAGE_POINTS)]);
+		expect(allPages(conn)).toEqual([raw.steps, raw.values.map((v) => (Object.is(v, -0) ? 0 : v))]);
 		// The next batch cannot extend pages it does not find whole: the summary goes stale, pages and all.
 		conn.db.exec(`DELETE FROM metric_pages WHERE page = ${Math.floor(20_000 / PAGE_POINTS)}`);
 		await api.logBatch(runId, { metrics: [{ key: 'loss', value: 1, step: 1e7, timestamp: 0 }] });
@@ -139,6 +144,16 @@ describe('metric pages', () => {
 		expect(pointReads.rows - rows).toBe(15_000);
 		for (const column of ['x', 'y', 'smoothed'] as const)
 			expect(Array.from(paged[column]!), column).toEqual(Array.from(fromPoints[column]!));
+		// The broken pages made the series stale; the next read rebuilds them, and the one after reads them again.
+		expect(state(conn).summary).toBe(2);
+		await api.setTag(runId, 't', 'y');
+		await api.getChartSeries(request);
+		expect([state(conn).summary, pageRows(conn)]).toEqual([1, Math.ceil(15_000 / PAGE_POINTS)]);
+		await api.setTag(runId, 't', 'z');
+		rows = pointReads.rows;
+		const again = await api.getChartSeries(request);
+		expect(pointReads.rows).toBe(rows);
+		expect(Array.from(again.smoothed!)).toEqual(Array.from(paged.smoothed!));
 	});
 
 	it('are built for summaries made before pages existed (schema 4 → 5)', async () => {

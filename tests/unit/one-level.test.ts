@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Conn } from '../../workers/db/sql';
 import { combineOneLevel } from '../../workers/db/summary/one-level';
-import { readTop, walkRange } from '../../workers/db/summary/read';
+import { readTop } from '../../workers/db/summary/block-cache';
+import { walkRange } from '../../workers/db/summary/read';
 import { log, rng, setup } from './summary-fixtures';
 
 /** 2^16 points (every block of every level full) at steps first, first + stride, …, with spikes and markers. */

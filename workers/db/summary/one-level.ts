@@ -5,17 +5,9 @@
 // not stored — is checked for on the way and left to the walk.
 import type { Conn } from '../sql';
 import * as B from './blocks';
-import { blocksOf } from './block-cache';
+import { blocksOf, type TopBlocks } from './block-cache';
 import { BucketCombiner } from './combine';
 import type { PointColumns } from './point-columns';
-
-/** What the walk starts from (read.ts' TopBlocks): the coarsest level read, and the series' first and last step. */
-interface Top {
-	level: number;
-	points: number;
-	x0: number;
-	x1: number;
-}
 
 /**
  * The pieces of [a, b] combined into `width` columns from one level whose blocks are each at most a column wide,
@@ -26,7 +18,7 @@ export function combineOneLevel(
 	conn: Conn,
 	runPk: number,
 	keyId: number,
-	top: Top,
+	top: TopBlocks,
 	range: { a: number; b: number; width: number },
 	out?: PointColumns
 ): BucketCombiner | undefined {

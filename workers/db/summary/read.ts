@@ -8,7 +8,7 @@ import type { Conn } from '../sql';
 import * as B from './blocks';
 import { BucketCombiner } from './combine';
 import { readColumns } from '../series-read';
-import { blocksOf } from './block-cache';
+import { blocksOf, readTop, topLevel, type TopBlocks } from './block-cache';
 import { combineOneLevel } from './one-level';
 import type { PointColumns } from './point-columns';
 
@@ -71,42 +71,6 @@ export function warmZoomBlocks(
 	// A zoom that deep reads the points of its range (warmed next), not blocks.
 	if ((points * (b - a)) / ((top.x1 - top.x0) * 2 * width) < DEEP_ZOOM_POINTS_PER_COLUMN) return;
 	combineRange(conn, runPk, keyId, top, { a, b, width: 2 * width });
-}
-
-/** The coarsest level that has more than one block (coarser levels hold one block covering everything). */
-function topLevel(points: number): number {
-	let level = B.LEVELS - 1;
-	while (level > 0 && points <= B.blockWidth(level)) level--;
-	return level;
-}
-
-/** Every block of the level the walk starts at, and the series' first and last step. */
-export interface TopBlocks {
-	level: number;
-	points: number;
-	records: Float64Array;
-	x0: number;
-	x1: number;
-}
-
-/**
- * Reads the level the walk starts at. A zoom starts at the top, so the walk only descends inside its range. The
- * whole series is all in range: it starts at the coarsest blocks that fit one column if points were spread evenly,
- * skipping the coarser levels that would all be split anyway (blocks of an unevenly spaced series that turn out
- * wider than a column are split as usual).
- */
-export function readTop(conn: Conn, runPk: number, keyId: number, points: number, width?: number): TopBlocks {
-	let level = topLevel(points);
-	if (width) {
-		let fits = 0;
-		while (fits + 1 < B.LEVELS && B.blockWidth(fits + 1) <= points / width) fits++;
-		level = Math.min(level, fits);
-	}
-	const count = Math.ceil(points / B.blockWidth(level));
-	const records = blocksOf(conn, runPk, keyId, level, 0, count - 1, count);
-	const x0 = records[B.FIRST_STEP] as number;
-	const x1 = records[records.length - B.FIELDS + B.LAST_STEP] as number;
-	return { level, points, records, x0, x1 };
 }
 
 /**

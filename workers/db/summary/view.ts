@@ -2,13 +2,14 @@
 // the points of the range), and the rebuild of a summary after a full read of a series whose summary went stale.
 import type { SeriesOptions } from '$lib/api/db-api';
 import { cachedOne, metricValue, type Conn } from '../sql';
-import { cachedById, readColumns, remember, type FullSeries } from '../series-read';
+import { cachedById, keepCacheAfterOwnWrite, readColumns, remember, type FullSeries } from '../series-read';
 import { SUMMARY_MIN_POINTS } from './blocks';
 import { dropSummary, writeSummary } from './maintain';
 import { PAGE_POINTS, readPages, type Neighbours } from './pages';
 import { PointColumns } from './point-columns';
-import { DEEP_ZOOM_POINTS_PER_COLUMN, combineRange, readTop } from './read';
-import { SUMMARY_VALID } from './store';
+import { readTop } from './block-cache';
+import { DEEP_ZOOM_POINTS_PER_COLUMN, combineRange } from './read';
+import { SUMMARY_STALE, SUMMARY_VALID } from './store';
 
 export interface SeriesInfo {
 	points: number;
@@ -74,7 +75,7 @@ function pagedRange(conn: Conn, runPk: number, keyId: number, a: number, b: numb
 	const out = new PointColumns(expected === undefined ? undefined : expected * 1.05 + 2 * PAGE_POINTS);
 	out.n = 1;
 	const near: Neighbours = {};
-	if (!readPages(conn, runPk, keyId, a, b, out, near)) return undefined;
+	if (!readPages(conn, runPk, keyId, a, b, out, near)) return pagesBroken(conn, runPk, keyId);
 	if (near.after) out.push(near.after[0] as number, near.after[1] as number);
 	if (near.before) [out.steps[0], out.values[0]] = near.before as [number, number];
 	let [x, y] = out.trimmed();
@@ -102,7 +103,7 @@ export function pagedSeries(
 	points: number
 ): FullSeries | undefined {
 	const out = readPages(conn, runPk, keyId, -Infinity, Infinity, new PointColumns(points));
-	if (!out || out.n !== points) return undefined;
+	if (!out || out.n !== points) return pagesBroken(conn, runPk, keyId);
 	const [x, y] = out.trimmed();
 	return { x, y, x0: x[0] ?? NaN, x1: x[x.length - 1] ?? NaN };
 }
@@ -156,6 +157,12 @@ interface SummaryExtent {
 	x1: number;
 }
 
+/** Whether no transaction is open (an import in progress): reads write only outside one. */
+function autocommit(conn: Conn): boolean {
+	const raw = conn.sqlite3.wasm.exports as unknown as { sqlite3_get_autocommit(db: number): number };
+	return !!raw.sqlite3_get_autocommit(conn.db.pointer as number);
+}
+
 /**
  * Summarises a long series just read whole (steps sorted, as stored) when its summary is missing or stale. Skipped
  * inside another transaction (an import in progress), so this read never becomes part of someone else's write.
@@ -167,15 +174,33 @@ export function rebuildSummary(
 	steps: Float64Array,
 	values: Float64Array
 ) {
-	const raw = conn.sqlite3.wasm.exports as unknown as { sqlite3_get_autocommit(db: number): number };
-	if (!raw.sqlite3_get_autocommit(conn.db.pointer as number)) return false;
+	if (!autocommit(conn)) return false;
 	conn.db.transaction(() => {
 		dropSummary(conn, runPk, keyId);
 		if (!writeSummary(conn, runPk, keyId, 0, steps, values)) return;
-		conn.db.exec({
-			sql: 'UPDATE latest_metrics SET summary = ? WHERE run_pk = ? AND key_id = ?',
-			bind: [SUMMARY_VALID, runPk, keyId]
-		});
+		setSummaryState(conn, runPk, keyId, SUMMARY_VALID);
 	});
 	return true;
+}
+
+/**
+ * A series whose pages were found not as written (the caller reads `metrics` instead): its summary goes stale,
+ * blocks and pages dropped, so the next full read rebuilds them rather than every read falling back. The cache is
+ * kept: no point changed, and nothing of this series' summary is read from it once it is stale.
+ */
+function pagesBroken(conn: Conn, runPk: number, keyId: number): undefined {
+	if (!autocommit(conn)) return undefined;
+	conn.db.transaction(() => {
+		dropSummary(conn, runPk, keyId);
+		setSummaryState(conn, runPk, keyId, SUMMARY_STALE);
+	});
+	keepCacheAfterOwnWrite(conn);
+	return undefined;
+}
+
+function setSummaryState(conn: Conn, runPk: number, keyId: number, state: number): void {
+	conn.db.exec({
+		sql: 'UPDATE latest_metrics SET summary = ? WHERE run_pk = ? AND key_id = ?',
+		bind: [state, runPk, keyId]
+	});
 }
