@@ -2,7 +2,7 @@
 // of one metric in a single round trip.
 import { RunboardError } from '$lib/api/errors';
 import type { ChartSeriesBatch, ChartSeriesRequest, MetricSeries, SeriesOptions } from '$lib/api/db-api';
-import { downsampleM4, smoothEma } from './downsample';
+import { m4Index, smoothEma } from './downsample';
 import {
 	cachedSeries,
 	fullSeries,
@@ -13,19 +13,13 @@ import {
 } from './series-read';
 import { SUMMARY_MIN_POINTS } from './summary/blocks';
 import { SUMMARY_VALID } from './summary/store';
-import { pagedSeries, rebuildSummary, seriesInfo, summaryView } from './summary/view';
+import { pagedSeries, rebuildSummary, seriesInfo, summaryView, type SeriesInfo } from './summary/view';
 import type { Conn } from './sql';
-import { cachedOne } from './sql';
+import { cachedStatement } from './sql';
 import type { WarmSeries } from './chart-warmup';
 import { PointColumns } from './summary/point-columns';
 
 const AXES: readonly SeriesX[] = ['step', 'time', 'relative', 'metric'];
-
-interface Reduced {
-	x: Float64Array;
-	y: Float64Array;
-	smoothed?: Float64Array;
-}
 
 /** Index of the first x ≥ value (binary search). */
 function lowerBound(x: Float64Array, value: number): number {
@@ -39,8 +33,31 @@ function lowerBound(x: Float64Array, value: number): number {
 	return lo;
 }
 
-/** M4 over [xMin, xMax] plus the neighbours just outside, so a zoomed line runs off the plot's edges. */
-export function reduceSeries(series: FullSeries, options: SeriesOptions): Reduced {
+/** Copies the points at `index` of xs, ys to `steps`, `values` from `at` on (a loop of its own: kept compiled). */
+function gather(
+	xs: Float64Array,
+	ys: Float64Array,
+	index: Uint32Array,
+	steps: Float64Array,
+	values: Float64Array,
+	at: number
+): void {
+	for (let k = 0; k < index.length; k++, at++) {
+		const i = index[k] as number;
+		steps[at] = xs[i] as number;
+		values[at] = ys[i] as number;
+	}
+}
+
+/**
+ * M4 over [xMin, xMax] plus the neighbours just outside, so a zoomed line runs off the plot's edges: the kept points
+ * are appended to `out` (copied straight from the series), their smoothed values returned when smoothing is on.
+ */
+export function reduceSeries(
+	series: FullSeries,
+	options: SeriesOptions,
+	out: PointColumns
+): Float64Array | undefined {
 	const x0 = options.xMin ?? -Infinity;
 	const x1 = options.xMax ?? Infinity;
 	let start = lowerBound(series.x, x0);
@@ -48,18 +65,18 @@ export function reduceSeries(series: FullSeries, options: SeriesOptions): Reduce
 	while (end < series.x.length && (series.x[end] as number) <= x1) end++;
 	if (start > 0 && Number.isFinite(x0)) start--;
 	if (end < series.x.length && Number.isFinite(x1)) end++;
-	const sub = { x: series.x.subarray(start, end), y: series.y.subarray(start, end) };
-	const reduced = downsampleM4(sub, options.width);
-	const out: Reduced = { x: reduced.x, y: reduced.y };
-	if (options.smoothing && options.smoothing > 0) {
-		// Over the full series: the smoothed value at a point does not depend on the zoom.
-		const smooth = smoothEma(series.y, options.smoothing);
-		const smoothed = new Float64Array(reduced.index.length);
-		for (let i = 0; i < smoothed.length; i++)
-			smoothed[i] = smooth[start + (reduced.index[i] as number)] as number;
-		out.smoothed = smoothed;
-	}
-	return out;
+	const xs = series.x.subarray(start, end);
+	const ys = series.y.subarray(start, end);
+	const index = m4Index({ x: xs, y: ys }, options.width);
+	out.room(index.length);
+	gather(xs, ys, index, out.steps, out.values, out.n);
+	out.n += index.length;
+	if (!(options.smoothing && options.smoothing > 0)) return undefined;
+	// Over the full series: the smoothed value at a point does not depend on the zoom.
+	const smooth = smoothEma(series.y, options.smoothing);
+	const smoothed = new Float64Array(index.length);
+	for (let k = 0; k < smoothed.length; k++) smoothed[k] = smooth[start + (index[k] as number)] as number;
+	return smoothed;
 }
 
 /** Validated axis and the key id of the x metric (-1 when x is not a metric). */
@@ -92,10 +109,15 @@ interface RunView {
 	x1: number;
 }
 
-/** Appends reduced points to `out` and returns the view's other parts. */
-function appended(out: PointColumns, reduced: Reduced, view: Omit<RunView, 'smoothed'>): RunView {
-	out.append(reduced.x, reduced.y);
-	return reduced.smoothed ? { ...view, smoothed: reduced.smoothed } : view;
+/** Reduces `series` into `out` (reduceSeries) and returns the view's other parts. */
+function reducedView(
+	out: PointColumns,
+	series: FullSeries,
+	options: SeriesOptions,
+	view: Omit<RunView, 'smoothed'>
+): RunView {
+	const smoothed = reduceSeries(series, options, out);
+	return smoothed ? { ...view, smoothed } : view;
 }
 
 /** What the warm-up reads after a view drawn from blocks: the whole series, or the points of a zoomed range. */
@@ -133,14 +155,17 @@ function runView(
 	keyId: number | undefined,
 	options: SeriesOptions,
 	out: PointColumns,
-	notCached?: WarmSeries[]
+	notCached?: WarmSeries[],
+	known?: SeriesInfo | null
 ): RunView {
 	const { axis, xKeyId } = resolveAxis(conn, options);
 	if (runPk === undefined || keyId === undefined || xKeyId === -2) {
-		return appended(out, reduceSeries(EMPTY, options), { total: 0, x0: NaN, x1: NaN });
+		return reducedView(out, EMPTY, options, { total: 0, x0: NaN, x1: NaN });
 	}
 	const stepOnly = axis === 'step' && !(options.smoothing && options.smoothing > 0);
-	const info = axis === 'step' ? seriesInfo(conn, runPk, keyId) : undefined;
+	// `known`: looked up with the run (null: the run has no such series).
+	const info =
+		axis !== 'step' ? undefined : known === undefined ? seriesInfo(conn, runPk, keyId) : (known ?? undefined);
 	const long = info !== undefined && info.points >= SUMMARY_MIN_POINTS;
 	if (stepOnly && long) {
 		// Blocks even when the whole series is in memory: reducing ~50,000 points per run for a view takes several
@@ -150,7 +175,7 @@ function runView(
 		if (view?.range) {
 			if (view.range === full) chartReads.full++;
 			else chartReads.range++;
-			return appended(out, reduceSeries(view.range, options), {
+			return reducedView(out, view.range, options, {
 				total: info.points,
 				x0: view.x0,
 				x1: view.x1
@@ -176,7 +201,7 @@ function runView(
 	if (long && info.summary !== SUMMARY_VALID && rebuildSummary(conn, runPk, keyId, series.x, series.y)) {
 		keepCacheAfterOwnWrite(conn);
 	}
-	return appended(out, reduceSeries(series, options), {
+	return reducedView(out, series, options, {
 		total: series.x.length,
 		x0: series.x0,
 		x1: series.x1
@@ -213,6 +238,30 @@ class Packed {
 }
 
 /**
+ * The asked runs' keys and their series of `keyId` (points and summary state), in one query: a lookup each costs
+ * ~25 µs in the worker, two per run — ~5 ms of a 100-run zoom.
+ */
+function runsOf(conn: Conn, runIds: string[], keyId: number | undefined) {
+	const runs = new Map<string, { pk: number; info?: SeriesInfo }>();
+	const stmt = cachedStatement(
+		conn.db,
+		`SELECT r.run_uuid, r.run_pk, l.points, l.summary FROM json_each(?) AS asked
+			JOIN runs AS r ON r.run_uuid = asked.value
+			LEFT JOIN latest_metrics AS l ON l.run_pk = r.run_pk AND l.key_id = ?`
+	);
+	try {
+		stmt.bind([JSON.stringify(runIds), keyId ?? -1]);
+		while (stmt.step()) {
+			const [id, pk, points, summary] = stmt.get([]) as [string, number, number | null, number | null];
+			runs.set(id, points === null ? { pk } : { pk, info: { points, summary: summary as number } });
+		}
+	} finally {
+		stmt.reset(true);
+	}
+	return runs;
+}
+
+/**
  * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays: every run's points are appended to one
  * pair of columns (views drawn from blocks are combined straight into them, ~450k points for a 100-run zoom, so
  * they are never copied on the way). Long series drawn from block summaries are listed in `notCached`:
@@ -235,12 +284,11 @@ export function chartSeries(
 	const out = new PointColumns(expected);
 	const smoothing = !!(request.smoothing && request.smoothing > 0);
 	const smooth = smoothing ? new Packed(expected) : undefined;
+	const runs = runsOf(conn, request.runIds, keyId);
 	request.runIds.forEach((runId, i) => {
-		const pk = cachedOne<{ run_pk: number }>(conn.db, 'SELECT run_pk FROM runs WHERE run_uuid = ?', [
-			runId
-		])?.run_pk;
+		const run = runs.get(runId);
 		const at = out.n;
-		const p = runView(conn, pk, keyId, request, out, notCached);
+		const p = runView(conn, run?.pk, keyId, request, out, notCached, run && (run.info ?? null));
 		if (smooth) smooth.put(p.smoothed ?? new Float64Array(out.n - at), at);
 		offsets[i + 1] = out.n;
 		totals[i] = p.total;

@@ -6,7 +6,7 @@
 // for its quiet time after the last request (QUIET_MS) or, for blocks and ranges, for the page to say it has
 // painted. A newer chart replaces the queue; any write empties the cache (series-read.ts) and the queue does not
 // come back until the next chart asks.
-import { downsampleM4 } from './downsample';
+import { m4Index } from './downsample';
 import { fullSeries } from './series-read';
 import type { Conn } from './sql';
 import { warmBlocks, warmZoomBlocks } from './summary/read';
@@ -78,7 +78,7 @@ export function createChartWarmup(conn: Conn) {
 			// The reduction a deep zoom inside runs on these points, its output dropped: its code is then compiled
 			// when the zoom comes (a 100-series deep zoom, cold, took 2–3× as long). Once per chart: more would
 			// only delay the ranges still to read.
-			if (item.reduce && item.width) downsampleM4(range, item.width);
+			if (item.reduce && item.width) m4Index(range, item.width);
 		} else
 			fullSeries(conn, item.runPk, item.keyId, 'step', -1, () =>
 				pagedSeries(conn, item.runPk, item.keyId, item.points)

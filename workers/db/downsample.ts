@@ -18,6 +18,24 @@ export interface Reduced extends Series {
  * order. Series with no more than 4 × width points in range are returned whole.
  */
 export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 = Infinity): Reduced {
+	const index = m4Index(series, width, x0, x1).slice();
+	const x = new Float64Array(index.length);
+	const y = new Float64Array(index.length);
+	for (let k = 0; k < index.length; k++) {
+		x[k] = series.x[index[k] as number] as number;
+		y[k] = series.y[index[k] as number] as number;
+	}
+	return { x, y, index };
+}
+
+/** Where m4Index writes: a chart reduces 100 runs in a row, and a fresh array for each costs more than M4. */
+let kept = new Uint32Array(4096);
+
+/**
+ * The positions in `series` of the points downsampleM4 keeps, in x order: a view of a buffer reused by the next
+ * call (a chart copies the points straight from the series into its answer).
+ */
+export function m4Index(series: Series, width: number, x0 = -Infinity, x1 = Infinity): Uint32Array {
 	const { x, y } = series;
 	let start = 0;
 	while (start < x.length && (x[start] as number) < x0) start++;
@@ -25,24 +43,22 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 	while (end < x.length && (x[end] as number) <= x1) end++;
 	const n = end - start;
 	const columns = Math.max(1, Math.floor(width));
+	// At most 7 kept points per column: first, last, min, max and one marker of each non-finite kind.
+	const size = Math.min(n, 7 * columns);
+	if (kept.length < size) kept = new Uint32Array(Math.max(size, 2 * kept.length));
+	const index = kept;
 	if (n <= 4 * columns) {
 		// A plain loop: Uint32Array.from over an array-like with a callback cost ~60 ns per point.
-		const index = new Uint32Array(n);
 		for (let i = 0; i < n; i++) index[i] = start + i;
-		return { x: x.slice(start, end), y: y.slice(start, end), index };
+		return index.subarray(0, n);
 	}
 	const lo = x[start] as number;
 	const span = (x[end - 1] as number) - lo || 1;
 	const scale = columns / span;
 	const last = columns - 1;
-	// At most 7 kept points per column: first, last, min, max and one marker of each non-finite kind.
-	const size = Math.min(n, 7 * columns);
-	const out = { x: new Float64Array(size), y: new Float64Array(size), index: new Uint32Array(size) };
 	let count = 0;
 	const keep = (i: number) => {
-		out.x[count] = x[i] as number;
-		out.y[count] = y[i] as number;
-		out.index[count++] = i;
+		index[count++] = i;
 	};
 	const bucketOf = (i: number) => Math.min(last, Math.floor(((x[i] as number) - lo) * scale));
 	const candidates = new Int32Array(7);
@@ -113,7 +129,7 @@ export function downsampleM4(series: Series, width: number, x0 = -Infinity, x1 =
 		}
 		first = outside;
 	}
-	return { x: out.x.slice(0, count), y: out.y.slice(0, count), index: out.index.slice(0, count) };
+	return index.subarray(0, count);
 }
 
 /**
