@@ -3,11 +3,10 @@
 // from the steps. Combining them as they are skips the tree walk of read.ts, which classifies about two blocks for
 // every block it keeps (a third of a 100-run zoom's time). Whatever is not like that — uneven steps, gaps, blocks
 // not stored — is checked for on the way and left to the walk.
-import type { Conn } from '../sql';
 import * as B from './blocks';
-import { blocksOf, type TopBlocks } from './block-cache';
+import { blocksOf } from './block-cache';
 import { BucketCombiner } from './combine';
-import type { PointColumns } from './point-columns';
+import type { RangeView } from './read';
 
 /**
  * The pieces of [a, b] combined into `width` columns from one level whose blocks are each at most a column wide,
@@ -15,12 +14,7 @@ import type { PointColumns } from './point-columns';
  * are the ones it would read, and they stay cached).
  */
 export function combineOneLevel(
-	conn: Conn,
-	runPk: number,
-	keyId: number,
-	top: TopBlocks,
-	range: { a: number; b: number; width: number },
-	out?: PointColumns
+	...[conn, runPk, keyId, top, range, out]: RangeView
 ): BucketCombiner | undefined {
 	const { a, b } = range;
 	const column = (b - a) / Math.max(1, Math.floor(range.width));

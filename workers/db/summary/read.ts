@@ -77,29 +77,22 @@ export function warmZoomBlocks(
  * Streams the pieces of [a, b] into a combiner with `width` columns, writing to `out` if given: from one level's
  * blocks when they allow it (one-level.ts, the usual evenly logged series), else by the walk below.
  */
-export function combineRange(
-	conn: Conn,
-	runPk: number,
-	keyId: number,
-	topBlocks: TopBlocks,
-	range: { a: number; b: number; width: number },
-	out?: PointColumns
-): BucketCombiner {
-	return (
-		combineOneLevel(conn, runPk, keyId, topBlocks, range, out) ??
-		walkRange(conn, runPk, keyId, topBlocks, range, out)
-	);
+export function combineRange(...view: RangeView): BucketCombiner {
+	return combineOneLevel(...view) ?? walkRange(...view);
 }
 
-/** The walk of the header over any series (exported for tests, which check one-level.ts against it). */
-export function walkRange(
+/** A view of one series to combine: from the blocks read at the top, [a, b] over `width` columns into `out`. */
+export type RangeView = [
 	conn: Conn,
 	runPk: number,
 	keyId: number,
 	topBlocks: TopBlocks,
 	range: { a: number; b: number; width: number },
 	out?: PointColumns
-): BucketCombiner {
+];
+
+/** The walk of the header over any series (exported for tests, which check one-level.ts against it). */
+export function walkRange(...[conn, runPk, keyId, topBlocks, range, out]: RangeView): BucketCombiner {
 	const { a, b } = range;
 	const combiner = new BucketCombiner(a, b, range.width, out);
 	const column = (b - a) / Math.max(1, Math.floor(range.width));
