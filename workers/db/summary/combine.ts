@@ -117,10 +117,7 @@ export class BucketCombiner {
 		// step order, so a repeat is the point just pushed.
 		const out = this.out;
 		const k = out.n - 1;
-		if (k >= this.bucketStart && out.steps[k] === x) {
-			const v = out.values[k] as number;
-			if (v === y || (v !== v && y !== y)) return;
-		}
+		if (k >= this.bucketStart && out.steps[k] === x && sameValue(out.values[k] as number, y)) return;
 		out.push(x, y);
 	}
 

@@ -33,13 +33,6 @@ export class PointColumns {
 		this.values[at] = value;
 		this.n++;
 	}
-	/** Appends the points of two columns. */
-	append(steps: Float64Array, values: Float64Array) {
-		this.room(steps.length);
-		this.steps.set(steps, this.n);
-		this.values.set(values, this.n);
-		this.n += steps.length;
-	}
 	/** The filled part: views when the arrays are nearly full (a copy of 1M points costs more than the slack). */
 	trimmed(): [Float64Array, Float64Array] {
 		const view = this.n >= this.steps.length * 0.875;

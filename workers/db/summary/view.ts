@@ -115,9 +115,9 @@ export interface RangeSeries extends FullSeries {
 }
 
 /**
- * A long step-axis series for one view: reduced from its block summaries and appended to `out` (its points are
- * then the last `out.n - before` of it), or for a deep zoom the points in range (`range`, to be M4-reduced by the
- * caller: `whole`, the series in memory, when given). Undefined when the series has no valid summary.
+ * A long step-axis series for one view: reduced from its block summaries and appended to `out`, or for a deep zoom
+ * the points in range (`range`, to be M4-reduced by the caller: `whole`, the series in memory, when given), with
+ * the series' first and last step either way. Undefined when the series has no valid summary.
  */
 export function summaryView(
 	conn: Conn,
@@ -127,7 +127,7 @@ export function summaryView(
 	options: SeriesOptions,
 	out: PointColumns,
 	whole?: FullSeries
-): ({ range?: undefined } & SummaryExtent) | ({ range: FullSeries } & SummaryExtent) | undefined {
+): { range?: FullSeries; x0: number; x1: number } | undefined {
 	if (info.summary !== SUMMARY_VALID || info.points < SUMMARY_MIN_POINTS) return undefined;
 	const zoomed = options.xMin !== undefined || options.xMax !== undefined;
 	const top = readTop(conn, runPk, keyId, info.points, zoomed ? undefined : options.width);
@@ -149,12 +149,6 @@ export function summaryView(
 	if (before.length) out.insert(start, before[0] as number, before[1] as number);
 	if (after.length) out.push(after[0] as number, after[1] as number);
 	return { x0, x1 };
-}
-
-/** The first and last step of the whole series. */
-interface SummaryExtent {
-	x0: number;
-	x1: number;
 }
 
 /** Whether no transaction is open (an import in progress): reads write only outside one. */
