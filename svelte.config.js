@@ -17,8 +17,9 @@ if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 //    under _app/immutable/workers/.
 //  - connect-src: the demo zip ('self'), URL imports (any https origin, or http on this machine, the same rule
 //    fetch-import.ts enforces); MLflow servers are read from the worker, which a page <meta> policy does not cover.
-//  - img-src / media-src blob: data:: artifact previews and chart exports; frame-src blob:: HTML/SVG/PDF artifact
-//    previews in <iframe sandbox="allow-scripts"> from blob: URLs (an opaque origin, never this one).
+//  - img-src / media-src blob: data:: raster pictures, sound and video of artifacts, rasterised SVGs, chart exports.
+//  - frame-src 'none': HTML/SVG artifact documents are shown only as the srcdoc of a sandboxed frame (never from
+//    a URL: a blob: URL would be this origin's document when opened in a new tab), and srcdoc is not fetched.
 //  - style-src 'self': component CSS is emitted as files; inline styles only through the CSSOM (style: directives,
 //    d3 .style()), which CSP allows, so no 'unsafe-inline'; style-src-attr: the route announcer's one attribute.
 // SvelteKit's route announcer (a visually hidden live region it renders after client-side navigations) is the
@@ -41,7 +42,7 @@ const csp = {
 		'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
 		'img-src': ['self', 'blob:', 'data:'],
 		'media-src': ['self', 'blob:'],
-		'frame-src': ['blob:'],
+		'frame-src': ['none'],
 		'font-src': ['self'],
 		'style-src': ['self'],
 		'style-src-attr': ['unsafe-hashes', .../** @type {any[]} */ (announcerStyleHash())],

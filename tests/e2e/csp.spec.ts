@@ -42,7 +42,7 @@ test('every built page carries the same strict policy, the 404.html deep-link fa
 		expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
 		expect(policy).toContain("object-src 'none'");
 		expect(policy).toContain("base-uri 'self'");
-		expect(policy).toContain('frame-src blob:');
+		expect(policy).toContain("frame-src 'none'");
 		expect(policy).not.toMatch(/style-src[^;]*'unsafe-inline'/);
 		expect(policy).toMatch(/style-src-attr 'unsafe-hashes' 'sha256-[^']+'(;|$)/);
 	}

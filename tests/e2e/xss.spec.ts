@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { expect, openApp, test } from './fixtures';
 import { collectExecutions, installXssHook, scanDomForActiveContent, type Execution } from './xss/hook';
+import { openTopLevel } from './xss/open-urls';
 import { loadPayloads } from './xss/payloads';
 import { places, type Place } from './xss/places';
 import { pendingPlaces } from './xss/places-features';
@@ -89,6 +90,21 @@ test('positive control: an execution in the app origin is counted, even after it
 	await openApp(page, 'import/');
 	const inApp = (await collectExecutions(page, E2E_ORIGIN)).inApp.map((e) => `${e.via}:${e.id}`);
 	expect(inApp).toEqual(['__xss:-1', 'document.title:2']);
+});
+
+test('positive control: a document opened in a new tab from an app-made blob: URL is counted', async ({
+	page
+}) => {
+	await openApp(page);
+	const urls = await page.evaluate(() =>
+		[
+			['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("svg")</script></svg>'],
+			['text/html', '<script>window.__xss ? __xss("html") : alert("html")</script>']
+		].map(([type, text]) => URL.createObjectURL(new Blob([text!], { type })))
+	);
+	const seen = await openTopLevel(page, urls);
+	console.log(`[xss] positive control, top-level blob documents: ${seen.map((e) => e.via).join(', ')}`);
+	expect(new Set(seen.map((e) => e.url))).toEqual(new Set(urls));
 });
 
 function placeTest(place: Place) {

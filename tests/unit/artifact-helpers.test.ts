@@ -7,7 +7,7 @@ import { lineDiff, sharedPaths } from '$lib/artifacts/compare';
 import { hexDump } from '$lib/artifacts/hex';
 import { highlight, HIGHLIGHT_CAP, languageFor } from '$lib/artifacts/highlight';
 import { imageAt, stepImages } from '$lib/artifacts/images';
-import { fileKind, looksTruncated, SNIFF_BYTES } from '$lib/artifacts/kind';
+import { fileKind, looksTruncated, mediaUrlType, SNIFF_BYTES } from '$lib/artifacts/kind';
 import { summarizeMlmodel, parseYamlSafe } from '$lib/artifacts/mlmodel';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
 import { storageAdvice } from '$lib/artifacts/storage-advice';
@@ -229,5 +229,32 @@ describe('highlighting', () => {
 		const yaml = 'a: 1 # note\n';
 		expect(highlight(yaml, 'yaml')!.find((t) => t.type === 'comment')?.text).toBe('# note');
 		expect(highlight('x'.repeat(HIGHLIGHT_CAP + 1), 'json')).toBeNull();
+	});
+});
+
+describe('mediaUrlType: which artifact bytes may get an object URL (one of the app origin)', () => {
+	const bytes = (text: string) => new TextEncoder().encode(text);
+	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+	it('gives raster pictures, sound and video their sniffed type', () => {
+		expect(mediaUrlType(fileKind('curve.png', png))).toBe('image/png');
+		expect(mediaUrlType(fileKind('photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0])))).toBe('image/jpeg');
+		expect(mediaUrlType(fileKind('clip.webm', new Uint8Array([0x1a, 0x45, 0xdf, 0xa3])))).toBe('video/webm');
+	});
+
+	it('never a document type, whatever the name says', () => {
+		for (const [name, text] of [
+			['plot.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'],
+			['report.html', '<!doctype html><script>x()</script>'],
+			['page.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><script>x()</script></html>'],
+			['figure.xml', '<?xml version="1.0"?><a/>'],
+			['fake.png', '<svg onload="x()"/>'],
+			['notes.txt', 'hello']
+		] as const) {
+			expect(mediaUrlType(fileKind(name, bytes(text))), name).toBeNull();
+		}
+		expect(mediaUrlType(fileKind('blob.bin', new Uint8Array([0, 1, 2, 3])))).toBeNull();
+		expect(mediaUrlType(fileKind('doc.pdf', bytes('%PDF-1.4\n')))).toBeNull();
+		expect(mediaUrlType({ kind: 'image', mime: 'image/svg+xml' })).toBeNull();
 	});
 });

@@ -11,12 +11,9 @@ export async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
 	return new Uint8Array(await blob.slice(0, n).arrayBuffer());
 }
 
-/**
- * Saves a blob as a file. The bytes are retyped application/octet-stream first: a download link of an HTML
- * artifact opened in a tab instead (middle click) must not render it in the app's origin.
- */
+/** Saves an artifact as a file (as application/octet-stream: see saveFile, it is never rendered). */
 export function downloadBlob(blob: Blob, fileName: string): void {
-	saveFile(fileName, new Blob([blob], { type: 'application/octet-stream' }));
+	saveFile(fileName, blob);
 }
 
 /** Every file at or below `dir` as one zip, built file by file (stored, not recompressed) into Blob parts. */

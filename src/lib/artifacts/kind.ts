@@ -123,3 +123,29 @@ export function looksTruncated(mime: string, tail: Uint8Array): boolean {
 	if (mime === 'image/gif') return !tail.includes(0x3b);
 	return false;
 }
+
+/**
+ * The only media types an artifact's bytes may carry in an object URL. A blob: URL has the app's origin and no
+ * Content-Security-Policy, and a person can open it in a new tab, so it must never be a type a browser renders
+ * as a document or sniffs (HTML, SVG, XML, text, octet-stream): raster pictures, sound and video only, each
+ * matched by the file's own magic bytes (sniffMagic), never by its name.
+ */
+const URL_SAFE_TYPES = new Set([
+	'image/png',
+	'image/jpeg',
+	'image/gif',
+	'image/webp',
+	'image/bmp',
+	'audio/wav',
+	'audio/ogg',
+	'audio/flac',
+	'audio/mpeg',
+	'video/webm',
+	'video/mp4'
+]);
+
+/** The type to give an object URL of this file's bytes, or null when none may be made for it. */
+export function mediaUrlType(file: FileKind): string | null {
+	const media = file.kind === 'image' || file.kind === 'audio' || file.kind === 'video';
+	return media && URL_SAFE_TYPES.has(file.mime) ? file.mime : null;
+}

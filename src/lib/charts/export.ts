@@ -7,8 +7,14 @@ export function safeFileName(name: string, extension: string): string {
 	return `${base}.${extension}`;
 }
 
+/**
+ * Saves a blob as a file. The link's bytes are always application/octet-stream: a browser downloads that type and
+ * never renders it, so even a link opened in a tab instead (middle click) cannot become a document of this origin.
+ */
 export function downloadBlob(fileName: string, blob: Blob): void {
-	const url = URL.createObjectURL(blob);
+	const url = URL.createObjectURL(
+		blob.type === 'application/octet-stream' ? blob : new Blob([blob], { type: 'application/octet-stream' })
+	);
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = fileName;
@@ -56,19 +62,13 @@ export function serializeSvg(svg: SVGSVGElement): string {
 	return new XMLSerializer().serializeToString(clone);
 }
 
+/** The chart's SVG as an image, through a data: URL: never an object URL of a document type in this origin. */
 function loadSvgImage(svgText: string): Promise<HTMLImageElement> {
 	return new Promise((resolve, reject) => {
-		const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
 		const img = new Image();
-		img.onload = () => {
-			URL.revokeObjectURL(url);
-			resolve(img);
-		};
-		img.onerror = () => {
-			URL.revokeObjectURL(url);
-			reject(new Error('The chart could not be rendered to an image.'));
-		};
-		img.src = url;
+		img.onload = () => resolve(img);
+		img.onerror = () => reject(new Error('The chart could not be rendered to an image.'));
+		img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
 	});
 }
 

@@ -2,7 +2,12 @@
 //
 // opfs-sahpool allows one connection per origin, so the tab that holds the Web Lock "runboard-db" owns the
 // worker; the others show "open in another tab". "Use it here" asks the owner (BroadcastChannel) to close its
-// database and release the lock; the owner then waits its turn. A tab waiting for the lock also takes over by
+// database and release the lock; the owner then waits its turn. The owner honours only a request of the
+// protocol's exact shape from a tab that is really waiting for the database: the Web Locks registry must show
+// the asking tab's own lock and a pending request for the database lock from the same client. No message can be
+// authenticated against script of the same origin (it can do whatever a tab can), which is why no imported byte
+// may ever become a document of this origin (docs/security.md); this check keeps stray or replayed messages,
+// and documents that are not waiting tabs, from taking the database away. A tab waiting for the lock also takes over by
 // itself when the owner tab closes. Without Web Locks (non-secure pages) there is no OPFS either, so the worker
 // opens an in-memory database and the page shows a banner.
 import { proxy, wrap, transfer, type Remote } from 'comlink';
@@ -18,6 +23,34 @@ export type ConnectionState =
 
 const LOCK = 'runboard-db';
 const CHANNEL = 'runboard-tabs';
+/** Every tab holds `runboard-tab:<its id>` for its whole life, so the owner can find it in the lock registry. */
+const TAB_LOCK_PREFIX = 'runboard-tab:';
+const PROTOCOL = 1;
+
+interface ReleaseRequest {
+	type: 'release-request';
+	protocol: typeof PROTOCOL;
+	tab: string;
+}
+
+function isReleaseRequest(data: unknown): data is ReleaseRequest {
+	const d = data as Partial<ReleaseRequest> | null;
+	return (
+		typeof d === 'object' &&
+		d !== null &&
+		d.type === 'release-request' &&
+		d.protocol === PROTOCOL &&
+		typeof d.tab === 'string' &&
+		/^[0-9a-f-]{36}$/.test(d.tab)
+	);
+}
+
+/** Whether the tab `tab` holds its tab lock and, from the same client, waits for the database lock. */
+async function isWaitingTab(tab: string): Promise<boolean> {
+	const { held = [], pending = [] } = await navigator.locks.query();
+	const owner = held.find((lock) => lock.name === TAB_LOCK_PREFIX + tab)?.clientId;
+	return owner !== undefined && pending.some((lock) => lock.name === LOCK && lock.clientId === owner);
+}
 
 type Listener = (state: ConnectionState) => void;
 
@@ -32,6 +65,7 @@ export class Connection implements Backend {
 	private channel: BroadcastChannel | undefined;
 	private parser: Promise<Worker | undefined> | undefined;
 	private parsing = 0;
+	private readonly tabId = typeof crypto !== 'undefined' ? crypto.randomUUID() : '';
 
 	constructor(
 		private readonly createWorker: () => Worker,
@@ -43,9 +77,14 @@ export class Connection implements Backend {
 			void this.openWorker();
 			return;
 		}
+		void navigator.locks.request(TAB_LOCK_PREFIX + this.tabId, () => new Promise<never>(() => undefined));
 		this.channel = new BroadcastChannel(CHANNEL);
-		this.channel.onmessage = (event: MessageEvent<{ type: string }>) => {
-			if (event.data?.type === 'release-request' && this.state.kind === 'ready') void this.handOver();
+		this.channel.onmessage = (event: MessageEvent<unknown>) => {
+			const request = event.data;
+			if (!isReleaseRequest(request) || this.state.kind !== 'ready') return;
+			void isWaitingTab(request.tab).then((waiting) => {
+				if (waiting && this.state.kind === 'ready') void this.handOver();
+			});
 		};
 		void navigator.locks.request(LOCK, { ifAvailable: true }, (lock) => {
 			if (lock) return this.holdLock();
@@ -57,7 +96,8 @@ export class Connection implements Backend {
 
 	/** Asks the tab that owns the database to hand it over to this one. */
 	useHere(): void {
-		this.channel?.postMessage({ type: 'release-request' });
+		const request: ReleaseRequest = { type: 'release-request', protocol: PROTOCOL, tab: this.tabId };
+		this.channel?.postMessage(request);
 	}
 
 	onState(listener: Listener): () => void {

@@ -86,7 +86,7 @@ export function scanDomForActiveContent(): string[] {
 	const scriptUrl = /^[\s\p{Cc}]*(javascript|vbscript|data:text\/html|data:image\/svg)/iu;
 	const urlAttributes = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'poster'];
 	const foreign =
-		'script,iframe:not([src^="blob:"]),object,embed,frame,frameset,base,meta[http-equiv],form[action],link[rel~=import]';
+		'script,iframe:not([srcdoc][sandbox=""]),object,embed,frame,frameset,base,meta[http-equiv],form[action],link[rel~=import]';
 	const describe = (el: Element) => `<${el.tagName.toLowerCase()}> ${el.outerHTML.slice(0, 120)}`;
 	// SvelteKit's own inline bootstrap script (allowed by its CSP hash) is the only script element in the body.
 	const isBootstrap = (el: Element) =>

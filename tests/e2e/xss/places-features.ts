@@ -1,10 +1,13 @@
 // Places shown by the artifact browser and the charts/Compare view. Each checks for its feature first (the page API
 // method, the route, the rendered component) and is skipped with a printed reason when a build lacks it.
 import type { Page } from '@playwright/test';
-import { idle, openApp } from '../fixtures';
+import { expect, idle, openApp } from '../fixtures';
+import { exposedUrls, openTopLevel } from './open-urls';
 import { clientNavigate } from './page-tools';
 import { asFileName, asKey, type Payload } from './payloads';
 import { newExperiment, type Place } from './places';
+
+const PREVIEW = '[data-testid="artifact-preview"]';
 
 /** One file per previewable kind, each holding every payload in the places that format has. */
 function artifactContents(payloads: Payload[]): Record<string, string> {
@@ -77,6 +80,7 @@ export const pendingPlaces: Place[] = [
 			const browser = page.getByTestId('artifact-browser');
 			await checkpoint('artifact browser');
 			let opened = 0;
+			const urls = new Set<string>();
 			for (const label of [...Object.keys(files).flatMap((f) => f.split('/')), 'names']) {
 				const entry = browser.getByText(label, { exact: true }).first();
 				if (!(await entry.isVisible())) continue;
@@ -84,8 +88,22 @@ export const pendingPlaces: Place[] = [
 				await idle(page);
 				opened++;
 				await checkpoint(`artifact preview of ${label}`);
+				for (const url of await exposedUrls(page, PREVIEW)) urls.add(url);
+				const asDocument = page.getByRole('button', { name: 'As a document (sandboxed)' });
+				if (await asDocument.count()) {
+					await asDocument.click();
+					await idle(page);
+					await checkpoint(`artifact preview of ${label} as a document`);
+					for (const url of await exposedUrls(page, PREVIEW)) urls.add(url);
+				}
 			}
-			console.log(`[xss] artifact previews opened: ${opened} (files and folders)`);
+			// Then every image, link and frame of those previews opened in a new tab, as a person can.
+			const topLevel = await openTopLevel(page, [...urls]);
+			console.log(
+				`[xss] artifact previews opened: ${opened} (files and folders); ${urls.size} URLs they expose ` +
+					`opened top-level: ${topLevel.length} executions`
+			);
+			expect(topLevel, 'executions in artifact URLs opened in a new tab').toEqual([]);
 			return payloads.length;
 		}
 	},
