@@ -5,14 +5,16 @@
 // opened, from an imported mlruns zip and from runboard.logArtifact, and then every URL the preview exposes (images,
 // links, frames, media, and every object URL the page made, downloads included) is opened top-level in a new
 // page of the same browser profile, as "open in new tab" does. Execution is detected through localStorage, which
-// any document of the app's origin shares (the e2e hook cannot be relied on in an SVG document), and a positive
-// control opens such a document on purpose, so the detector is shown to work.
+// any document of the app's origin shares, as well as by the e2e hook and native dialogs (xss/open-urls.ts); a
+// positive control opens such a document on purpose, so the detector is shown to work.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, idle, openApp, test } from './fixtures';
 import { openEntry } from './artifact-tools';
+import { exposedUrls, openTopLevel } from './xss/open-urls';
+import type { Execution } from './xss/hook';
 
 const MARKER = 'runboard-d1-executed';
 // What the attack did first: ask the owning tab to release the database (the old message, and the current shape
@@ -62,40 +64,14 @@ function recordObjectUrls(): void {
 	};
 }
 
-/** Every URL the preview pane exposes to a click: images, links, media, frames (src or the frame's document). */
-async function exposedUrls(page: Page): Promise<string[]> {
-	const inDom = await page
-		.getByTestId('artifact-preview')
-		.evaluate((pane) =>
-			[...pane.querySelectorAll('img, a, iframe, audio, video, source, object, embed')].flatMap((el) =>
-				['src', 'href', 'data'].map((a) => el.getAttribute(a) ?? '').filter((v) => v !== '')
-			)
-		);
-	const frames = page
-		.frames()
-		.filter((f) => f !== page.mainFrame())
-		.map((f) => f.url());
-	return [...new Set([...inDom, ...frames])];
-}
-
-/** Opens `url` in a new tab of the same profile and gives any script in it time to run. */
-async function openInNewTab(context: BrowserContext, url: string): Promise<void> {
-	const tab = await context.newPage();
-	// Downloads, about:srcdoc and javascript: URLs do not load as pages: the error is the expected outcome.
-	await tab.goto(url, { timeout: 5_000 }).catch(() => undefined);
-	await tab.waitForTimeout(300);
-	await tab.close();
-}
-
 async function executions(page: Page): Promise<string | null> {
 	return page.evaluate((key) => localStorage.getItem(key), MARKER);
 }
 
 test('artifacts opened in new tabs never run in the app origin (import path and logArtifact)', async ({
-	page,
-	context
+	page
 }) => {
-	await context.addInitScript(recordObjectUrls);
+	await page.addInitScript(recordObjectUrls);
 	await openApp(page, 'import/');
 	await page
 		.getByTestId('file-input')
@@ -125,6 +101,8 @@ test('artifacts opened in new tabs never run in the app origin (import path and 
 	expect(before.runs).toBe(1);
 	expect(before.points).toBeGreaterThan(0);
 
+	const PREVIEW = '[data-testid="artifact-preview"]';
+	const seen: Execution[] = [];
 	let opened = 0;
 	// Object URLs the page made, read before each navigation (a page load starts a new record).
 	const made: { url: string; type: string }[] = [];
@@ -139,30 +117,36 @@ test('artifacts opened in new tabs never run in the app origin (import path and 
 		const paths = [...Object.keys(HOSTILE), ...(runId === logged ? [] : ['curve.png', 'media/clip.webm'])];
 		for (const path of paths) {
 			await openEntry(page, path);
-			const urls = await exposedUrls(page);
+			const urls = await exposedUrls(page, PREVIEW);
 			// SVGs also have a document view: open that too.
 			const asDocument = page.getByRole('button', { name: 'As a document (sandboxed)' });
 			if (await asDocument.count()) {
 				await asDocument.click();
 				await expect(page.getByTestId('document-frame')).toHaveAttribute('sandbox', '');
-				urls.push(...(await exposedUrls(page)));
+				urls.push(...(await exposedUrls(page, PREVIEW)));
 			}
 			await page.getByTestId('download-file').click();
-			for (const url of urls) await openInNewTab(context, url);
+			seen.push(...(await openTopLevel(page, urls)));
 			opened += urls.length;
 		}
 		await collectMade();
 	}
 	// Every object URL the page made (previews, downloads) opened top-level too, and none of a document type.
 	expect(made.length).toBeGreaterThan(0);
-	for (const { url } of made) await openInNewTab(context, url);
+	seen.push(
+		...(await openTopLevel(
+			page,
+			made.map((m) => m.url)
+		))
+	);
 	const types = [...new Set(made.map((m) => m.type))].sort();
 	console.log(
 		`artifact URLs: ${opened} exposed + ${made.length} object URLs (${types.join(', ')}) opened top-level, ` +
-			`${(await executions(page)) === null ? 0 : 1} executions`
+			`${seen.length + ((await executions(page)) === null ? 0 : 1)} executions`
 	);
 
 	expect(await executions(page)).toBeNull();
+	expect(seen).toEqual([]);
 	expect(
 		types.filter((t) => !/^(image\/(png|jpeg|gif|webp|bmp)|video\/webm|application\/octet-stream)$/.test(t))
 	).toEqual([]);
@@ -177,7 +161,7 @@ test('artifacts opened in new tabs never run in the app origin (import path and 
 		(svg) => URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })),
 		HOSTILE['plots/loss.svg']!
 	);
-	await openInNewTab(context, control);
+	await openTopLevel(page, [control]);
 	expect(await executions(page)).toContain('blob:');
 	await page.waitForTimeout(500);
 	await expect(page.getByTestId('other-tab')).toHaveCount(0);
