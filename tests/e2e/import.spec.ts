@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { expect, idle, openApp, test } from './fixtures';
 
-const PUBLIC = '../shared/fixtures/public/mlflow-mlruns/justinpontalba-MLOps/mlruns';
+const PUBLIC = 'tests/fixtures/public/mlflow-mlruns/justinpontalba-MLOps/mlruns';
 
 test('a dropped mlruns folder (folder picker) imports every run with a report; importing again adds nothing', async ({
 	page

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mlrunsImporter } from '$lib/importers/mlruns';
@@ -14,7 +14,7 @@ import type {
 } from '$lib/importers/types';
 import { fromNodeDir } from './node-files';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/fixtures/public/mlflow-mlruns/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/public/mlflow-mlruns/', import.meta.url));
 const MLOPS = `${CORPUS}justinpontalba-MLOps/mlruns`;
 const MLFIX = `${CORPUS}konradmalik-mlfix/mlruns`;
 const FIXTURE = fileURLToPath(new URL('../fixtures/mlflow/', import.meta.url));
@@ -159,7 +159,7 @@ function smallStore(extra: Record<string, string | Uint8Array> = {}): SourceFile
 
 // ---- The public corpus (real files from other people's projects) -----------------------------------------------
 
-describe.skipIf(!existsSync(CORPUS))('mlruns importer: public corpus', () => {
+describe('mlruns importer: public corpus', () => {
 	it('reads the MLflow 2.3 project (justinpontalba/MLOps) completely', async () => {
 		const files = fromNodeDir(MLOPS);
 		expect(await mlrunsImporter.detect(files)).toBeGreaterThan(0.5);
@@ -874,82 +874,77 @@ function expectModelMatches(got: ImportedLoggedModel, m: Obj): void {
 	expect(got.artifacts.map((a) => `${a.path}:${a.file.size}`).sort(), where).toEqual(artifacts.sort());
 }
 
-describe.skipIf(!existsSync(FIXTURE_EXPECTED) || !existsSync(FIXTURE_MLRUNS))(
-	'mlruns importer: MLflow 3.18 fixtures',
-	() => {
-		it('reads the same from browser Files (grouped reads ahead) as from bytes in memory', async () => {
-			const inMemory = fromNodeDir(FIXTURE_MLRUNS);
-			const asBlobs = await Promise.all(
-				inMemory.map(async (f) => fromBlob(f.path, new Blob([(await f.bytes()).slice()])))
-			);
-			const fromFiles = await importAll(asBlobs);
-			const fromMemory = await importAll(inMemory);
-			expect(fromFiles.runs.length).toBeGreaterThan(1);
-			expect(fromFiles.runs.map(summary)).toEqual(fromMemory.runs.map(summary));
-			expect(fromFiles.runs.map((r) => [r.params, r.tags, r.metrics])).toEqual(
-				fromMemory.runs.map((r) => [r.params, r.tags, r.metrics])
-			);
-			expect(fromFiles.warnings).toEqual(fromMemory.warnings);
-		});
+describe('mlruns importer: MLflow 3.18 fixtures', () => {
+	it('reads the same from browser Files (grouped reads ahead) as from bytes in memory', async () => {
+		const inMemory = fromNodeDir(FIXTURE_MLRUNS);
+		const asBlobs = await Promise.all(
+			inMemory.map(async (f) => fromBlob(f.path, new Blob([(await f.bytes()).slice()])))
+		);
+		const fromFiles = await importAll(asBlobs);
+		const fromMemory = await importAll(inMemory);
+		expect(fromFiles.runs.length).toBeGreaterThan(1);
+		expect(fromFiles.runs.map(summary)).toEqual(fromMemory.runs.map(summary));
+		expect(fromFiles.runs.map((r) => [r.params, r.tags, r.metrics])).toEqual(
+			fromMemory.runs.map((r) => [r.params, r.tags, r.metrics])
+		);
+		expect(fromFiles.warnings).toEqual(fromMemory.warnings);
+	});
 
-		it('matches what MlflowClient reads back, value by value', async () => {
-			const expected = obj(JSON.parse(readFileSync(FIXTURE_EXPECTED, 'utf8')));
-			const files = fromNodeDir(FIXTURE_MLRUNS);
-			expect(await mlrunsImporter.detect(files)).toBeGreaterThan(0.9);
-			const imported = await importAll(files);
-			expect(imported.warnings).toEqual([]);
-			const experiments = listOf(expected.experiments).map(obj);
-			expect(imported.experiments.map((e) => e.key).sort()).toEqual(
-				experiments.map((e) => String(e.experiment_id)).sort()
-			);
-			let runCount = 0;
-			let pointCount = 0;
-			for (const e of experiments) {
-				const id = String(e.experiment_id);
-				const got = imported.experiments.find((x) => x.key === id);
-				expect(got).toMatchObject({
-					name: e.name,
-					lifecycleStage: e.lifecycle_stage,
-					creationTime: nullableTime(e.creation_time),
-					lastUpdateTime: nullableTime(e.last_update_time),
-					artifactLocation: e.artifact_location
-				});
-				expect(entries(got?.tags), `experiment ${id}`).toEqual(entries(e.tags));
-				for (const r of listOf(e.runs).map(obj)) {
-					expectRunMatches(runById(imported, String(obj(r.info).run_id)), r, id);
-					runCount++;
-				}
-				for (const m of listOf(e.logged_models).map(obj)) {
-					const model = imported.models.find((x) => x.modelId === m.model_id);
-					expect(model, `logged model ${String(m.model_id)}`).toBeDefined();
-					if (model) expectModelMatches(model, m);
-				}
+	it('matches what MlflowClient reads back, value by value', async () => {
+		const expected = obj(JSON.parse(readFileSync(FIXTURE_EXPECTED, 'utf8')));
+		const files = fromNodeDir(FIXTURE_MLRUNS);
+		expect(await mlrunsImporter.detect(files)).toBeGreaterThan(0.9);
+		const imported = await importAll(files);
+		expect(imported.warnings).toEqual([]);
+		const experiments = listOf(expected.experiments).map(obj);
+		expect(imported.experiments.map((e) => e.key).sort()).toEqual(
+			experiments.map((e) => String(e.experiment_id)).sort()
+		);
+		let runCount = 0;
+		let pointCount = 0;
+		for (const e of experiments) {
+			const id = String(e.experiment_id);
+			const got = imported.experiments.find((x) => x.key === id);
+			expect(got).toMatchObject({
+				name: e.name,
+				lifecycleStage: e.lifecycle_stage,
+				creationTime: nullableTime(e.creation_time),
+				lastUpdateTime: nullableTime(e.last_update_time),
+				artifactLocation: e.artifact_location
+			});
+			expect(entries(got?.tags), `experiment ${id}`).toEqual(entries(e.tags));
+			for (const r of listOf(e.runs).map(obj)) {
+				expectRunMatches(runById(imported, String(obj(r.info).run_id)), r, id);
+				runCount++;
 			}
-			for (const run of imported.runs) pointCount += run.metrics.values.length;
-			const counts = obj(expected.counts);
-			expect(imported.runs).toHaveLength(runCount);
-			expect(runCount).toBe(counts.runs);
-			expect(pointCount).toBe(counts.metric_points);
-			expect(imported.models).toHaveLength(
-				experiments.reduce((n, e) => n + listOf(e.logged_models).length, 0)
-			);
-		});
+			for (const m of listOf(e.logged_models).map(obj)) {
+				const model = imported.models.find((x) => x.modelId === m.model_id);
+				expect(model, `logged model ${String(m.model_id)}`).toBeDefined();
+				if (model) expectModelMatches(model, m);
+			}
+		}
+		for (const run of imported.runs) pointCount += run.metrics.values.length;
+		const counts = obj(expected.counts);
+		expect(imported.runs).toHaveLength(runCount);
+		expect(runCount).toBe(counts.runs);
+		expect(pointCount).toBe(counts.metric_points);
+		expect(imported.models).toHaveLength(experiments.reduce((n, e) => n + listOf(e.logged_models).length, 0));
+	});
 
-		it('keeps the real step of dataset-linked (5-field) metric lines, which MLflow reads back as 0', async () => {
-			const imported = await importAll(fromNodeDir(FIXTURE_MLRUNS));
-			const run = imported.runs.find((r) => r.runName === 'best-elasticnet-registered');
-			expect(run && points(run, 'eval/rmse').map((p) => p.step)).toEqual([1, 2]);
-		});
+	it('keeps the real step of dataset-linked (5-field) metric lines, which MLflow reads back as 0', async () => {
+		const imported = await importAll(fromNodeDir(FIXTURE_MLRUNS));
+		const run = imported.runs.find((r) => r.runName === 'best-elasticnet-registered');
+		expect(run && points(run, 'eval/rmse').map((p) => p.step)).toEqual([1, 2]);
+	});
 
-		it('gives the same runs from one experiment folder and from one run folder', async () => {
-			const full = await importAll(fromNodeDir(FIXTURE_MLRUNS));
-			const experimentId = full.runs.find((r) => r.runName === 'non-finite')?.experimentKey ?? '';
-			const experiment = await importAll(fromNodeDir(`${FIXTURE_MLRUNS}/${experimentId}`));
-			const inExperiment = full.runs.filter((r) => r.experimentKey === experimentId);
-			expect(experiment.runs.map(summary)).toEqual(inExperiment.map(summary));
-			const nonFinite = inExperiment.find((r) => r.runName === 'non-finite');
-			const one = await importAll(fromNodeDir(`${FIXTURE_MLRUNS}/${experimentId}/${nonFinite?.runId}`));
-			expect(one.runs.map(summary)).toEqual([summary(nonFinite as ImportedRun)]);
-		});
-	}
-);
+	it('gives the same runs from one experiment folder and from one run folder', async () => {
+		const full = await importAll(fromNodeDir(FIXTURE_MLRUNS));
+		const experimentId = full.runs.find((r) => r.runName === 'non-finite')?.experimentKey ?? '';
+		const experiment = await importAll(fromNodeDir(`${FIXTURE_MLRUNS}/${experimentId}`));
+		const inExperiment = full.runs.filter((r) => r.experimentKey === experimentId);
+		expect(experiment.runs.map(summary)).toEqual(inExperiment.map(summary));
+		const nonFinite = inExperiment.find((r) => r.runName === 'non-finite');
+		const one = await importAll(fromNodeDir(`${FIXTURE_MLRUNS}/${experimentId}/${nonFinite?.runId}`));
+		expect(one.runs.map(summary)).toEqual([summary(nonFinite as ImportedRun)]);
+	});
+});

@@ -1,5 +1,4 @@
-// Places shown by the artifact browser and the charts/Compare view. Each checks for its feature first (the page API
-// method, the route, the rendered component) and is skipped with a printed reason when a build lacks it.
+// Places shown by the artifact browser and the charts/Compare view.
 import type { Page } from '@playwright/test';
 import { expect, idle, openApp } from '../fixtures';
 import { exposedUrls, openTopLevel } from './open-urls';
@@ -31,13 +30,6 @@ function artifactContents(payloads: Payload[]): Record<string, string> {
 	};
 }
 
-async function hasMethod(page: Page, name: string): Promise<boolean> {
-	return page.evaluate(
-		(n) => typeof (window.runboard as unknown as Record<string, unknown>)[n] === 'function',
-		name
-	);
-}
-
 async function hoverAcross(page: Page, selector: string, limit: number): Promise<number> {
 	const targets = page.locator(selector);
 	const n = Math.min(await targets.count(), limit);
@@ -49,14 +41,11 @@ async function hoverAcross(page: Page, selector: string, limit: number): Promise
 	return n;
 }
 
-export const pendingPlaces: Place[] = [
+export const featurePlaces: Place[] = [
 	{
 		name: 'artifact names and contents (HTML, SVG, markdown, CSV, JSON, YAML, MLmodel previews)',
 		async run({ page, payloads, checkpoint }) {
 			await openApp(page);
-			if (!(await hasMethod(page, 'logArtifact'))) {
-				return { skipped: 'runboard.logArtifact is not in this build (artifact browser not merged yet)' };
-			}
 			const exp = await newExperiment(page, 'artifacts');
 			const runId = await page.evaluate(
 				async (e) => (await window.runboard.createRun({ experimentId: e, runName: 'files' })).info.runId,
@@ -111,7 +100,6 @@ export const pendingPlaces: Place[] = [
 		name: 'chart legends and tooltips (Compare view and run page charts)',
 		async run({ page, payloads, checkpoint }) {
 			await openApp(page);
-			const compare = await page.request.get('compare/');
 			const exp = await newExperiment(page, 'charts');
 			const runIds: string[] = [];
 			for (const p of payloads) {
@@ -128,13 +116,9 @@ export const pendingPlaces: Place[] = [
 				);
 			}
 			await clientNavigate(page, `runs/${runIds[0]}/`);
-			const runCharts = await hoverAcross(page, '[data-testid="line-chart"]', 20);
+			// Every place must exist: a chart or route that went missing fails here instead of passing unseen.
+			expect(await hoverAcross(page, '[data-testid="line-chart"]', 20)).toBeGreaterThan(0);
 			await checkpoint('run page charts');
-			if (!compare.ok()) {
-				if (runCharts === 0) return { skipped: 'no /compare/ route and no run page charts in this build' };
-				console.log('[xss] /compare/ is not in this build: only run page charts were hovered');
-				return payloads.length;
-			}
 			for (let i = 0; i < runIds.length; i += 50) {
 				await clientNavigate(page, `compare/?runs=${runIds.slice(i, i + 50).join(',')}`);
 				await hoverAcross(page, 'main svg, main canvas', 30);

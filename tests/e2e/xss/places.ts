@@ -1,7 +1,7 @@
 // The places imported text is shown. Each place writes every payload there (through window.runboard or an
 // import, batched so a page shows hundreds at once), visits every page that displays it, interacts where the
 // page does more with it (sorting, filtering), and calls `ctx.checkpoint` on each rendered state. A place
-// returns how many payloads it placed, or the reason it does not exist in this build (see places-features.ts).
+// returns how many payloads it placed.
 import type { Page } from '@playwright/test';
 import { expect, idle, openApp } from '../fixtures';
 import { mlrunsZip } from './mlruns-zip';
@@ -17,7 +17,7 @@ export interface PlaceContext {
 
 export interface Place {
 	name: string;
-	run(ctx: PlaceContext): Promise<number | { skipped: string }>;
+	run(ctx: PlaceContext): Promise<number>;
 }
 
 const NOTE = 'mlflow.note.content';
