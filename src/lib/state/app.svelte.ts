@@ -3,6 +3,7 @@
 import { untrack } from 'svelte';
 import type { ConnectionState } from '$lib/client/connection';
 import { connection } from '$lib/client';
+import { toRunboardError, type RunboardError } from '$lib/api/errors';
 
 class AppState {
 	connection = $state<ConnectionState>({ kind: 'starting' });
@@ -25,6 +26,33 @@ class AppState {
 		} finally {
 			untrack(() => this.pending--);
 		}
+	}
+
+	/**
+	 * The one way a view loads data: call it from an `$effect` (inputs read first) and return what it returns, the
+	 * effect's cleanup. `fetch` runs untracked; its answer reaches `apply` (or its error `fail`) only while the
+	 * effect has not run again or gone: a slow answer to an old question (the previous filter, run or file) is
+	 * dropped instead of overwriting the newer one. The load counts for the idle hook like `track`.
+	 */
+	latest<T>(
+		fetch: () => Promise<T>,
+		apply: (value: T) => void,
+		fail: (error: RunboardError) => void = () => undefined
+	): () => void {
+		let current = true;
+		void this.track(
+			untrack(fetch).then(
+				(value) => {
+					if (current) apply(value);
+				},
+				(error: unknown) => {
+					if (current) fail(toRunboardError(error));
+				}
+			)
+		);
+		return () => {
+			current = false;
+		};
 	}
 
 	get idle(): boolean {
