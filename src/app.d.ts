@@ -4,7 +4,7 @@ declare global {
 	interface Window {
 		/** The public page API, shaped like MLflow's MlflowClient. */
 		runboard: RunboardClient;
-		/** Test hook: true when the app has no work in flight (see src/lib/state/idle.ts). */
+		/** Test hook: true when the app has no work in flight (set in src/routes/+layout.svelte from app.idle). */
 		__runboardIdle?: () => boolean;
 		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
 		__runboardBench?: {

@@ -3,7 +3,7 @@
 // found and cleared together, metric key ids and the logging-order counter are looked up once per group, and
 // latest values need no lookup (a run written whole has no stored series). The result is the same rows as
 // writeRun gives run by run; the caller holds the group's savepoint and, if anything fails, writes the same runs
-// again one savepoint each, so a failure still leaves only whole runs (workers/db/import/run-import.ts).
+// again one savepoint each, so a failure still leaves only whole runs (workers/db/import/write-items.ts).
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { checkRunId, checkStatus } from '$lib/api/validate';
 import { RUN_NAME_TAG, type Tag } from '$lib/model/types';

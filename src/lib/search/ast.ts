@@ -1,5 +1,6 @@
-// The parsed form of an MLflow run-search filter and order_by (grammar: docs/formats, FORMATS.md §4).
-// Pure data: produced by parse.ts on either side of the worker boundary, turned into SQL only in workers/.
+// The parsed form of an MLflow run-search filter and order_by (grammar: FORMATS.md §4).
+// Pure data, made by parse.ts and turned into SQL by workers/db/search-sql.ts, both in the database worker: the
+// page sends filter and order_by strings, never an AST.
 
 export type Entity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
 

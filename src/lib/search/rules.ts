@@ -1,5 +1,5 @@
 // What each entity accepts (FORMATS.md §4.2): entity aliases, attribute names, comparators and value types.
-// Shared by the parser and by the SQL compiler, which re-validates ASTs that crossed the worker boundary.
+// Shared by the parser and by the SQL compiler, which checks every condition again before it becomes SQL.
 import { RunboardError } from '../api/errors';
 import type { Comparator, Condition, Entity } from './ast';
 
