@@ -124,8 +124,8 @@ function compileCondition(c: Condition): Fragment {
 		case 'dataset':
 			throw new RunboardError(
 				'INVALID_FILTER',
-				`datasets.${c.key} cannot be searched yet: Runboard stores and shows dataset inputs but does not ` +
-					'on them yet. Remove the datasets clause, or filter on a tag or param that names the dataset.'
+				`datasets.${c.key} cannot be searched yet: Runboard stores dataset inputs but cannot filter on ` +
+					'them yet. Remove the datasets clause, or filter on a tag or param that names the dataset.'
 			);
 	}
 }
