@@ -119,13 +119,18 @@ export class MlflowRestClient {
 			credentials: 'omit',
 			referrerPolicy: 'no-referrer'
 		};
-		const describe = (cause: string) =>
+		const describe = (cause: string, timedOut: boolean) =>
 			this.answered
 				? new RunboardError(
 						'IMPORT_CORRUPT',
 						`The MLflow server at ${this.base} stopped answering ${path}: ${cause}.`
 					)
-				: this.corsAdvice(cause);
+				: timedOut
+					? new RunboardError(
+							'FETCH_CORS',
+							`The MLflow server at ${this.base} gave ${cause} to ${path}: check that it is running and not busy.`
+						)
+					: this.corsAdvice(cause);
 		const options = { signal: this.signal, timeoutMs: this.limits.requestTimeoutMs, describe };
 		return exchange(`${this.base}${path}`, request, options, async (x) => {
 			if (!x.response.ok) await this.refused(path, x);

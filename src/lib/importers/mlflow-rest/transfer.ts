@@ -28,7 +28,11 @@ export interface Exchange {
 export async function exchange<T>(
 	url: string,
 	init: RequestInit,
-	options: { signal: AbortSignal; timeoutMs: number; describe: (cause: string) => RunboardError },
+	options: {
+		signal: AbortSignal;
+		timeoutMs: number;
+		describe: (cause: string, timedOut: boolean) => RunboardError;
+	},
 	use: (exchange: Exchange) => Promise<T>
 ): Promise<T> {
 	const controller = new AbortController();
@@ -53,10 +57,10 @@ export async function exchange<T>(
 		if (options.signal.aborted) throw cancelled();
 		if (timedOut) {
 			const seconds = options.timeoutMs / 1000;
-			throw new TransientError(options.describe(`no answer within ${seconds} s`));
+			throw new TransientError(options.describe(`no answer within ${seconds} s`, true));
 		}
 		if (error instanceof RunboardError || error instanceof TransientError) throw error;
-		throw new TransientError(options.describe((error as Error)?.message || 'network error'));
+		throw new TransientError(options.describe((error as Error)?.message || 'network error', false));
 	} finally {
 		clearTimeout(timer);
 		options.signal.removeEventListener('abort', onCancel);
@@ -75,8 +79,9 @@ export async function withRetries<T>(
 			if (options.signal.aborted) throw cancelled();
 			if (!(error instanceof TransientError)) throw error;
 			if (n >= options.retries || options.retry?.() === false) {
-				const tries = n === 0 ? '' : ` (tried ${n + 1} times)`;
-				throw new RunboardError(error.error.code, `${error.error.message}${tries}`, error.error.details);
+				const { code, message, details } = error.error;
+				if (n === 0) throw error.error;
+				throw new RunboardError(code, message.replace(/\.?$/, ` (tried ${n + 1} times).`), details);
 			}
 			await sleep(options.backoffMs * 2 ** n, options.signal);
 		}
