@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, RUN_A, RUN_B } from './baseline';
 import { type HostileServer, startHostileServer } from './hostile-server';
 import { MISBEHAVIOUR_NAMES } from './misbehaviours';
-import { importFrom, type Outcome, type StoredRun, TEST_LIMITS } from './outcome';
+import { importFrom, type ImportOptions, type Outcome, type StoredRun, TEST_LIMITS } from './outcome';
 import type { ServerLimits } from '$lib/importers/limits';
 
 const L = TEST_LIMITS as Required<ServerLimits>;
@@ -31,7 +31,7 @@ interface Case {
 	limits?: Partial<ServerLimits>;
 	maxRequests: number;
 	maxBytes?: number;
-	cancelWhen?: Parameters<typeof importFrom>[2]['cancelWhen'];
+	cancelWhen?: ImportOptions['cancelWhen'];
 	check(o: Outcome): void;
 }
 

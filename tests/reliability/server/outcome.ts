@@ -39,17 +39,23 @@ export interface Outcome {
 	stats: CaseStats;
 }
 
+export interface ImportOptions {
+	limits?: Partial<ServerLimits>;
+	/** Cancels the import once this holds of what the server saw. */
+	cancelWhen?: (stats: CaseStats) => boolean;
+}
+
 export async function importFrom(
 	server: HostileServer,
 	name: string,
-	options: { limits?: Partial<ServerLimits>; cancelWhen?: (stats: CaseStats) => boolean } = {}
+	options: ImportOptions = {}
 ): Promise<Outcome> {
 	const { api } = await createTestDb();
 	const limits = { ...TEST_LIMITS, ...options.limits };
 	const url = server.url(name);
 	const running = api.importMlflowServer({ url, origin: 'http://runboard.test', limits });
 	let settled = false;
-	const result = running.then(
+	const result: Promise<{ report?: ImportReport; error?: Outcome['error'] }> = running.then(
 		(report) => ({ report }),
 		(e: { code: string; message: string }) => ({ error: { code: e.code, message: e.message } })
 	);
