@@ -27,6 +27,8 @@ export const SERVER_LIMITS = {
 	maxJsonBytes: 64 * 1024 * 1024,
 	/** No byte for this long (before the headers or between body chunks) is a timeout. */
 	requestTimeoutMs: 30_000,
+	/** One request, its whole body included, is a timeout past this (a server may drip a byte at a time). */
+	maxRequestMs: 10 * 60_000,
 	/** Retries after a timeout, HTTP 5xx or a dropped connection (never after 4xx), waiting backoffMs × 2^n. */
 	retries: 3,
 	backoffMs: 500

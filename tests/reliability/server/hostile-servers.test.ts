@@ -117,7 +117,7 @@ const CASES: Case[] = [
 	{
 		name: 'never-answers',
 		maxRequests: 1,
-		check: (o) => failed(o, 'FETCH_CORS', `gave no answer within ${SECONDS} s to /version`)
+		check: (o) => failed(o, 'FETCH_CORS', `did not answer /version in time (no answer within ${SECONDS} s)`)
 	},
 	{
 		name: 'stops-answering',
@@ -137,6 +137,27 @@ const CASES: Case[] = [
 				o,
 				'IMPORT_CORRUPT',
 				`stopped answering /api/2.0/mlflow/experiments/search: no answer within ${SECONDS} s`
+			)
+	},
+	{
+		name: 'drips',
+		limits: { maxRequestMs: 600, retries: 1 },
+		maxRequests: 1 + 2,
+		check: (o) =>
+			failed(
+				o,
+				'IMPORT_CORRUPT',
+				'stopped answering /api/2.0/mlflow/experiments/search: not done within 0.6 s (tried 2 times)'
+			)
+	},
+	{
+		name: 'long-experiment-name',
+		maxRequests: OK_REQUESTS,
+		check: (o) =>
+			imported(
+				o,
+				bothWhole(),
+				"experiment-skipped: experiments/search: experiment 2's name is 600 characters long"
 			)
 	},
 	{

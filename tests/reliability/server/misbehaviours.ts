@@ -77,6 +77,19 @@ const MISBEHAVIOURS: Record<string, Misbehaviour> = {
 		x.res.write('{"experiments": [');
 		return never();
 	},
+	// A byte every 50 ms: never silent long enough for the idle timeout, so only the request deadline ends it.
+	drips: (x) => {
+		if (x.endpoint !== 'experiments') return false;
+		x.res.writeHead(200, { 'content-type': 'application/json' });
+		const drip = setInterval(() => (x.res.write(' '), x.count(1)), 50);
+		x.res.once('close', () => clearInterval(drip));
+		return never();
+	},
+	'long-experiment-name': (x) => {
+		if (x.endpoint !== 'experiments') return false;
+		x.json({ experiments: [...BASELINE.experiments, { experiment_id: '2', name: 'x'.repeat(600) }] });
+		return true;
+	},
 	// /version answers at once: a server that never answered is not retried (that would only delay the advice).
 	'slow-then-5xx-then-ok': async (x) => {
 		if (x.endpoint === 'version') return false;

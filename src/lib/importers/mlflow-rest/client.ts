@@ -56,8 +56,6 @@ export interface CallInit {
 
 export class MlflowRestClient {
 	readonly base: string;
-	/** Requests sent (every attempt), and bytes of bodies read: what a test bounds. */
-	requests = 0;
 	/** A server that has never answered is down or blocked by CORS: retrying it would only delay the advice. */
 	private answered = false;
 
@@ -111,7 +109,6 @@ export class MlflowRestClient {
 	}
 
 	private once<T>(path: string, init: CallInit, use: (x: Exchange) => Promise<T>): Promise<T> {
-		this.requests++;
 		const request: RequestInit = {
 			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
 			headers: this.headers(init.body !== undefined),
@@ -128,10 +125,15 @@ export class MlflowRestClient {
 				: timedOut
 					? new RunboardError(
 							'FETCH_CORS',
-							`The MLflow server at ${this.base} gave ${cause} to ${path}: check that it is running and not busy.`
+							`The MLflow server at ${this.base} did not answer ${path} in time (${cause}): check that it is running and not busy.`
 						)
 					: this.corsAdvice(cause);
-		const options = { signal: this.signal, timeoutMs: this.limits.requestTimeoutMs, describe };
+		const options = {
+			signal: this.signal,
+			timeoutMs: this.limits.requestTimeoutMs,
+			maxMs: this.limits.maxRequestMs,
+			describe
+		};
 		return exchange(`${this.base}${path}`, request, options, async (x) => {
 			if (!x.response.ok) await this.refused(path, x);
 			this.answered = true;

@@ -1,6 +1,7 @@
 // A server's JSON is input like any file: every field is checked for its type before it reaches the database.
 // An item of the wrong shape is dropped with a warning that names the endpoint and field (a tag that is not
 // {key, value}: that tag; a run without a valid run_id: that run); nothing of the wrong type is ever written.
+import { LIMITS } from '../../api/validate';
 import { RUN_STATUSES, type RunStatus, type Tag } from '../../model/types';
 import { isRunId, shortId } from '../mlruns/ids';
 import type { ImportedDatasetInput, ImportedExperiment, ImportWarning } from '../types';
@@ -69,6 +70,8 @@ export function experiment(raw: unknown, warn: Warn): ImportedExperiment | strin
 	if (key === undefined) return `an experiment has no experiment_id (${describe(raw.experiment_id)})`;
 	const name = typeof raw.name === 'string' ? raw.name.trim() : '';
 	if (name === '') return `experiment ${key} has no name (${describe(raw.name)})`;
+	if (name.length > LIMITS.nameLength)
+		return `experiment ${key}'s name is ${name.length} characters long (the limit is ${LIMITS.nameLength})`;
 	return {
 		key,
 		name,

@@ -1,7 +1,7 @@
-// One HTTP exchange with a server that may misbehave: a watchdog aborts it when no byte arrives for the timeout,
-// bodies are read chunk by chunk under a byte cap (the request is aborted past it, nothing more is buffered),
-// and timeouts, 5xx and dropped connections are retried with exponential backoff. The user's Cancel always ends
-// it as an AbortError, never as an error about the server.
+// One HTTP exchange with a server that may misbehave: a watchdog aborts it when no byte arrives for the timeout
+// or when the whole exchange outlasts its deadline; bodies are read chunk by chunk under a byte cap (the request
+// is aborted past it, nothing more is buffered); timeouts, 5xx and dropped connections are retried with
+// exponential backoff. The user's Cancel always ends it as an AbortError, never as an error about the server.
 import { RunboardError } from '../../api/errors';
 
 /** A failure worth another try (timeout, 5xx, dropped connection); `error` is what to report when none is left. */
@@ -30,7 +30,10 @@ export async function exchange<T>(
 	init: RequestInit,
 	options: {
 		signal: AbortSignal;
+		/** Silence (no headers, no body bytes) for this long is a timeout. */
 		timeoutMs: number;
+		/** The whole exchange taking longer is a timeout too. */
+		maxMs: number;
 		describe: (cause: string, timedOut: boolean) => RunboardError;
 	},
 	use: (exchange: Exchange) => Promise<T>
@@ -38,15 +41,17 @@ export async function exchange<T>(
 	const controller = new AbortController();
 	const onCancel = () => controller.abort();
 	options.signal.addEventListener('abort', onCancel, { once: true });
-	let timedOut = false;
+	let timedOut: string | undefined;
+	const timeout = (cause: string) => () => {
+		timedOut = cause;
+		controller.abort();
+	};
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const alive = () => {
 		clearTimeout(timer);
-		timer = setTimeout(() => {
-			timedOut = true;
-			controller.abort();
-		}, options.timeoutMs);
+		timer = setTimeout(timeout(`no answer within ${options.timeoutMs / 1000} s`), options.timeoutMs);
 	};
+	const deadline = setTimeout(timeout(`not done within ${options.maxMs / 1000} s`), options.maxMs);
 	try {
 		if (options.signal.aborted) throw cancelled();
 		alive();
@@ -55,14 +60,12 @@ export async function exchange<T>(
 		return await use({ response, alive, abort: () => controller.abort() });
 	} catch (error) {
 		if (options.signal.aborted) throw cancelled();
-		if (timedOut) {
-			const seconds = options.timeoutMs / 1000;
-			throw new TransientError(options.describe(`no answer within ${seconds} s`, true));
-		}
+		if (timedOut) throw new TransientError(options.describe(timedOut, true));
 		if (error instanceof RunboardError || error instanceof TransientError) throw error;
 		throw new TransientError(options.describe((error as Error)?.message || 'network error', false));
 	} finally {
 		clearTimeout(timer);
+		clearTimeout(deadline);
 		options.signal.removeEventListener('abort', onCancel);
 	}
 }
