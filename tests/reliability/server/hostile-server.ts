@@ -59,6 +59,14 @@ async function handle(
 	res: ServerResponse,
 	statsOf: (name: string) => CaseStats
 ): Promise<void> {
+	// Any page may read it (the browser test's page is on another port): CORS as `mlflow server
+	// --cors-allowed-origins` grants it, preflights answered and not counted.
+	res.setHeader('access-control-allow-origin', '*');
+	if (req.method === 'OPTIONS') {
+		res.setHeader('access-control-allow-methods', 'GET, POST');
+		res.setHeader('access-control-allow-headers', 'content-type, authorization');
+		return void res.writeHead(204).end();
+	}
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const [, segment = '', ...rest] = url.pathname.split('/');
 	const name = segment.split('~')[0] ?? '';
