@@ -28,6 +28,7 @@ export interface ServerConnection {
 /** SERVER_LIMITS with the overrides that are non-negative numbers. */
 export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
 	const limits: ServerLimits = { ...SERVER_LIMITS };
+	if (typeof overrides !== 'object' || overrides === null) return limits;
 	for (const name of Object.keys(limits) as (keyof ServerLimits)[]) {
 		const value = (overrides as Record<string, unknown>)[name];
 		if (typeof value === 'number' && value >= 0) limits[name] = value;
