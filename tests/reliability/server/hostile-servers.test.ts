@@ -184,7 +184,7 @@ const CASES: Case[] = [
 	{
 		name: 'metrics-not-numbers',
 		maxRequests: OK_REQUESTS,
-		check: (o) => imported(o, bothWhole(), '5 points have no numeric value; skipped')
+		check: (o) => imported(o, bothWhole(), '7 points were skipped: a value that is not a number')
 	},
 	{
 		name: 'no-usable-experiment',

@@ -1,6 +1,7 @@
 // The hostile server's misbehaviours, one per name: each answers some endpoints wrongly and leaves the rest to
 // the well-behaved baseline (by returning false).
 import { BASELINE, type Endpoint, type Exchange, RUN_A, RUN_B } from './baseline';
+import { mutating } from './mutations';
 
 type Misbehaviour = (x: Exchange) => boolean | Promise<boolean>;
 
@@ -114,7 +115,9 @@ const MISBEHAVIOURS: Record<string, Misbehaviour> = {
 			{ value: {} },
 			{ value: null },
 			'x',
-			{ value: true }
+			{ value: true },
+			{ value: 1, step: 1e308 },
+			{ value: 1, step: 2, timestamp: 'soon' }
 		];
 		x.json({ metrics: [...BASELINE.points, ...bad] });
 		return true;
@@ -163,6 +166,8 @@ const MISBEHAVIOURS: Record<string, Misbehaviour> = {
 
 export const MISBEHAVIOUR_NAMES = Object.keys(MISBEHAVIOURS);
 
+/** A named misbehaviour, or "mutate-<seed>": wrong-shaped JSON at random (mutations.ts). */
 export function misbehaviour(name: string): Misbehaviour | undefined {
-	return MISBEHAVIOURS[name];
+	const seed = /^mutate-(\d+)$/.exec(name)?.[1];
+	return seed === undefined ? MISBEHAVIOURS[name] : mutating(Number(seed));
 }

@@ -48,7 +48,8 @@ async function history(client: MlflowRestClient, runId: string, key: string, war
 		else invalid++;
 	}
 	if (invalid) {
-		const message = `${listing.endpoint}: ${invalid} point${invalid === 1 ? ' has' : 's have'} no numeric value; skipped.`;
+		const what = `${invalid} point${invalid === 1 ? ' was' : 's were'} skipped`;
+		const message = `${listing.endpoint}: ${what}: a value that is not a number, or a step or timestamp that is not an integer.`;
 		warn({ kind: 'invalid-item', message, runId });
 	}
 	return points;

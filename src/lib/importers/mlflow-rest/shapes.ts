@@ -76,8 +76,8 @@ export function experiment(raw: unknown, warn: Warn): ImportedExperiment | strin
 		key,
 		name,
 		lifecycleStage: raw.lifecycle_stage === 'deleted' ? 'deleted' : 'active',
-		creationTime: num(raw.creation_time),
-		lastUpdateTime: num(raw.last_update_time),
+		creationTime: integer(raw.creation_time),
+		lastUpdateTime: integer(raw.last_update_time),
 		artifactLocation: text(raw.artifact_location) ?? '',
 		tags: tags(raw.tags, `experiments/search: experiment ${key}: tags`, warn)
 	};
@@ -128,8 +128,8 @@ export function run(raw: unknown, experiments: Set<string>, warn: Warn): ServerR
 			runTags.find((t) => t.key === 'mlflow.runName')?.value ||
 			runId.slice(0, 8),
 		status: (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : 'FINISHED',
-		startTime: num(info.start_time),
-		endTime: num(info.end_time),
+		startTime: integer(info.start_time),
+		endTime: integer(info.end_time),
 		lifecycleStage: info.lifecycle_stage === 'deleted' ? 'deleted' : 'active',
 		userId: text(info.user_id) ?? '',
 		artifactUri: text(info.artifact_uri) ?? '',
@@ -168,16 +168,27 @@ function datasetInputs(raw: unknown, where: string, warn: Warn, runId: string): 
 	return out;
 }
 
-/** One point of metrics/get-history; null when its value is not a number (MLflow sends NaN as "NaN"). */
+/** A whole number the database can hold exactly (steps, timestamps), or null. */
+function integer(value: unknown): number | null {
+	const n = num(value);
+	return n !== null && Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * One point of metrics/get-history; null unless its value is a number (MLflow sends NaN as "NaN") and its step and
+ * timestamp, when present, are integers.
+ */
 export function point(raw: unknown): { value: number; step: number; timestamp: number } | null {
 	if (!isObject(raw)) return null;
 	const value = num(raw.value);
-	if (value === null) return null;
+	const step = raw.step === undefined || raw.step === null ? 0 : integer(raw.step);
+	const timestamp = raw.timestamp === undefined || raw.timestamp === null ? 0 : integer(raw.timestamp);
+	if (value === null || step === null || timestamp === null) return null;
 	// SQL-backed servers send ±Infinity as ±1.7976931348623157e308 (the stored value): map it back.
 	return {
 		value: Math.abs(value) === Number.MAX_VALUE ? Math.sign(value) * Infinity : value,
-		step: num(raw.step) ?? 0,
-		timestamp: num(raw.timestamp) ?? 0
+		step,
+		timestamp
 	};
 }
 
