@@ -272,6 +272,14 @@ const CASES: Case[] = [
 		check: cancelled
 	},
 	{
+		name: 'cancel while waiting to retry',
+		server: 'always-5xx',
+		limits: { backoffMs: 60_000 },
+		maxRequests: 2,
+		cancelWhen: (s) => s.requests >= 2,
+		check: cancelled
+	},
+	{
 		name: 'cancel while the body arrives',
 		server: 'stalls-mid-body',
 		limits: { requestTimeoutMs: 60_000 },
