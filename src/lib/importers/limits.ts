@@ -17,6 +17,8 @@ export const IMPORT_LIMITS = {
 export const SERVER_LIMITS = {
 	/** Pages of one listing (experiments, runs, one metric's history); a token seen before also ends it. */
 	maxPages: 10_000,
+	/** Metric points of one run held until it is written (28 bytes each); past it its histories stop. */
+	maxRunPoints: 10_000_000,
 	/** Artifact folders below a run's root; MLflow's own layouts stay within a handful. */
 	maxArtifactDepth: 32,
 	/** Files and folders listed for one run; past it the rest of its artifacts are skipped. */

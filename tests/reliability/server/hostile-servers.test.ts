@@ -88,6 +88,14 @@ const CASES: Case[] = [
 		check: (o) => imported(o, bothWhole({ points: repeated(L.maxPages) }), 'more than 20 pages')
 	},
 	{
+		name: 'many-points',
+		server: 'endless-pages-history',
+		limits: { maxRunPoints: 10 },
+		// 3 points a page: the fourth page passes 10, and no fifth is asked for.
+		maxRequests: paging(2 * 3),
+		check: (o) => imported(o, bothWhole({ points: repeated(4) }), 'the run has more than 10 points (the cap)')
+	},
+	{
 		name: 'endless-folders',
 		maxRequests: 3 + 2 * (1 + 1 + L.maxArtifactDepth),
 		check: (o) =>

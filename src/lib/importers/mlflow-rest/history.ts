@@ -9,8 +9,6 @@ import { point, type Warn } from './shapes';
 const HISTORY_PAGE = 25_000;
 const CONCURRENCY = 6;
 
-type Point = NonNullable<ReturnType<typeof point>>;
-
 /** The run's metrics packed; throws WrongShape when a history answer is not one (the run is then skipped). */
 export async function runMetrics(
 	client: MlflowRestClient,
@@ -18,25 +16,43 @@ export async function runMetrics(
 	keys: string[],
 	warn: Warn
 ): Promise<PackedMetrics> {
-	const histories = await pool(keys, CONCURRENCY, (key) => history(client, runId, key, warn));
+	// Shared by the run's histories: a server that pages on and on fills at most this much memory.
+	const budget = { pointsLeft: client.limits.maxRunPoints };
+	const histories = await pool(keys, CONCURRENCY, (key) => history(client, runId, key, budget, warn));
 	const packer = new MetricPacker();
-	histories.forEach((points, k) => {
+	histories.forEach((h, k) => {
+		if (h.values.length === 0) return;
 		const keyId = packer.keyId(keys[k] as string);
-		for (const p of points) packer.push(keyId, p.value, p.step, p.timestamp);
+		for (let i = 0; i < h.values.length; i++) {
+			packer.push(keyId, h.values[i] as number, h.steps[i] as number, h.timestamps[i] as number);
+		}
 	});
 	return packer.build();
 }
 
-async function history(client: MlflowRestClient, runId: string, key: string, warn: Warn): Promise<Point[]> {
-	const points: Point[] = [];
+/** One metric's points, as columns (a million point objects would take several times the memory). */
+async function history(
+	client: MlflowRestClient,
+	runId: string,
+	key: string,
+	budget: { pointsLeft: number },
+	warn: Warn
+): Promise<PackedMetrics> {
+	const packer = new MetricPacker();
+	const keyId = packer.keyId(key);
 	let invalid = 0;
+	const max = client.limits.maxRunPoints;
 	const listing = {
 		endpoint: `metrics/get-history of run ${shortId(runId)}, metric "${key.slice(0, 100)}"`,
 		field: 'metrics',
 		maxPages: client.limits.maxPages,
 		strict: true,
 		warn,
-		runId
+		runId,
+		stopBefore: () =>
+			budget.pointsLeft <= 0
+				? `the run has more than ${max} points (the cap); later pages were not read`
+				: undefined
 	};
 	for await (const raw of pages(listing, (token) => {
 		const q = new URLSearchParams({ run_id: runId, metric_key: key, max_results: String(HISTORY_PAGE) });
@@ -44,15 +60,17 @@ async function history(client: MlflowRestClient, runId: string, key: string, war
 		return client.json(`/api/2.0/mlflow/metrics/get-history?${q}`);
 	})) {
 		const p = point(raw);
-		if (p) points.push(p);
-		else invalid++;
+		if (p) {
+			packer.push(keyId, p.value, p.step, p.timestamp);
+			budget.pointsLeft--;
+		} else invalid++;
 	}
 	if (invalid) {
 		const what = `${invalid} point${invalid === 1 ? ' was' : 's were'} skipped`;
 		const message = `${listing.endpoint}: ${what}: a value that is not a number, or a step or timestamp that is not an integer.`;
 		warn({ kind: 'invalid-item', message, runId });
 	}
-	return points;
+	return packer.build();
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Listing {
 	strict: boolean;
 	warn: Warn;
 	runId?: string;
+	/** Asked before each page: a reason to stop here (a cap shared with other listings), or undefined. */
+	stopBefore?: () => string | undefined;
 }
 
 /** The items of every page, in order. Throws WrongShape as `Listing` says. */
@@ -35,6 +37,11 @@ export async function* pages(
 	for (let page = 0; ; page++) {
 		if (page === listing.maxPages) {
 			stop(listing, `it has more than ${listing.maxPages} pages (the cap); later pages were not read`);
+			return;
+		}
+		const reason = listing.stopBefore?.();
+		if (reason) {
+			stop(listing, reason);
 			return;
 		}
 		const answer = await fetchPage(token);
