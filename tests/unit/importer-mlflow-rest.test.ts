@@ -33,7 +33,8 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function attempt(path: string) {
 	const { api } = await createTestDb();
-	const error = await api.importMlflowServer({ url: `${base}${path}`, origin: 'http://runboard.test' }).then(
+	const server = { url: `${base}${path}`, origin: 'http://runboard.test', limits: { backoffMs: 1 } };
+	const error = await api.importMlflowServer(server).then(
 		() => undefined,
 		(e: { code: string; message: string }) => e
 	);
@@ -51,7 +52,7 @@ describe('importing from a server that is not a working MLflow server', () => {
 	it("HTTP 500: passes on the server's own message", async () => {
 		const { error, experiments } = await attempt('/broken');
 		expect(error?.code).toBe('IMPORT_CORRUPT');
-		expect(error?.message).toContain('HTTP 500: database is locked');
+		expect(error?.message).toContain('HTTP 500: database is locked (tried 4 times)');
 		expect(experiments).toEqual([]);
 	});
 

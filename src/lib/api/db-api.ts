@@ -1,5 +1,6 @@
 // THE worker boundary: everything the page may ask of the database worker. The page never sees SQL.
 // Every method may reject with a SerializedError (see errors.ts); the client turns it back into RunboardError.
+import type { ServerLimits } from '../importers/limits';
 import type { Experiment, ExperimentSummary, Metric, Run, RunStatus, Tag, ViewType } from '../model/types';
 
 /** Metric points in columns, so a million points cross the boundary as transferred typed arrays. */
@@ -116,10 +117,11 @@ export interface DbApi {
 	importFromPort(port: MessagePort, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
 	/**
 	 * Imports every experiment and run of a live MLflow tracking server through its REST API: full metric
-	 * histories and artifacts (under the size cap). `origin` is this page's origin, for CORS advice.
+	 * histories and artifacts (under the size cap). `origin` is this page's origin, for CORS advice. `limits`
+	 * tightens or loosens the bounds on a misbehaving server (SERVER_LIMITS: timeouts, retries, page caps).
 	 */
 	importMlflowServer(
-		server: { url: string; token?: string; origin: string },
+		server: { url: string; token?: string; origin: string; limits?: Partial<ServerLimits> },
 		onProgress?: (progress: ImportProgress) => void
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */

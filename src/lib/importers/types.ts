@@ -81,7 +81,11 @@ export type WarningKind =
 	| 'artifacts-missing'
 	| 'artifacts-over-cap'
 	| 'name-content-mismatch'
-	| 'unsupported';
+	| 'unsupported'
+	/** A live server's listing stopped early: a page token it sent before, or the page cap. */
+	| 'paging-stopped'
+	/** A live server answered an item of the wrong shape (a tag that is not {key, value}, a point that is no number). */
+	| 'invalid-item';
 
 export interface ImportWarning {
 	kind: WarningKind;

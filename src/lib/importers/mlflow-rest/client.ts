@@ -1,7 +1,18 @@
 // A small client for MLflow's REST API as the browser sees it: every failure becomes a coded error that says
 // what to do (CORS needs `mlflow server --cors-allowed-origins <this origin>` on MLflow ≥ 3.5; older servers need a
-// proxy; or export the files and drop them).
+// proxy; or export the files and drop them). Every request is bounded in time and bytes (transfer.ts).
 import { RunboardError } from '../../api/errors';
+import { formatBytes } from '../../artifacts/bytes';
+import { SERVER_LIMITS, type ServerLimits } from '../limits';
+import {
+	type CappedBody,
+	concat,
+	type Exchange,
+	exchange,
+	readCapped,
+	TransientError,
+	withRetries
+} from './transfer';
 
 export interface ServerConnection {
 	/** Base URL of the tracking server, e.g. http://127.0.0.1:5000 (a path prefix is kept). */
@@ -10,6 +21,19 @@ export interface ServerConnection {
 	token?: string;
 	/** This page's origin, for the CORS advice. */
 	origin: string;
+	/** Tighter or looser bounds than SERVER_LIMITS (a slow server, or tests that must end in seconds). */
+	limits?: Partial<ServerLimits>;
+}
+
+/** SERVER_LIMITS with the overrides that are non-negative numbers. */
+export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
+	const limits: ServerLimits = { ...SERVER_LIMITS };
+	if (typeof overrides !== 'object' || overrides === null) return limits;
+	for (const name of Object.keys(limits) as (keyof ServerLimits)[]) {
+		const value = (overrides as Record<string, unknown>)[name];
+		if (typeof value === 'number' && value >= 0) limits[name] = value;
+	}
+	return limits;
 }
 
 export function normaliseBaseUrl(input: string): string {
@@ -25,11 +49,97 @@ export function normaliseBaseUrl(input: string): string {
 	return url.href.replace(/\/+$/, '');
 }
 
+/** What one request may send: a JSON body makes it a POST unless a method is given. */
+export interface CallInit {
+	method?: 'GET' | 'POST';
+	body?: unknown;
+}
+
 export class MlflowRestClient {
 	readonly base: string;
+	/** A server that has never answered is down or blocked by CORS: retrying it would only delay the advice. */
+	private answered = false;
 
-	constructor(private readonly connection: ServerConnection) {
+	constructor(
+		private readonly connection: ServerConnection,
+		readonly limits: ServerLimits,
+		private readonly signal: AbortSignal
+	) {
 		this.base = normaliseBaseUrl(connection.url);
+	}
+
+	/** Any answer but an HTTP error: the server is there (its body, e.g. "3.1.0", is read and dropped). */
+	async probe(path: string): Promise<void> {
+		await this.retried(path, {}, (x) => readCapped(x, ERROR_TEXT_BYTES));
+	}
+
+	/** The JSON answer of `path`, read under the JSON cap; retried after timeouts, 5xx and dropped connections. */
+	async json(path: string, init: CallInit = {}): Promise<unknown> {
+		return this.retried(path, init, async (x) => {
+			const body = await readCapped(x, this.limits.maxJsonBytes);
+			if (body.over) {
+				throw new RunboardError(
+					'IMPORT_CORRUPT',
+					`${this.base}${path} answered more than ${formatBytes(this.limits.maxJsonBytes)} of JSON: is this an MLflow server?`
+				);
+			}
+			try {
+				return JSON.parse(new TextDecoder().decode(concat(body.chunks))) as unknown;
+			} catch {
+				throw new RunboardError(
+					'IMPORT_CORRUPT',
+					`${this.base}${path} did not answer JSON: is this an MLflow server?`
+				);
+			}
+		});
+	}
+
+	/** A file's body, streamed and stopped past `maxBytes` (then `over` is true and nothing more is read). */
+	async download(path: string, maxBytes: number): Promise<CappedBody> {
+		return this.retried(path, {}, (x) => readCapped(x, maxBytes));
+	}
+
+	private retried<T>(path: string, init: CallInit, use: (x: Exchange) => Promise<T>): Promise<T> {
+		const { retries, backoffMs } = this.limits;
+		return withRetries(() => this.once(path, init, use), {
+			signal: this.signal,
+			retries,
+			backoffMs,
+			retry: () => this.answered
+		});
+	}
+
+	private once<T>(path: string, init: CallInit, use: (x: Exchange) => Promise<T>): Promise<T> {
+		const request: RequestInit = {
+			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			headers: this.headers(init.body !== undefined),
+			body: init.body === undefined ? undefined : JSON.stringify(init.body),
+			credentials: 'omit',
+			referrerPolicy: 'no-referrer'
+		};
+		const describe = (cause: string, timedOut: boolean) =>
+			this.answered
+				? new RunboardError(
+						'IMPORT_CORRUPT',
+						`The MLflow server at ${this.base} stopped answering ${path}: ${cause}.`
+					)
+				: timedOut
+					? new RunboardError(
+							'FETCH_CORS',
+							`The MLflow server at ${this.base} did not answer ${path} in time (${cause}): check that it is running and not busy.`
+						)
+					: this.corsAdvice(cause);
+		const options = {
+			signal: this.signal,
+			timeoutMs: this.limits.requestTimeoutMs,
+			maxMs: this.limits.maxRequestMs,
+			describe
+		};
+		return exchange(`${this.base}${path}`, request, options, async (x) => {
+			if (!x.response.ok) await this.refused(path, x);
+			this.answered = true;
+			return use(x);
+		});
 	}
 
 	private headers(json: boolean): HeadersInit {
@@ -51,41 +161,24 @@ export class MlflowRestClient {
 		);
 	}
 
-	async request(
-		path: string,
-		init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}
-	): Promise<Response> {
-		let response: Response;
-		try {
-			response = await fetch(`${this.base}${path}`, {
-				method: init.method ?? 'GET',
-				headers: this.headers(init.body !== undefined),
-				body: init.body === undefined ? undefined : JSON.stringify(init.body),
-				credentials: 'omit',
-				referrerPolicy: 'no-referrer',
-				signal: init.signal
-			});
-		} catch (error) {
-			if ((error as Error).name === 'AbortError') throw error;
-			throw this.corsAdvice((error as Error).message || 'network error');
-		}
-		if (response.ok) return response;
-		const text = await response.text().catch(() => '');
-		if (response.status === 403 && text.includes('Invalid Host header')) {
+	/** Throws what an HTTP error status means; 5xx may pass with time, so it is worth a retry. */
+	private async refused(path: string, x: Exchange): Promise<never> {
+		const { status } = x.response;
+		const body = await readCapped(x, ERROR_TEXT_BYTES).catch(() => undefined);
+		const text = body ? new TextDecoder().decode(concat(body.chunks)) : '';
+		this.answered = true;
+		if (status === 403 && text.includes('Invalid Host header')) {
 			throw new RunboardError(
 				'FETCH_CORS',
 				`The server refused the host name: add --allowed-hosts ${new URL(this.base).host} to its command.`
 			);
 		}
-		if (response.status === 403 && text.includes('Cross-origin request blocked'))
+		if (status === 403 && text.includes('Cross-origin request blocked'))
 			throw this.corsAdvice('cross-origin request blocked');
-		if (response.status === 401 || response.status === 403) {
-			throw new RunboardError(
-				'FETCH_CORS',
-				`The server needs credentials (HTTP ${response.status}): enter a token.`
-			);
+		if (status === 401 || status === 403) {
+			throw new RunboardError('FETCH_CORS', `The server needs credentials (HTTP ${status}): enter a token.`);
 		}
-		if (response.status === 404) {
+		if (status === 404) {
 			throw new RunboardError(
 				'NOT_FOUND',
 				`${this.base}${path} is not found (HTTP 404): is this an MLflow server? Try ${this.base}/version.`
@@ -97,27 +190,16 @@ export class MlflowRestClient {
 		} catch {
 			// not JSON: keep the text
 		}
-		throw new RunboardError(
+		const error = new RunboardError(
 			'IMPORT_CORRUPT',
-			`The MLflow server answered HTTP ${response.status}: ${message}`
+			`The MLflow server answered HTTP ${status}: ${message}`
 		);
-	}
-
-	async json<T>(
-		path: string,
-		init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}
-	): Promise<T> {
-		const response = await this.request(path, init);
-		try {
-			return (await response.json()) as T;
-		} catch {
-			throw new RunboardError(
-				'IMPORT_CORRUPT',
-				`${this.base}${path} did not answer JSON: is this an MLflow server?`
-			);
-		}
+		throw status >= 500 ? new TransientError(error) : error;
 	}
 }
+
+/** Error pages are read only this far: their first words say what went wrong. */
+const ERROR_TEXT_BYTES = 16 * 1024;
 
 /** int64 fields come as JSON numbers or strings; non-finite doubles as "NaN"/"Infinity"/"-Infinity". */
 export function num(value: unknown): number | null {
