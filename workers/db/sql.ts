@@ -98,3 +98,30 @@ export interface RawBindings {
 export function rawBindings(sqlite3: Sqlite3Static): RawBindings {
 	return sqlite3.wasm.exports as RawBindings;
 }
+
+/**
+ * BEGIN … COMMIT around fn; on failure, the transaction is rolled back and fn's own error is rethrown. After an
+ * I/O error or a full disk (SQLITE_IOERR, SQLITE_FULL) SQLite has often rolled the whole transaction back itself,
+ * so a ROLLBACK then fails with "cannot rollback - no transaction is active": that second failure must never
+ * replace the error that explains it (oo1's db.transaction() lets it).
+ */
+export function transaction<T>(db: Database, fn: () => T): T {
+	db.exec('BEGIN');
+	try {
+		const result = fn();
+		db.exec('COMMIT');
+		return result;
+	} catch (error) {
+		rollbackQuietly(db);
+		throw error;
+	}
+}
+
+/** ROLLBACK if a transaction is still open; nothing when SQLite already rolled it back. */
+export function rollbackQuietly(db: Database): void {
+	try {
+		db.exec('ROLLBACK');
+	} catch {
+		// No transaction was active: SQLite rolled it back itself when the failing statement ended.
+	}
+}
