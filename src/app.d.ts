@@ -1,5 +1,5 @@
 import type { RunboardClient } from '$lib/client/runboard';
-import type { StorageFaultApi } from '$lib/api/storage-faults';
+import type { StorageFaultHooks } from '$lib/api/storage-faults';
 
 declare global {
 	interface Window {
@@ -8,7 +8,7 @@ declare global {
 		/** Test hook: true when the app has no work in flight (see src/lib/state/idle.ts). */
 		__runboardIdle?: () => boolean;
 		/** Test build only (scripts/build-e2e.mjs): storage faults in the database worker. */
-		__runboardFaults?: StorageFaultApi;
+		__runboardFaults?: StorageFaultHooks;
 		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
 		__runboardBench?: {
 			rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;

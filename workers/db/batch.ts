@@ -8,7 +8,7 @@
 // just the savepoint, and a COMMIT that fails takes the batch with it. Each batch has an id, and the ids of lost
 // batches are kept, so the import's report counts only the runs of batches that really committed.
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import { rollbackQuietly, transaction as plainTransaction, write } from './sql';
+import { commit, rollbackQuietly, transaction as plainTransaction, write } from './sql';
 
 interface BatchState {
 	/** The id of the open batch, if one is open. */
@@ -69,7 +69,7 @@ export function commitBatch(db: Database): void {
 	const id = state.open;
 	state.open = undefined;
 	try {
-		db.exec('COMMIT');
+		commit(db);
 	} catch (error) {
 		state.open = id;
 		loseBatch(db, state);

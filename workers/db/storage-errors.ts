@@ -2,7 +2,7 @@
 //
 // opfs-sahpool turns every exception of an OPFS access handle into SQLITE_IOERR (never SQLITE_FULL), so SQLite's
 // code alone cannot tell "the browser's quota for this site is used up" from "the file system failed". The rule:
-// an SQLite I/O failure (SQLITE_IOERR*, SQLITE_FULL, or the "disk I/O error" text) is STORAGE_FULL when
+// an SQLite I/O failure (SQLITE_IOERR*, SQLITE_FULL, SQLITE_CANTOPEN, or their texts) is STORAGE_FULL when
 //   1. SQLite itself says SQLITE_FULL, or
 //   2. an access handle of this worker threw a QuotaExceededError since the call began (watchAccessHandles() sees
 //      every write, flush and truncate the VFS makes), or
@@ -15,7 +15,9 @@ import { formatBytes } from '$lib/artifacts/bytes';
 /** Less than this left after an I/O failure counts as full: SQLite grows its files a few pages at a time. */
 export const FULL_MARGIN_BYTES = 1024 * 1024;
 
-const SQLITE_IO = /SQLITE_IOERR|SQLITE_FULL|disk I\/O error|database or disk is full/;
+// SQLITE_CANTOPEN: the VFS could not set up the journal file (its header write failed).
+const SQLITE_IO =
+	/SQLITE_IOERR|SQLITE_FULL|SQLITE_CANTOPEN|disk I\/O error|database or disk is full|unable to open database file/;
 
 let quotaErrors = 0;
 

@@ -20,3 +20,9 @@ export interface StorageFaultApi {
 	/** The calls counted since arming, and whether the fault has fired. */
 	storageFaultState(): Promise<{ counts: StorageFaultCounts; fired: boolean; armed: boolean }>;
 }
+
+/** The page's test hook (window.__runboardFaults): the worker's half, and a way back to an empty database. */
+export interface StorageFaultHooks extends StorageFaultApi {
+	/** Deletes all data, as the Storage page does (each sweep starts from the same database). */
+	deleteAllData(): Promise<void>;
+}
