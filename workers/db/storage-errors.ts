@@ -88,7 +88,7 @@ export async function storageAwareError(error: unknown, mark: number): Promise<R
 	if (!full) {
 		return new RunboardError(
 			'STORAGE_IO',
-			'The browser could not write to this site\'s storage, so nothing of this change was saved ' +
+			"The browser could not write to this site's storage, so nothing of this change was saved " +
 				`(${sqliteMessage}). Your data is as it was before; try again, or reload the page if it keeps failing.`,
 			details
 		);

@@ -10,7 +10,12 @@ let plan: FaultPlan | null = null;
 let fired = false;
 
 /** The failure `plan.mode` stands for; `short` writes half the bytes and says so, as a full disk may. */
-function fail(op: FaultOp, original: (...args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
+function fail(
+	op: FaultOp,
+	original: (...args: unknown[]) => unknown,
+	self: unknown,
+	args: unknown[]
+): unknown {
 	fired = true;
 	const mode = plan?.mode;
 	if (mode === 'quota') throw new DOMException('Injected fault: quota exceeded', 'QuotaExceededError');

@@ -102,7 +102,11 @@ function spread(count: number, most: number): number[] {
 }
 
 /** One sweep: the problems it found (none = it passed) and whether the fault fired and failed the unit. */
-async function sweep(page: Page, unit: Unit, plan: FaultPlan): Promise<{ problems: string[]; effect: string }> {
+async function sweep(
+	page: Page,
+	unit: Unit,
+	plan: FaultPlan
+): Promise<{ problems: string[]; effect: string }> {
 	const { earlier, digest } = await freshStart(page);
 	const target = await unit.prepare(page);
 	await arm(page, plan);
@@ -122,11 +126,17 @@ async function sweep(page: Page, unit: Unit, plan: FaultPlan): Promise<{ problem
 	check((await integrity(page)) === 'ok', 'integrity_check not ok');
 	check((await earlierDigest(page, earlier)) === digest, 'earlier data changed');
 	const presence = await unit.presence(page, target, outcome, 1);
-	check(presence === (outcome.ok ? 'whole' : 'absent'), `after ${outcome.ok ? 'success' : 'failure'}: ${presence}`);
+	check(
+		presence === (outcome.ok ? 'whole' : 'absent'),
+		`after ${outcome.ok ? 'success' : 'failure'}: ${presence}`
+	);
 	const again = await unit.run(page, target);
 	check(again.ok, `the write after the fault failed: ${again.code} ${again.message}`);
 	const successes = outcome.ok ? 2 : 1;
-	check((await unit.presence(page, target, again, successes)) === 'whole', 'the write after the fault is not whole');
+	check(
+		(await unit.presence(page, target, again, successes)) === 'whole',
+		'the write after the fault is not whole'
+	);
 	return { problems, effect };
 }
 

@@ -131,7 +131,11 @@ export async function logPoints(page: Page, runId: string, key: string, points: 
 }
 
 /** Points and the batch's param of `key` in the run: 0 and false when the batch is wholly absent. */
-export async function batchPresence(page: Page, runId: string, key: string): Promise<{ points: number; param: boolean }> {
+export async function batchPresence(
+	page: Page,
+	runId: string,
+	key: string
+): Promise<{ points: number; param: boolean }> {
 	return page.evaluate(
 		async ({ id, key }) => {
 			const run = await window.runboard.getRun(id);

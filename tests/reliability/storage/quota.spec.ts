@@ -51,7 +51,8 @@ test('a 50,000-point logBatch on a full disk: STORAGE_FULL, nothing of it stored
 	const before = await earlierDigest(page, earlier);
 	const target = await page.evaluate(async (id) => {
 		const run = await window.runboard.getRun(id);
-		return (await window.runboard.createRun({ experimentId: run.info.experimentId, runName: 'big' })).info.runId;
+		return (await window.runboard.createRun({ experimentId: run.info.experimentId, runName: 'big' })).info
+			.runId;
 	}, earlier);
 	const lift = await lowerQuota(page, HEADROOM);
 
@@ -67,7 +68,9 @@ test('a 50,000-point logBatch on a full disk: STORAGE_FULL, nothing of it stored
 	expect(await integrity(page)).toBe('ok');
 });
 
-test('a 30 MB logArtifact on a full disk: STORAGE_FULL, the file absent, then it succeeds', async ({ page }) => {
+test('a 30 MB logArtifact on a full disk: STORAGE_FULL, the file absent, then it succeeds', async ({
+	page
+}) => {
 	await openApp(page);
 	const earlier = await writeEarlierData(page);
 	const before = await earlierDigest(page, earlier);
@@ -85,7 +88,8 @@ test('a 30 MB logArtifact on a full disk: STORAGE_FULL, the file absent, then it
 		}, earlier);
 	const listed = () =>
 		page.evaluate(
-			async (id) => (await window.runboard.listArtifactFilesOf({ runId: id })).filter((a) => a.path.startsWith('big/')),
+			async (id) =>
+				(await window.runboard.listArtifactFilesOf({ runId: id })).filter((a) => a.path.startsWith('big/')),
 			earlier
 		);
 

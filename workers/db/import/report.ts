@@ -16,7 +16,13 @@ export interface Tally {
 	loggedModels: number;
 }
 
-const empty = (): Tally => ({ runs: 0, metricPoints: 0, artifactFiles: 0, artifactBytes: 0, loggedModels: 0 });
+const empty = (): Tally => ({
+	runs: 0,
+	metricPoints: 0,
+	artifactFiles: 0,
+	artifactBytes: 0,
+	loggedModels: 0
+});
 
 export class ReportBuilder {
 	private readonly groups = new Map<string, ImportWarningGroup>();
