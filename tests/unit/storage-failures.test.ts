@@ -68,7 +68,7 @@ describe('failed writes', () => {
 		expect(full.message).toContain('delete data you no longer need');
 		const io = await storageAwareError(diskFailure, mark);
 		expect(io.code).toBe('STORAGE_IO');
-		expect(io.message).toContain('nothing of this change was saved');
+		expect(io.message).toContain('rolled back: nothing of it is stored');
 		const cantOpen = new Error('SQLITE_CANTOPEN: sqlite3 result code 14: unable to open database file');
 		expect((await storageAwareError(cantOpen, mark)).code).toBe('STORAGE_IO');
 		expect(await storageAwareError(io, mark)).toBe(io);

@@ -88,8 +88,9 @@ export async function storageAwareError(error: unknown, mark: number): Promise<R
 	if (!full) {
 		return new RunboardError(
 			'STORAGE_IO',
-			"The browser could not write to this site's storage, so nothing of this change was saved " +
-				`(${sqliteMessage}). Your data is as it was before; try again, or reload the page if it keeps failing.`,
+			"The browser could not write to this site's storage " +
+				`(${sqliteMessage}), so this write was rolled back: nothing of it is stored and earlier data is as it ` +
+				'was. Try again, or reload the page if it keeps failing.',
 			details
 		);
 	}
@@ -104,7 +105,8 @@ export async function storageAwareError(error: unknown, mark: number): Promise<R
 			: `${formatBytes(space.usage)} used, ${formatBytes(left ?? 0)} left of ${formatBytes(space.quota)}`;
 	return new RunboardError(
 		'STORAGE_FULL',
-		`The browser's storage for this site is full (${used}), so nothing of this change was saved. ` +
+		`The browser's storage for this site is full (${used}), so this write was rolled back: nothing of it is ` +
+			'stored. ' +
 			'Make room, then try again: on the Storage page download a copy and delete data you no longer need, ' +
 			"or free space in the browser's settings (other sites' data, or a larger disk).",
 		details

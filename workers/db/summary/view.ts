@@ -191,10 +191,16 @@ export function rebuildSummary(
  */
 function pagesBroken(conn: Conn, runPk: number, keyId: number): undefined {
 	if (!autocommit(conn)) return undefined;
-	transaction(conn.db, () => {
-		dropSummary(conn, runPk, keyId);
-		setSummaryState(conn, runPk, keyId, SUMMARY_STALE);
-	});
+	try {
+		transaction(conn.db, () => {
+			dropSummary(conn, runPk, keyId);
+			setSummaryState(conn, runPk, keyId, SUMMARY_STALE);
+		});
+	} catch (error) {
+		// A full disk leaves the summary as it was: reads keep falling back to `metrics` until a write succeeds.
+		if (isStorageFailure(error)) return undefined;
+		throw error;
+	}
 	keepCacheAfterOwnWrite(conn);
 	return undefined;
 }
