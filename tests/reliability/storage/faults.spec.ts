@@ -21,7 +21,7 @@ import {
 } from './pages';
 
 /** k values per (unit, call, mode) at CI size; nightly sweeps every k. */
-const K_PER_SERIES = sized(10, Number.POSITIVE_INFINITY);
+const K_PER_SERIES = sized(7, Number.POSITIVE_INFINITY);
 const COMBINATIONS: [FaultOp, FaultMode][] = [
 	['write', 'throw'],
 	['write', 'short'],
@@ -118,7 +118,8 @@ async function sweep(
 	const check = (ok: boolean, what: string) => ok || problems.push(what);
 	const effect = !state.fired ? 'not reached' : outcome.ok ? 'absorbed' : 'failed the unit';
 	if (!outcome.ok) {
-		const expected = plan.mode === 'quota' ? ['STORAGE_FULL'] : ['STORAGE_IO', 'STORAGE_FULL'];
+		// A quota error is a full disk; a throw or a short write is another failure, however much space is left.
+		const expected = plan.mode === 'quota' ? ['STORAGE_FULL'] : ['STORAGE_IO'];
 		check(expected.includes(outcome.code ?? ''), `code ${outcome.code}: ${outcome.message}`);
 		check(!/rollback|no transaction|savepoint/i.test(outcome.message ?? ''), `message: ${outcome.message}`);
 		check(state.fired, `failed without the fault: ${outcome.code} ${outcome.message}`);
