@@ -1,4 +1,5 @@
 import type { RunboardClient } from '$lib/client/runboard';
+import type { StorageFaultHooks } from '$lib/api/storage-faults';
 
 declare global {
 	interface Window {
@@ -6,6 +7,8 @@ declare global {
 		runboard: RunboardClient;
 		/** Test hook: true when the app has no work in flight (set in src/routes/+layout.svelte from app.idle). */
 		__runboardIdle?: () => boolean;
+		/** Test build only (scripts/build-e2e.mjs): storage faults in the database worker. */
+		__runboardFaults?: StorageFaultHooks;
 		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
 		__runboardBench?: {
 			rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;

@@ -5,8 +5,15 @@ import { toRunboardError } from '$lib/api/errors';
 import { createDbApi } from './db/api';
 import { forTransfer } from './db/boundary';
 import { openDatabase } from './db/open';
+import { watchAccessHandles } from './db/storage-errors';
 
 try {
+	// Test build only (scripts/build-e2e.mjs): storage faults on demand. A production build drops this branch.
+	const faults =
+		import.meta.env.VITE_RUNBOARD_TEST_HOOKS === '1' ? await import('./db/storage-faults') : undefined;
+	faults?.installStorageFaults();
+	// After the faults, so that an injected QuotaExceededError is seen as a real one would be.
+	watchAccessHandles();
 	const sqlite3 = await sqlite3InitModule();
 	const opened = await openDatabase(sqlite3);
 	const api = createDbApi(
@@ -18,7 +25,7 @@ try {
 			warmCharts: true
 		}
 	);
-	expose(forTransfer(api));
+	expose(faults ? { ...forTransfer(api), ...faults.storageFaultApi() } : forTransfer(api));
 	postMessage({ type: 'runboard:ready' });
 } catch (error) {
 	postMessage({ type: 'runboard:failed', error: toRunboardError(error).toJSON() });

@@ -1,13 +1,15 @@
 // Makes the API safe to expose through comlink: errors become plain {code, message, details} objects (comlink
-// would keep only an Error's message) and returned byte arrays are transferred, not copied.
+// would keep only an Error's message; a failed write to storage says whether the disk is full, see
+// storage-errors.ts) and returned byte arrays are transferred, not copied.
 import { transfer } from 'comlink';
 import type { DbApi } from '$lib/api/db-api';
-import { toRunboardError } from '$lib/api/errors';
+import { storageAwareError, storageMark } from './storage-errors';
 
 export function forTransfer(api: DbApi): DbApi {
 	const wrapped: Record<string, unknown> = {};
 	for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
 		wrapped[name] = async (...args: unknown[]) => {
+			const mark = storageMark();
 			try {
 				const result = await method(...args);
 				if (result instanceof Uint8Array) return transfer(result, [result.buffer]);
@@ -20,7 +22,7 @@ export function forTransfer(api: DbApi): DbApi {
 				}
 				return result;
 			} catch (error) {
-				throw toRunboardError(error).toJSON();
+				throw (await storageAwareError(error, mark)).toJSON();
 			}
 		};
 	}

@@ -8,6 +8,7 @@
 // - metrics keeps every point, duplicates included: seq (from meta.metric_seq) tells identical points apart.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
+import { transaction } from './sql';
 
 export const MIGRATIONS: readonly string[] = [
 	`
@@ -211,7 +212,7 @@ export function migrate(db: Database): number {
 		);
 	}
 	for (let version = current; version < SCHEMA_VERSION; version++) {
-		db.transaction(() => {
+		transaction(db, () => {
 			db.exec(MIGRATIONS[version] as string);
 			db.exec(`PRAGMA user_version = ${version + 1}`);
 		});

@@ -98,3 +98,59 @@ export interface RawBindings {
 export function rawBindings(sqlite3: Sqlite3Static): RawBindings {
 	return sqlite3.wasm.exports as RawBindings;
 }
+
+/**
+ * BEGIN … COMMIT around fn; on failure, the transaction is rolled back and fn's own error is rethrown. After an
+ * I/O error or a full disk (SQLITE_IOERR, SQLITE_FULL) SQLite has often rolled the whole transaction back itself,
+ * so a ROLLBACK then fails with "cannot rollback - no transaction is active": that second failure must never
+ * replace the error that explains it (oo1's db.transaction() lets it).
+ */
+export function transaction<T>(db: Database, fn: () => T): T {
+	db.exec('BEGIN');
+	let result: T;
+	try {
+		result = fn();
+	} catch (error) {
+		rollbackQuietly(db);
+		throw error;
+	}
+	commit(db);
+	return result;
+}
+
+/**
+ * COMMITs the open transaction; throws (rolled back) only when it did not reach the disk. A COMMIT can fail after
+ * its commit point: the rollback journal's deletion is the last step, and opfs-sahpool removes a file in several
+ * writes, so a failure among them may leave the journal gone (committed) yet report SQLITE_IOERR_DELETE. SQLite's
+ * file change counter, read again from the disk, tells which: it moves on every commit.
+ */
+export function commit(db: Database): void {
+	const before = changeCounter(db);
+	try {
+		db.exec('COMMIT');
+	} catch (error) {
+		rollbackQuietly(db);
+		if (before !== undefined && changeCounter(db) !== before) return;
+		throw error;
+	}
+}
+
+/** ROLLBACK if a transaction is still open; nothing when SQLite already rolled it back. */
+export function rollbackQuietly(db: Database): void {
+	try {
+		db.exec('ROLLBACK');
+	} catch {
+		// No transaction was active: SQLite rolled it back itself when the failing statement ended.
+	}
+}
+
+/** Bytes 24–27 of the database header (page 1, read through sqlite_dbpage); undefined when it cannot be read. */
+function changeCounter(db: Database): number | undefined {
+	try {
+		const page = cachedValue(db, 'SELECT data FROM sqlite_dbpage WHERE pgno = 1', []);
+		if (!(page instanceof Uint8Array) || page.byteLength < 28) return undefined;
+		return new DataView(page.buffer, page.byteOffset, page.byteLength).getUint32(24);
+	} catch {
+		return undefined;
+	}
+}

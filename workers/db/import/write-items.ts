@@ -2,16 +2,17 @@
 // Runs that arrive together (the reader is ahead of the writer) are written as one group in one savepoint with a
 // few statements for the whole group (ingest-group.ts); if the group fails it is rolled back and its runs are
 // written again one savepoint each, so a failure or a cancel leaves exactly the whole runs it left before.
-import { RunboardError, toRunboardError } from '$lib/api/errors';
+import { RunboardError } from '$lib/api/errors';
 import type { ImportProgress, ImportReport } from '$lib/api/db-api';
 import type { ImportWarning } from '$lib/importers/types';
 import { deleteArtifacts, writeArtifact } from '../artifacts';
-import { BATCH_POINTS, commitBatch, inBatch } from '../batch';
+import { BATCH_POINTS, batchLost, commitBatch, inBatch, openBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
 import type { Conn } from '../sql';
 import type { ReadyItem, ReadyModel, ReadyRun } from './prepare';
-import { ReportBuilder } from './report';
+import { storageAwareError, storageMark } from '../storage-errors';
+import { ReportBuilder, type Tally } from './report';
 
 export interface ImportOptions {
 	signal: AbortSignal;
@@ -42,6 +43,9 @@ export async function writeItems(
 	const { db } = conn;
 	const started = options.now();
 	const report = new ReportBuilder(started);
+	const mark = storageMark();
+	/** Counts what was just written into the open batch (committed with it, or lost with it). */
+	const tally = (written: Partial<Tally>) => report.add(openBatch(db) ?? 0, written);
 	(options.warnings ?? []).forEach((w) => report.warn(w));
 	let bytesDone = 0;
 	let lastProgress = 0;
@@ -72,10 +76,12 @@ export async function writeItems(
 
 	let pendingPoints = 0;
 	const written = (run: ReadyRun) => {
-		report.runsWritten++;
-		report.metricPoints += run.metrics.values.length;
-		report.artifactFiles += run.artifacts.length;
-		report.artifactBytes += run.artifacts.reduce((s, a) => s + a.size, 0);
+		tally({
+			runs: 1,
+			metricPoints: run.metrics.values.length,
+			artifactFiles: run.artifacts.length,
+			artifactBytes: run.artifacts.reduce((s, a) => s + a.size, 0)
+		});
 		pendingPoints += run.metrics.values.length;
 	};
 	let group: GroupedRun[] = [];
@@ -88,7 +94,9 @@ export async function writeItems(
 		try {
 			inBatch(db, () => writeRunGroup(conn, runs, options.source));
 			runs.forEach((g) => written(g.run as ReadyRun));
-		} catch {
+		} catch (error) {
+			// SQLite rolled back the whole batch (a full disk, an I/O error): nothing to retry into.
+			if (openBatch(db) === undefined) throw error;
 			// Rolled back whole: the same runs one savepoint each keep every run before the one that fails.
 			for (const g of runs) {
 				inBatch(db, () => writeRun(conn, g.experimentPk, g.run, options.source));
@@ -139,9 +147,11 @@ export async function writeItems(
 					const experimentPk = experimentFor(item.model.experimentKey);
 					const artifacts = item.model.artifacts;
 					inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
-					report.loggedModels++;
-					report.artifactFiles += artifacts.length;
-					report.artifactBytes += artifacts.reduce((s, a) => s + a.size, 0);
+					tally({
+						loggedModels: 1,
+						artifactFiles: artifacts.length,
+						artifactBytes: artifacts.reduce((s, a) => s + a.size, 0)
+					});
 				} else if (item.kind === 'warning') {
 					report.warn(item.warning);
 				} else {
@@ -153,19 +163,29 @@ export async function writeItems(
 			if (options.signal.aborted) break;
 			flush();
 		}
-	} catch (error) {
 		commitBatch(db);
-		if (options.signal.aborted && (error as Error)?.name === 'AbortError') return report.build(format, true);
-		const e = toRunboardError(error);
-		const kept = report.runsWritten
-			? ` ${report.runsWritten} run${report.runsWritten === 1 ? ' was' : 's were'} imported completely before this error.`
+	} catch (error) {
+		try {
+			commitBatch(db);
+		} catch {
+			// That batch is lost too (batchLost): the report leaves its runs out; the first error explains.
+		}
+		const stored = report.stored((batch) => batchLost(db, batch));
+		if (options.signal.aborted && (error as Error)?.name === 'AbortError')
+			return report.build(format, true, stored);
+		const e = await storageAwareError(error, mark);
+		const kept = stored.runs
+			? ` ${stored.runs} run${stored.runs === 1 ? ' was' : 's were'} imported completely before this error.`
 			: ' Nothing was imported.';
-		throw new RunboardError(e.code, `${e.message}${kept}`, { ...e.details, runsWritten: report.runsWritten });
+		throw new RunboardError(e.code, `${e.message}${kept}`, { ...e.details, runsWritten: stored.runs });
 	}
-	commitBatch(db);
 	bytesDone = options.bytesTotal;
 	progress('done', true);
-	return report.build(format, options.signal.aborted);
+	return report.build(
+		format,
+		options.signal.aborted,
+		report.stored((batch) => batchLost(db, batch))
+	);
 }
 
 function writeLoggedModel(conn: Conn, experimentPk: number, m: ReadyModel): void {

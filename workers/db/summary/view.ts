@@ -1,7 +1,8 @@
 // What chart-series.ts asks of the summaries: a reduced view of one long series on the step axis (or, zoomed deep,
 // the points of the range), and the rebuild of a summary after a full read of a series whose summary went stale.
 import type { SeriesOptions } from '$lib/api/db-api';
-import { cachedOne, metricValue, type Conn } from '../sql';
+import { cachedOne, metricValue, transaction, type Conn } from '../sql';
+import { isStorageFailure } from '../storage-errors';
 import { cachedById, keepCacheAfterOwnWrite, readColumns, remember, type FullSeries } from '../series-read';
 import { SUMMARY_MIN_POINTS } from './blocks';
 import { dropSummary, writeSummary } from './maintain';
@@ -169,11 +170,17 @@ export function rebuildSummary(
 	values: Float64Array
 ) {
 	if (!autocommit(conn)) return false;
-	conn.db.transaction(() => {
-		dropSummary(conn, runPk, keyId);
-		if (!writeSummary(conn, runPk, keyId, 0, steps, values)) return;
-		setSummaryState(conn, runPk, keyId, SUMMARY_VALID);
-	});
+	try {
+		transaction(conn.db, () => {
+			dropSummary(conn, runPk, keyId);
+			if (!writeSummary(conn, runPk, keyId, 0, steps, values)) return;
+			setSummaryState(conn, runPk, keyId, SUMMARY_VALID);
+		});
+	} catch (error) {
+		// A full disk must not fail the read that asked: the summary is rebuilt by a later read.
+		if (isStorageFailure(error)) return false;
+		throw error;
+	}
 	return true;
 }
 
@@ -184,10 +191,16 @@ export function rebuildSummary(
  */
 function pagesBroken(conn: Conn, runPk: number, keyId: number): undefined {
 	if (!autocommit(conn)) return undefined;
-	conn.db.transaction(() => {
-		dropSummary(conn, runPk, keyId);
-		setSummaryState(conn, runPk, keyId, SUMMARY_STALE);
-	});
+	try {
+		transaction(conn.db, () => {
+			dropSummary(conn, runPk, keyId);
+			setSummaryState(conn, runPk, keyId, SUMMARY_STALE);
+		});
+	} catch (error) {
+		// A full disk leaves the summary as it was: reads keep falling back to `metrics` until a write succeeds.
+		if (isStorageFailure(error)) return undefined;
+		throw error;
+	}
 	keepCacheAfterOwnWrite(conn);
 	return undefined;
 }
