@@ -65,7 +65,7 @@ describe('failed writes', () => {
 		const mark = storageMark();
 		const full = await storageAwareError(new Error('SQLITE_FULL: database or disk is full'), mark);
 		expect(full.code).toBe('STORAGE_FULL');
-		expect(full.message).toContain('delete data you no longer need');
+		expect(full.message).toContain('remove deleted runs for good');
 		const io = await storageAwareError(diskFailure, mark);
 		expect(io.code).toBe('STORAGE_IO');
 		expect(io.message).toContain('rolled back: nothing of it is stored');

@@ -20,6 +20,7 @@ import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem, normalizeDir } from '$lib/artifacts/paths';
 import * as artifacts from './artifacts';
+import * as purge from './purge';
 import type { ArtifactOwner } from './artifacts';
 import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
@@ -313,6 +314,24 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 			});
 			db.exec('VACUUM');
 			migrate(db);
+		},
+		async countDeleted() {
+			return purge.countDeleted(db);
+		},
+		async purgeDeleted() {
+			const bytes = () =>
+				Number(db.selectValue('PRAGMA page_count')) * Number(db.selectValue('PRAGMA page_size'));
+			const bytesBefore = bytes();
+			const removed = tx(() => purge.purgeDeleted(db));
+			let compacted = true;
+			try {
+				db.exec('VACUUM');
+			} catch {
+				// VACUUM needs room for a copy of the database: on a full disk it fails and changes nothing, and
+				// the pages freed above are still reused by the next writes.
+				compacted = false;
+			}
+			return { ...removed, bytesBefore, bytesAfter: bytes(), compacted };
 		},
 		async rawInsertFloor(rows, rowsPerStatement = 1) {
 			return rawInsertFloor(

@@ -107,8 +107,9 @@ export async function storageAwareError(error: unknown, mark: number): Promise<R
 		'STORAGE_FULL',
 		`The browser's storage for this site is full (${used}), so this write was rolled back: nothing of it is ` +
 			'stored. ' +
-			'Make room, then try again: on the Storage page download a copy and delete data you no longer need, ' +
-			"or free space in the browser's settings (other sites' data, or a larger disk).",
+			'Make room, then try again: delete runs or experiments you no longer need, then on the Storage page ' +
+			'remove deleted runs for good (deleting alone only hides them) — download a copy first if you may want ' +
+			"them back; or free space in the browser's settings (other sites' data, or a larger disk).",
 		details
 	);
 }

@@ -63,6 +63,16 @@ export interface DbStatus {
 	databaseBytes: number;
 }
 
+export interface PurgeResult {
+	runs: number;
+	experiments: number;
+	/** The database file's size before and after. */
+	bytesBefore: number;
+	bytesAfter: number;
+	/** False when the file could not be compacted (e.g. no room for VACUUM's copy): freed pages are reused. */
+	compacted: boolean;
+}
+
 export interface DbApi {
 	status(): Promise<DbStatus>;
 
@@ -143,6 +153,13 @@ export interface DbApi {
 	exportDatabase(): Promise<Uint8Array>;
 	/** Deletes every experiment and run, and starts from an empty schema. */
 	deleteAllData(): Promise<void>;
+	/** How many deleted runs and experiments are still stored (deleting only marks them, as in MLflow). */
+	countDeleted(): Promise<{ runs: number; experiments: number }>;
+	/**
+	 * Removes deleted runs and experiments for good (MLflow's `gc`), with everything they own, then compacts the
+	 * file when there is room to (`compacted`); the space is reusable for new data either way.
+	 */
+	purgeDeleted(): Promise<PurgeResult>;
 	integrityCheck(): Promise<string>;
 	/**
 	 * Benchmark floor: `rows` metric-shaped rows inserted through the C API into a scratch table, timed; one row

@@ -13,6 +13,7 @@ import type {
 	ImportReport,
 	LoggedModelSummary,
 	MetricSeries,
+	PurgeResult,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse,
@@ -282,6 +283,15 @@ export class RunboardClient {
 	}
 	getArtifactOf(root: ArtifactRoot, path: string): Promise<Blob> {
 		return this.call((api) => api.getArtifact(plainRoot(root), path));
+	}
+
+	/** How many deleted runs and experiments are still stored. */
+	countDeleted(): Promise<{ runs: number; experiments: number }> {
+		return this.call((api) => api.countDeleted());
+	}
+	/** Removes deleted runs and experiments for good (MLflow's `gc`): this is what frees space. */
+	purgeDeleted(): Promise<PurgeResult> {
+		return this.call((api) => api.purgeDeleted(), 'experiments');
 	}
 
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */

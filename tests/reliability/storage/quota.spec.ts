@@ -39,7 +39,8 @@ function expectStorageFull(outcome: Outcome): void {
 	// The space used and left, in the words a person reads, and what to do.
 	expect(outcome.message).toMatch(/\d+(\.\d)? [KMG]?B used, (\d+(\.\d)? [KMG]?B|no more space) left/);
 	expect(outcome.details?.usage).toEqual(expect.any(Number));
-	expect(outcome.message).toMatch(/delete data you no longer need/);
+	expect(outcome.message).toMatch(/delete runs or experiments you no longer need/);
+	expect(outcome.message).toMatch(/remove deleted runs for good/);
 	expect(outcome.message).not.toMatch(/cannot rollback|no transaction is active/);
 }
 
@@ -129,4 +130,41 @@ test('an mlruns import on a full disk: STORAGE_FULL, the report counts only stor
 	expect(await storedRuns(page, zip.runIds)).toBe(zip.runIds.length);
 	expect(done.value).toBe(zip.runIds.length);
 	expect(await integrity(page)).toBe('ok');
+});
+
+test('on a full disk, deleting a run and removing it for good on the Storage page makes room: the refused write then succeeds', async ({
+	page
+}) => {
+	await openApp(page);
+	const earlier = await writeEarlierData(page);
+	const before = await earlierDigest(page, earlier);
+	// An old run holding more than the write needs (60,000 points), which the person decides to delete.
+	const [old, target] = await page.evaluate(async (id) => {
+		const run = await window.runboard.getRun(id);
+		const experimentId = run.info.experimentId;
+		const ids: string[] = [];
+		for (const runName of ['old', 'new'])
+			ids.push((await window.runboard.createRun({ experimentId, runName })).info.runId);
+		return ids as [string, string];
+	}, earlier);
+	expect(await logPoints(page, old, 'old', 60_000)).toEqual({ ok: true });
+	const lift = await lowerQuota(page, HEADROOM);
+
+	expectStorageFull(await logPoints(page, target, 'big', 50_000));
+	await page.evaluate((id) => window.runboard.deleteRun(id), old);
+	// Deleting alone only marks the run: the write is still refused.
+	expectStorageFull(await logPoints(page, target, 'big', 50_000));
+
+	await openApp(page, 'storage/');
+	await expect(page.getByTestId('deleted-stored')).toContainText('1 deleted run and 0 deleted experiments');
+	await page.getByTestId('purge-deleted').click();
+	await page.getByTestId('purge-confirm').click();
+	await expect(page.getByRole('status')).toContainText('Removed 1 deleted run and 0 deleted experiments');
+	await expect(page.getByTestId('purge-deleted')).toBeDisabled();
+
+	expect(await logPoints(page, target, 'big', 50_000)).toEqual({ ok: true });
+	expect(await batchPresence(page, target, 'big')).toEqual({ points: 50_000, param: true });
+	expect(await earlierDigest(page, earlier)).toBe(before);
+	expect(await integrity(page)).toBe('ok');
+	await lift();
 });
