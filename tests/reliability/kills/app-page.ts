@@ -1,7 +1,7 @@
 // The app as the kill sweeps drive it: waiting for the database after a reopen, the probe runs that receive the
 // sweeps' logBatch calls, and "Delete all data" on the storage page (to interrupt imports into an empty database).
 import { expect, type Page } from '@playwright/test';
-import { openApp } from '../../e2e/fixtures';
+import { idle } from '../../e2e/fixtures';
 
 /** The experiment holding the probe runs; every other experiment comes from the imports. */
 export const PROBE_EXPERIMENT = 'kills-probe';
@@ -47,11 +47,18 @@ export async function writeSucceeds(page: Page, runId: string): Promise<boolean>
 	}, runId);
 }
 
-/** Empties the database the way a user does, from the storage page. */
+/**
+ * Empties the database the way a user does, from the storage page, and comes back to the import page. Through
+ * the app's own links: a page load would start the database worker again, the costliest step of a kill cycle.
+ */
 export async function deleteAllData(page: Page): Promise<void> {
-	await openApp(page, 'storage/');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await nav.getByRole('link', { name: 'Storage' }).click();
 	await page.getByRole('button', { name: 'Delete all data…' }).click();
 	await page.getByRole('dialog').getByRole('textbox').fill('delete');
 	await page.getByRole('button', { name: 'Delete everything' }).click();
 	await expect(page.getByRole('status')).toHaveText('All data was deleted.');
+	await nav.getByRole('link', { name: 'Import' }).click();
+	await expect(page.getByTestId('file-input')).toBeAttached();
+	await idle(page);
 }

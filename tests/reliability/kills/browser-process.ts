@@ -39,7 +39,10 @@ export function browserPid(profileDir: string): number {
  * Resolves once Playwright saw the browser go and every process of the profile has exited (its children notice
  * their parent's death by themselves; any still there after a few seconds are killed too, and reported).
  */
-export async function killBrowser(context: BrowserContext, profileDir: string): Promise<{ stragglers: number }> {
+export async function killBrowser(
+	context: BrowserContext,
+	profileDir: string
+): Promise<{ stragglers: number }> {
 	const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
 	process.kill(browserPid(profileDir), 'SIGKILL');
 	await closed;

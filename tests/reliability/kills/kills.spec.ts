@@ -45,7 +45,8 @@ for (const kind of ['worker', 'page', 'browser'] as KillKind[]) {
 				`${f.partialBatches} partial batches`
 		);
 		console.log(
-			`kills: ${kind} details: ${f.partialModels} partial logged models, ${f.lostBatches} acknowledged batches lost, ${f.failedWrites} failed writes, ` +
+			`kills: ${kind} details: ${f.midOperation} of ${total} before the operation ended, ` +
+				`${f.partialModels} partial logged models, ${f.lostBatches} acknowledged batches lost, ${f.failedWrites} failed writes, ` +
 				`imports left none/some/all of their runs ${f.importOutcome.none}/${f.importOutcome.some}/` +
 				`${f.importOutcome.all}, ${f.stragglers} stray processes, ${((Date.now() - started) / 1000).toFixed(0)} s`
 		);

@@ -60,7 +60,9 @@ export function partsNotWhole(
 ): { runs: string[]; models: string[] } {
 	const runs = Object.entries(stored.runs)
 		.filter(([id, counts]) => JSON.stringify(counts) !== JSON.stringify(reference.runs[id]))
-		.map(([id, counts]) => `run ${id}: ${JSON.stringify(counts)}, whole: ${JSON.stringify(reference.runs[id])}`);
+		.map(
+			([id, counts]) => `run ${id}: ${JSON.stringify(counts)}, whole: ${JSON.stringify(reference.runs[id])}`
+		);
 	const models = Object.entries(stored.models)
 		.filter(([id, files]) => files !== reference.models[id])
 		.map(([id, files]) => `logged model ${id}: files:bytes ${files}, whole: ${reference.models[id]}`);

@@ -18,10 +18,12 @@ import { partsNotWhole, readStoredImport } from './stored-runs';
 export type KillKind = 'worker' | 'page' | 'browser';
 
 /** Share of import cycles that start from an empty database, so kills also meet a first import. */
-const EMPTY_SHARE = 0.25;
+const EMPTY_SHARE = 0.2;
 
 export interface SweepFigures {
 	kills: Record<Operation, number>;
+	/** Kills that came before the operation ended (the others found it done). */
+	midOperation: number;
 	corrupt: number;
 	partialRuns: number;
 	partialModels: number;
@@ -41,6 +43,7 @@ export class KillSweep {
 	private readonly acks = new Acks();
 	readonly figures: SweepFigures = {
 		kills: { 'import zip': 0, 'mlflow.db': 0, logBatch: 0 },
+		midOperation: 0,
 		corrupt: 0,
 		partialRuns: 0,
 		partialModels: 0,
@@ -53,13 +56,16 @@ export class KillSweep {
 		failures: []
 	};
 	private readonly profileDir = mkdtempSync(join(tmpdir(), 'runboard-kills-'));
+	private readonly span: Record<Operation, number>;
 
 	constructor(
 		readonly kind: KillKind,
 		private readonly reference: Reference,
 		private readonly sources: SourceFiles,
 		private readonly random: Random
-	) {}
+	) {
+		this.span = { ...reference.durationMs };
+	}
 
 	async open(): Promise<void> {
 		await this.launchBrowser();
@@ -78,56 +84,56 @@ export class KillSweep {
 	}
 
 	private async cycle(i: number, op: Operation): Promise<void> {
-		const T = [Date.now()];
-		if (op !== 'logBatch' && this.random.next() < EMPTY_SHARE) {
-			await deleteAllData(this.page);
-			await openApp(this.page, 'import/');
-		}
-		T.push(Date.now());
+		if (op !== 'logBatch' && this.random.next() < EMPTY_SHARE) await deleteAllData(this.page);
 		const runId = await newProbeRun(this.page);
 		this.acks.reset();
 		const series = op === 'logBatch' ? SERIES : TRICKLE;
 		const started = Date.now();
 		if (op !== 'logBatch') await startImport(this.page, op, this.sources);
 		void startSeries(this.page, runId, series);
-		const at = this.random.next() * this.reference.durationMs[op];
+		const at = this.random.next() * this.span[op];
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + at - Date.now())));
-		T.push(Date.now());
+		const finished = await this.finished(op);
 		await this.kill();
-		T.push(Date.now());
 		this.figures.kills[op]++;
+		if (!finished) this.figures.midOperation++;
+		// Kills land in [0, span): the span follows the operation's real length on this machine (the reference
+		// was timed once, and load changes), settling where one kill in three comes after the end.
+		this.span[op] *= finished ? 0.9 : 1.05;
 		const where = `kill ${i} (${this.kind}, ${op}, at ${Math.round(at)} ms)`;
 		const mode = await this.reopen();
 		if (mode !== 'opfs') {
 			this.figures.failedReopens++;
 			throw new Error(`${where}: the profile reopened on ${mode}, not on its stored database`);
 		}
-		T.push(Date.now());
 		await this.check(where, op, runId);
-		T.push(Date.now());
-		console.log('TIMING', this.kind, op, T.slice(1).map((t, k) => t - T[k]!).join(' '));
 	}
 
 	private async check(where: string, op: Operation, runId: string): Promise<void> {
 		const f = this.figures;
-		const integrity = await this.page.evaluate(() => window.runboard.integrityCheck());
+		const source = op === 'logBatch' ? undefined : op;
+		const series = source ? TRICKLE : SERIES;
+		const acked = new Set(this.acks.all);
+		// Asked together: the worker answers in turn, without a round trip to the test between them.
+		const [integrity, stored, batches] = await Promise.all([
+			this.page.evaluate(() => window.runboard.integrityCheck()),
+			source && readStoredImport(this.page, this.reference.runIds[source]),
+			checkBatches(this.page, runId, [series], acked)
+		]);
 		if (integrity !== 'ok') {
 			f.corrupt++;
 			f.failures.push(`${where}: integrity_check says ${integrity}`);
 		}
-		if (op !== 'logBatch') {
+		if (stored && source) {
 			// The runs the interrupted import wrote or replaced, and their logged models.
-			const ids = this.reference.runIds[op];
-			const stored = await readStoredImport(this.page, ids);
 			const partial = partsNotWhole(this.reference.stored, stored);
 			f.partialRuns += partial.runs.length;
 			f.partialModels += partial.models.length;
 			f.failures.push(...[...partial.runs, ...partial.models].map((p) => `${where}: partial ${p}`));
 			const kept = Object.keys(stored.runs).length;
-			f.importOutcome[kept === 0 ? 'none' : kept === ids.length ? 'all' : 'some']++;
+			const all = this.reference.runIds[source].length;
+			f.importOutcome[kept === 0 ? 'none' : kept === all ? 'all' : 'some']++;
 		}
-		const series = op === 'logBatch' ? SERIES : TRICKLE;
-		const batches = await checkBatches(this.page, runId, [series], this.acks.all);
 		f.partialBatches += batches.partial.length;
 		f.lostBatches += batches.lost.length;
 		f.failures.push(...batches.partial.map((b) => `${where}: partial batch ${b}`));
@@ -136,6 +142,12 @@ export class KillSweep {
 			f.failedWrites++;
 			f.failures.push(`${where}: a new write did not read back`);
 		}
+	}
+
+	/** Whether the operation had ended when the kill came: the import's report is shown, every batch resolved. */
+	private async finished(op: Operation): Promise<boolean> {
+		if (op === 'logBatch') return this.acks.all.size === SERIES.count;
+		return (await this.page.getByTestId('import-report').count()) > 0;
 	}
 
 	private async kill(): Promise<void> {
