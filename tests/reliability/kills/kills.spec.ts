@@ -7,10 +7,12 @@ import { expect, test } from '@playwright/test';
 import { sized } from '../size';
 import { completeOperations, type Reference } from './operations';
 import { seeded, sweepSeed } from './prng';
-import { makeSources, type SourceFiles } from './sources';
+import { makeSources, removeSources, type SourceFiles } from './sources';
 import { KillSweep, type KillKind } from './sweep';
 
 const KILLS_PER_KIND = sized(51, 300);
+// A kill cycle takes 1.5–4 s (a browser kill restarts the browser): the nightly size needs more than the default.
+test.describe.configure({ timeout: sized(1_200_000, 3_600_000) });
 
 let sources: SourceFiles;
 let reference: Reference;
@@ -24,6 +26,8 @@ test.beforeAll(async () => {
 			`mlflow.db ${ms['mlflow.db']} ms (${reference.runIds['mlflow.db'].length} runs), logBatch ${ms.logBatch} ms`
 	);
 });
+
+test.afterAll(() => removeSources(sources));
 
 for (const kind of ['worker', 'page', 'browser'] as KillKind[]) {
 	test(`kills of kind "${kind}" leave no corrupt database, no partial run, no partial batch`, async () => {

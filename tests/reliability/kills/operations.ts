@@ -14,12 +14,12 @@ export type Operation = ImportSource | 'logBatch';
 export const OPERATIONS: Operation[] = ['import zip', 'mlflow.db', 'logBatch'];
 
 /** The series of logBatch calls that operation "logBatch" is. */
-export const SERIES: Series = { name: 'series', count: 30, points: 250, pauseMs: 0 };
+export const SERIES: Series = { name: 'series', count: 24, points: 250, pauseMs: 0 };
 /**
  * Small batches logged during an import: each commits the import's open batch (batch.ts), so kills also find
  * imports that committed part of their runs, and acknowledged batches must survive the kill.
  */
-export const TRICKLE: Series = { name: 'trickle', count: 100_000, points: 5, pauseMs: 15 };
+export const TRICKLE: Series = { name: 'trickle', count: 100_000, points: 5, pauseMs: 30 };
 
 export interface Reference {
 	/** Every run and logged model of both sources as a complete import stores it. */

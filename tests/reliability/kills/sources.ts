@@ -1,7 +1,16 @@
 // The two import sources the kill sweeps interrupt, both real MLflow output from tests/fixtures/mlflow: the file
 // store zipped (mlruns/, 30 runs with artifacts and logged models) and the SQLite store (mlflow.db with its
 // mlartifacts/ folder). They are made once per sweep in a temporary folder and imported through the import page.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -12,6 +21,8 @@ const FIXTURES = 'tests/fixtures/mlflow';
 export type ImportSource = 'import zip' | 'mlflow.db';
 
 export interface SourceFiles {
+	/** The temporary folder holding both. */
+	dir: string;
 	/** mlruns.zip: the file store, zipped as a user would zip it. */
 	zip: string;
 	/** A folder holding mlflow.db and mlartifacts/, picked as one folder. */
@@ -43,7 +54,11 @@ export function makeSources(): SourceFiles {
 	const dbFolder = join(dir, 'tracking');
 	cpSync(need(join(FIXTURES, 'mlflow.db')), join(dbFolder, 'mlflow.db'));
 	cpSync(need(join(FIXTURES, 'mlartifacts')), join(dbFolder, 'mlartifacts'), { recursive: true });
-	return { zip, dbFolder };
+	return { dir, zip, dbFolder };
+}
+
+export function removeSources(files: SourceFiles | undefined): void {
+	if (files) rmSync(files.dir, { recursive: true, force: true });
 }
 
 /** Starts an import the way a user does, on the import page (which must be open); does not wait for it. */
