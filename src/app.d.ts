@@ -10,6 +10,8 @@ declare global {
 		/** Test build only (scripts/build-e2e.mjs): storage faults in the database worker. */
 		__runboardFaults?: StorageFaultHooks;
 		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
+		/** Test-build hook (tests/reliability/kills): ends the database worker at once, as a crash would. */
+		__runboardKill?: { terminateDbWorker(): void };
 		__runboardBench?: {
 			rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;
 		};

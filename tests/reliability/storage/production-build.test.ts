@@ -17,7 +17,7 @@ function scripts(root: string): string[] {
 	});
 }
 
-it('a production build holds no storage-fault hook', () => {
+it('a production build holds no test hook (storage faults, ending the worker)', () => {
 	const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: dir };
 	// As `npm run build` runs: no test hooks, and not the test mode Vitest sets for itself.
 	delete env.VITE_RUNBOARD_TEST_HOOKS;
@@ -27,7 +27,13 @@ it('a production build holds no storage-fault hook', () => {
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { env, stdio: 'inherit' });
 	const files = scripts(dir);
 	expect(files.some((f) => f.includes('db.worker'))).toBe(true);
-	const markers = ['Injected fault', 'armStorageFault', 'storageFaultState', '__runboardFaults'];
+	const markers = [
+		'Injected fault',
+		'armStorageFault',
+		'storageFaultState',
+		'__runboardFaults',
+		'__runboardKill'
+	];
 	const found = files.flatMap((f) =>
 		markers.filter((m) => readFileSync(f, 'utf8').includes(m)).map((m) => `${m} in ${f}`)
 	);
