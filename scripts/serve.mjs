@@ -64,11 +64,22 @@ const server = createServer(async (req, res) => {
 	const found = await fileFor(url.pathname.slice(base.length)).catch(() => undefined);
 	const path = found ?? join(root, '404.html');
 	try {
-		const body = await readFile(path);
-		res.writeHead(found ? 200 : 404, {
+		// Validators, as static hosts send them: a revalidated file is reused from the browser's cache with the
+		// code it compiled from it (the SQLite WASM, the app's chunks) instead of being fetched and compiled anew.
+		const info = await stat(path);
+		const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+		const headers = {
 			'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-			'cache-control': 'no-cache'
-		});
+			'cache-control': 'no-cache',
+			etag,
+			'last-modified': info.mtime.toUTCString()
+		};
+		if (found && req.headers['if-none-match'] === etag) {
+			res.writeHead(304, headers).end();
+			return;
+		}
+		const body = await readFile(path);
+		res.writeHead(found ? 200 : 404, headers);
 		res.end(req.method === 'HEAD' ? undefined : body);
 	} catch {
 		res.writeHead(500, { 'content-type': 'text/plain' }).end(`Cannot read ${path}: is the site built?`);
