@@ -3,6 +3,7 @@
 // runs either in the database worker (tests, live servers) or in the parse worker, overlapping with the writes.
 import type { ImportedLoggedModel, ImportedRun, ImportItem } from '$lib/importers/types';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { storableExperiment, storableRun } from '$lib/importers/storable';
 import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem } from '$lib/artifacts/paths';
 import { readChunks, type ChunkedFile } from '../artifacts';
@@ -50,9 +51,17 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 	};
 	for await (const item of items) {
 		if (item.kind === 'run') {
-			const artifacts = await read(`run ${item.run.runId}`, item.run.artifacts);
+			// Keys and ids the API would refuse are left out here, whichever importer read them.
+			const checked = storableRun(item.run);
+			yield* checked.warnings.map((warning): ReadyItem => ({ kind: 'warning', warning }));
+			if (!checked.run) continue;
+			const artifacts = await read(`run ${checked.run.runId}`, checked.run.artifacts);
 			yield* warnings.splice(0);
-			yield { kind: 'run', run: { ...item.run, artifacts } };
+			yield { kind: 'run', run: { ...checked.run, artifacts } };
+		} else if (item.kind === 'experiment') {
+			const checked = storableExperiment(item.experiment);
+			yield* checked.warnings.map((warning): ReadyItem => ({ kind: 'warning', warning }));
+			yield { kind: 'experiment', experiment: checked.experiment };
 		} else if (item.kind === 'logged-model') {
 			const artifacts = await read(`logged model ${item.model.modelId}`, item.model.artifacts);
 			yield* warnings.splice(0);

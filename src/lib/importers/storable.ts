@@ -1,0 +1,131 @@
+// What an importer read, held to the rules the API holds logged data to (api/validate.ts), so that whatever an
+// import stores can be read back through the API and pushed to an MLflow server. One place for every importer
+// (mlruns folders and zips, mlflow.db, a live server): the import pipeline applies it to each record before
+// writing it. What breaks a rule is left out with a warning that names the run and the key; the rest is kept.
+import type { PackedMetrics } from '../api/db-api';
+import { checkKey, checkName } from '../api/validate';
+import type { Tag } from '../model/types';
+import type { ImportedExperiment, ImportedRun, ImportWarning } from './types';
+
+/** The part of a run the rules look at; the rest (artifacts in either form) passes through. */
+type RunRecord = Pick<ImportedRun, 'runId' | 'params' | 'tags' | 'metrics'>;
+
+const RUN_ID = /^[0-9a-f]{32}$/i;
+
+/** A short, printable excerpt of a key from a file, for a message. */
+export function excerpt(text: string, max = 60): string {
+	const short = text.length > max ? `${text.slice(0, max)}…` : text;
+	// eslint-disable-next-line no-control-regex
+	return short.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+}
+
+/** Why the API would refuse this key (empty, or over 250 characters), or undefined when it is fine. */
+export function keyProblem(key: unknown): string | undefined {
+	if (typeof key === 'string' && key !== '' && key.length <= 250) return undefined;
+	try {
+		checkKey('The', key);
+		return undefined;
+	} catch (error) {
+		// checkKey's own words, minus the "The key" subject that the warning names differently.
+		return (error as Error).message.replace(/^The key /, '').replace(/\.$/, '');
+	}
+}
+
+/**
+ * The run with its refused keys left out, and a warning per refused key; `run` is undefined when the run
+ * itself cannot be stored (a run id that is not 32 hex characters).
+ */
+export function storableRun<R extends RunRecord>(run: R): { run: R | undefined; warnings: ImportWarning[] } {
+	const warnings: ImportWarning[] = [];
+	if (typeof run.runId !== 'string' || !RUN_ID.test(run.runId)) {
+		const id = typeof run.runId === 'string' ? `"${excerpt(run.runId)}"` : 'missing';
+		warnings.push({
+			kind: 'run-skipped',
+			message: `A run was skipped: its run id (${id}) is not 32 hexadecimal characters.`
+		});
+		return { run: undefined, warnings };
+	}
+	const runId = run.runId.toLowerCase();
+	const refuse = (what: string, key: unknown, problem: string) =>
+		warnings.push({
+			kind: 'key-refused',
+			runId,
+			message: `run ${runId}: the ${what} "${excerpt(String(key))}" was not imported: its key ${problem}.`
+		});
+	const keep = (what: string) => (tag: Tag) => {
+		const problem = keyProblem(tag?.key);
+		if (problem) refuse(what, tag?.key, problem);
+		return problem === undefined;
+	};
+	const params = run.params.every((t) => keyProblem(t?.key) === undefined)
+		? run.params
+		: run.params.filter(keep('param'));
+	const tags = run.tags.every((t) => keyProblem(t?.key) === undefined)
+		? run.tags
+		: run.tags.filter(keep('tag'));
+	const refusedMetrics = run.metrics.keys.filter((key) => keyProblem(key) !== undefined);
+	for (const key of refusedMetrics) refuse('metric', key, keyProblem(key) as string);
+	const metrics = refusedMetrics.length ? withoutKeys(run.metrics, new Set(refusedMetrics)) : run.metrics;
+	if (!warnings.length && runId === run.runId) return { run, warnings };
+	return { run: { ...run, runId, params, tags, metrics }, warnings };
+}
+
+/** The points of every key but the refused ones, in their order. */
+function withoutKeys(metrics: PackedMetrics, refused: Set<string>): PackedMetrics {
+	const newIndex = new Int32Array(metrics.keys.length).fill(-1);
+	const keys: string[] = [];
+	metrics.keys.forEach((key, i) => {
+		if (!refused.has(key)) newIndex[i] = keys.push(key) - 1;
+	});
+	let count = 0;
+	for (const k of metrics.keyIndex) if ((newIndex[k] ?? -1) >= 0) count++;
+	const out: PackedMetrics = {
+		keys,
+		keyIndex: new Uint32Array(count),
+		values: new Float64Array(count),
+		steps: new Float64Array(count),
+		timestamps: new Float64Array(count)
+	};
+	let j = 0;
+	metrics.keyIndex.forEach((k, i) => {
+		const index = newIndex[k] ?? -1;
+		if (index < 0) return;
+		out.keyIndex[j] = index;
+		out.values[j] = metrics.values[i] as number;
+		out.steps[j] = metrics.steps[i] as number;
+		out.timestamps[j] = metrics.timestamps[i] as number;
+		j++;
+	});
+	return out;
+}
+
+/** The experiment with its refused tag keys left out; a name the API refuses becomes "Experiment <key>". */
+export function storableExperiment(experiment: ImportedExperiment): {
+	experiment: ImportedExperiment;
+	warnings: ImportWarning[];
+} {
+	const warnings: ImportWarning[] = [];
+	let name = experiment.name;
+	try {
+		checkName('name', experiment.name);
+	} catch (error) {
+		name = `Experiment ${excerpt(String(experiment.key), 40)}`;
+		const problem = (error as Error).message.replace(/^name /, '').replace(/\.$/, '');
+		warnings.push({
+			kind: 'unsupported',
+			message: `experiment ${excerpt(String(experiment.key))}: its name ${problem}; imported as "${name}".`
+		});
+	}
+	const tags = experiment.tags.filter((tag) => {
+		const problem = keyProblem(tag?.key);
+		if (problem) {
+			warnings.push({
+				kind: 'key-refused',
+				message: `experiment "${excerpt(name)}": the tag "${excerpt(String(tag?.key))}" was not imported: its key ${problem}.`
+			});
+		}
+		return problem === undefined;
+	});
+	if (!warnings.length) return { experiment, warnings };
+	return { experiment: { ...experiment, name, tags }, warnings };
+}
