@@ -8,7 +8,7 @@ import type { Tag } from '../model/types';
 import type { ImportedExperiment, ImportedRun, ImportWarning } from './types';
 
 /** The part of a run the rules look at; the rest (artifacts in either form) passes through. */
-type RunRecord = Pick<ImportedRun, 'runId' | 'params' | 'tags' | 'metrics'>;
+type RunRecord = Pick<ImportedRun, 'runId' | 'experimentKey' | 'params' | 'tags' | 'metrics'>;
 
 const RUN_ID = /^[0-9a-f]{32}$/i;
 
@@ -18,6 +18,21 @@ export function excerpt(text: string, max = 60): string {
 	// eslint-disable-next-line no-control-regex
 	return short.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
 }
+
+/**
+ * An experiment key (the source's experiment id) short enough to name an experiment by: the writer names an
+ * experiment it has no record of "Imported experiment <key>", and names have a limit. Long keys keep their
+ * start and a hash of the whole, so distinct keys stay distinct and the same key maps the same way everywhere.
+ */
+export function experimentKey(key: string): string {
+	if (typeof key !== 'string') return String(key);
+	if (key.length <= MAX_EXPERIMENT_KEY) return key;
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+	return `${excerpt(key, 40)}#${(hash >>> 0).toString(16)}`;
+}
+
+const MAX_EXPERIMENT_KEY = 100;
 
 /** Why the API would refuse this key (empty, or over 250 characters), or undefined when it is fine. */
 export function keyProblem(key: unknown): string | undefined {
@@ -66,8 +81,9 @@ export function storableRun<R extends RunRecord>(run: R): { run: R | undefined; 
 	const refusedMetrics = run.metrics.keys.filter((key) => keyProblem(key) !== undefined);
 	for (const key of refusedMetrics) refuse('metric', key, keyProblem(key) as string);
 	const metrics = refusedMetrics.length ? withoutKeys(run.metrics, new Set(refusedMetrics)) : run.metrics;
-	if (!warnings.length && runId === run.runId) return { run, warnings };
-	return { run: { ...run, runId, params, tags, metrics }, warnings };
+	const experiment = experimentKey(run.experimentKey);
+	if (!warnings.length && runId === run.runId && experiment === run.experimentKey) return { run, warnings };
+	return { run: { ...run, runId, experimentKey: experiment, params, tags, metrics }, warnings };
 }
 
 /** The points of every key but the refused ones, in their order. */
@@ -126,6 +142,7 @@ export function storableExperiment(experiment: ImportedExperiment): {
 		}
 		return problem === undefined;
 	});
-	if (!warnings.length) return { experiment, warnings };
-	return { experiment: { ...experiment, name, tags }, warnings };
+	const key = experimentKey(experiment.key);
+	if (!warnings.length && key === experiment.key) return { experiment, warnings };
+	return { experiment: { ...experiment, key, name, tags }, warnings };
 }
