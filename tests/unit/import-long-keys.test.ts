@@ -55,6 +55,16 @@ async function expectReadable(api: DbApi, runId: string): Promise<void> {
 	}
 }
 
+/** The fixture's mlflow.db, open for edits (export it with sqlite3_js_db_export). */
+function fixtureDb() {
+	const source = new sqlite3.oo1.DB(':memory:', 'c');
+	const bytes = new Uint8Array(readFileSync(`${FIXTURE}mlflow.db`));
+	const p = sqlite3.wasm.allocFromTypedArray(bytes);
+	const flags = sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE;
+	sqlite3.capi.sqlite3_deserialize(source, 'main', p, bytes.length, bytes.length, flags);
+	return source;
+}
+
 function expectWarnings(report: ImportReport, runId: string, whats: string[]): void {
 	const refused = report.warnings.find((w) => w.kind === 'key-refused');
 	expect(refused?.count).toBe(whats.length);
@@ -86,11 +96,7 @@ describe('keys longer than 250 characters', () => {
 	});
 
 	it('mlflow.db: the same', async () => {
-		const source = new sqlite3.oo1.DB(':memory:', 'c');
-		const bytes = new Uint8Array(readFileSync(`${FIXTURE}mlflow.db`));
-		const p = sqlite3.wasm.allocFromTypedArray(bytes);
-		const flags = sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE;
-		sqlite3.capi.sqlite3_deserialize(source, 'main', p, bytes.length, bytes.length, flags);
+		const source = fixtureDb();
 		const runId = String(
 			source.selectValue(
 				'SELECT r.run_uuid FROM runs r WHERE (SELECT count(*) FROM metrics m WHERE m.run_uuid = r.run_uuid) > 2 LIMIT 1'
@@ -165,5 +171,30 @@ describe('keys longer than 250 characters', () => {
 			expect(run.data.metrics.map((m) => m.key)).toEqual(['loss']);
 			expect(await api.getMetricHistory(runId, 'loss')).toHaveLength(1);
 		});
+	});
+
+	it('mlflow.db: a run id or experiment name the API refuses skips that run, renames that experiment', async () => {
+		const source = fixtureDb();
+		const runs = Number(source.selectValue('SELECT count(*) FROM runs'));
+		source.exec("UPDATE runs SET run_uuid = 'not-a-run-id' WHERE rowid = (SELECT min(rowid) FROM runs)");
+		const experiment = String(
+			source.selectValue(
+				"SELECT experiment_id FROM experiments WHERE name <> 'Default' AND lifecycle_stage = 'active' LIMIT 1"
+			)
+		);
+		source.exec({ sql: "UPDATE experiments SET name = '' WHERE experiment_id = ?", bind: [experiment] });
+		const db = sqlite3.capi.sqlite3_js_db_export(source);
+		source.close();
+		const { conn, api } = setup();
+		const report = await runImport(conn, createImporters(sqlite3), [fromBytes('mlflow.db', db)], options());
+		expect(report.runsWritten).toBe(runs - 1);
+		const messages = report.warnings.flatMap((w) => w.examples).join('\n');
+		expect(messages).toContain(
+			'A run was skipped: its run id ("not-a-run-id") is not 32 hexadecimal characters.'
+		);
+		expect(messages).toContain(
+			`experiment ${experiment}: its name must not be empty; imported as "Experiment ${experiment}".`
+		);
+		expect((await api.getExperimentByName(`Experiment ${experiment}`))?.experimentId).toBeDefined();
 	});
 });
