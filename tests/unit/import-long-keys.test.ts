@@ -197,4 +197,24 @@ describe('keys longer than 250 characters', () => {
 		);
 		expect((await api.getExperimentByName(`Experiment ${experiment}`))?.experimentId).toBeDefined();
 	});
+
+	it('mlflow.db: a metric point whose step or timestamp is not an integer is left out, the run imports', async () => {
+		const source = fixtureDb();
+		const runId = String(source.selectValue("SELECT run_uuid FROM runs WHERE name = 'sgd-iterative'"));
+		const points = Number(source.selectValue('SELECT count(*) FROM metrics WHERE run_uuid = ?', [runId]));
+		source.exec({
+			sql: `UPDATE metrics SET step = 1e308 WHERE rowid = (SELECT min(rowid) FROM metrics WHERE run_uuid = ? AND key = 'train/rmse')`,
+			bind: [runId]
+		});
+		const db = sqlite3.capi.sqlite3_js_db_export(source);
+		source.close();
+		const { conn, api } = setup();
+		const report = await runImport(conn, createImporters(sqlite3), [fromBytes('mlflow.db', db)], options());
+		const messages = report.warnings.flatMap((w) => w.examples).join('\n');
+		expect(messages).toContain(`run ${runId}: 1 point(s) of metric "train/rmse" were not imported`);
+		const run = await api.getRun(runId);
+		let stored = 0;
+		for (const { key } of run.data.metrics) stored += (await api.getMetricHistory(runId, key)).length;
+		expect(stored).toBe(points - 1);
+	});
 });

@@ -80,21 +80,53 @@ export function storableRun<R extends RunRecord>(run: R): { run: R | undefined; 
 		: run.tags.filter(keep('tag'));
 	const refusedMetrics = run.metrics.keys.filter((key) => keyProblem(key) !== undefined);
 	for (const key of refusedMetrics) refuse('metric', key, keyProblem(key) as string);
-	const metrics = refusedMetrics.length ? withoutKeys(run.metrics, new Set(refusedMetrics)) : run.metrics;
+	const unsteady = pointsWithoutIntegers(run.metrics);
+	for (const [key, { count, example }] of unsteady) {
+		warnings.push({
+			kind: 'unsupported',
+			runId,
+			message:
+				`run ${runId}: ${count} point(s) of metric "${excerpt(key)}" were not imported: steps and timestamps ` +
+				`are integers (${example}).`
+		});
+	}
+	const metrics =
+		refusedMetrics.length || unsteady.size ? keptPoints(run.metrics, new Set(refusedMetrics)) : run.metrics;
 	const experiment = experimentKey(run.experimentKey);
 	if (!warnings.length && runId === run.runId && experiment === run.experimentKey) return { run, warnings };
 	return { run: { ...run, runId, experimentKey: experiment, params, tags, metrics }, warnings };
 }
 
-/** The points of every key but the refused ones, in their order. */
-function withoutKeys(metrics: PackedMetrics, refused: Set<string>): PackedMetrics {
+/** A step or timestamp that is not an exact integer (a hostile database's REAL or huge value). */
+function integral(metrics: PackedMetrics, i: number): boolean {
+	return Number.isSafeInteger(metrics.steps[i]) && Number.isSafeInteger(metrics.timestamps[i]);
+}
+
+/** Per key, the points whose step or timestamp the database would refuse, and one of them for the message. */
+function pointsWithoutIntegers(metrics: PackedMetrics): Map<string, { count: number; example: string }> {
+	const out = new Map<string, { count: number; example: string }>();
+	metrics.keyIndex.forEach((k, i) => {
+		if (integral(metrics, i)) return;
+		const key = metrics.keys[k] ?? '';
+		const found = out.get(key);
+		if (found) found.count++;
+		else out.set(key, { count: 1, example: `step ${metrics.steps[i]}, timestamp ${metrics.timestamps[i]}` });
+	});
+	return out;
+}
+
+/** The points of every key but the refused ones whose step and timestamp are integers, in their order. */
+function keptPoints(metrics: PackedMetrics, refused: Set<string>): PackedMetrics {
 	const newIndex = new Int32Array(metrics.keys.length).fill(-1);
 	const keys: string[] = [];
 	metrics.keys.forEach((key, i) => {
 		if (!refused.has(key)) newIndex[i] = keys.push(key) - 1;
 	});
+	const kept = (k: number, i: number) => (newIndex[k] ?? -1) >= 0 && integral(metrics, i);
 	let count = 0;
-	for (const k of metrics.keyIndex) if ((newIndex[k] ?? -1) >= 0) count++;
+	metrics.keyIndex.forEach((k, i) => {
+		if (kept(k, i)) count++;
+	});
 	const out: PackedMetrics = {
 		keys,
 		keyIndex: new Uint32Array(count),
@@ -104,9 +136,8 @@ function withoutKeys(metrics: PackedMetrics, refused: Set<string>): PackedMetric
 	};
 	let j = 0;
 	metrics.keyIndex.forEach((k, i) => {
-		const index = newIndex[k] ?? -1;
-		if (index < 0) return;
-		out.keyIndex[j] = index;
+		if (!kept(k, i)) return;
+		out.keyIndex[j] = newIndex[k] as number;
 		out.values[j] = metrics.values[i] as number;
 		out.steps[j] = metrics.steps[i] as number;
 		out.timestamps[j] = metrics.timestamps[i] as number;

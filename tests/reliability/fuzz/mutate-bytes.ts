@@ -30,7 +30,9 @@ const TOKENS = [
 	'1.5',
 	'__proto__',
 	'constructor',
-	'ü\u202e\ud800',
+	// Well-formed text only: file names and decoded text never hold a lone surrogate (the browser's File names
+	// are USVStrings; zip names and file contents go through a TextDecoder).
+	'ü\u202e\ufffd\u0301',
 	'\t',
 	'\r',
 	'---',
