@@ -102,16 +102,20 @@ function integral(metrics: PackedMetrics, i: number): boolean {
 	return Number.isSafeInteger(metrics.steps[i]) && Number.isSafeInteger(metrics.timestamps[i]);
 }
 
-/** Per key, the points whose step or timestamp the database would refuse, and one of them for the message. */
+/**
+ * Per key, the points whose step or timestamp the database would refuse, and one of them for the message. A
+ * plain loop: it looks at every point of every imported run (millions in a large import).
+ */
 function pointsWithoutIntegers(metrics: PackedMetrics): Map<string, { count: number; example: string }> {
 	const out = new Map<string, { count: number; example: string }>();
-	metrics.keyIndex.forEach((k, i) => {
-		if (integral(metrics, i)) return;
-		const key = metrics.keys[k] ?? '';
+	const { steps, timestamps, keyIndex } = metrics;
+	for (let i = 0; i < steps.length; i++) {
+		if (Number.isSafeInteger(steps[i]) && Number.isSafeInteger(timestamps[i])) continue;
+		const key = metrics.keys[keyIndex[i] as number] ?? '';
 		const found = out.get(key);
 		if (found) found.count++;
-		else out.set(key, { count: 1, example: `step ${metrics.steps[i]}, timestamp ${metrics.timestamps[i]}` });
-	});
+		else out.set(key, { count: 1, example: `step ${steps[i]}, timestamp ${timestamps[i]}` });
+	}
 	return out;
 }
 
