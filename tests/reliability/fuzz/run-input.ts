@@ -11,7 +11,7 @@ import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
 import { createImporters } from '$lib/importers';
 import { keyProblem } from '$lib/importers/storable';
-import { fromBytes } from '$lib/importers/source-files';
+import { fromBlob } from '$lib/importers/source-files';
 import type { SourceFile } from '$lib/importers/types';
 import { createDbApi } from '../../../workers/db/api';
 import { singly } from '../../../workers/db/import/chunks';
@@ -31,8 +31,9 @@ export interface Outcome {
 	partial?: string;
 }
 
+/** The files as a browser drop hands them over: Blobs, so the read-ahead and grouped reads are exercised too. */
 export function asSourceFiles(files: SeedFile[]): SourceFile[] {
-	return files.map((f) => fromBytes(f.path, f.bytes));
+	return files.map((f) => fromBlob(f.path, new Blob([f.bytes])));
 }
 
 async function* tap(
