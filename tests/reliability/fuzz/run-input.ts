@@ -33,7 +33,7 @@ export interface Outcome {
 
 /** The files as a browser drop hands them over: Blobs, so the read-ahead and grouped reads are exercised too. */
 export function asSourceFiles(files: SeedFile[]): SourceFile[] {
-	return files.map((f) => fromBlob(f.path, new Blob([f.bytes])));
+	return files.map((f) => fromBlob(f.path, new Blob([new Uint8Array(f.bytes)])));
 }
 
 async function* tap(
