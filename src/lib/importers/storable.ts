@@ -47,8 +47,9 @@ export function keyProblem(key: unknown): string | undefined {
 }
 
 /**
- * The run with its refused keys left out, and a warning per refused key; `run` is undefined when the run
- * itself cannot be stored (a run id that is not 32 hex characters).
+ * The run with its refused keys, and its metric points whose step or timestamp is not an integer, left out, with a
+ * warning for each; `run` is undefined when the run itself cannot be stored (a run id that is not 32 hex
+ * characters). Upper-case run ids are lowered, as the file store's reader does.
  */
 export function storableRun<R extends RunRecord>(run: R): { run: R | undefined; warnings: ImportWarning[] } {
 	const warnings: ImportWarning[] = [];
@@ -97,7 +98,7 @@ export function storableRun<R extends RunRecord>(run: R): { run: R | undefined; 
 	return { run: { ...run, runId, experimentKey: experiment, params, tags, metrics }, warnings };
 }
 
-/** A step or timestamp that is not an exact integer (a hostile database's REAL or huge value). */
+/** Whether point i's step and timestamp are exact integers (a hostile database may hold REALs or 2^63 there). */
 function integral(metrics: PackedMetrics, i: number): boolean {
 	return Number.isSafeInteger(metrics.steps[i]) && Number.isSafeInteger(metrics.timestamps[i]);
 }
