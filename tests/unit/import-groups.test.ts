@@ -178,14 +178,15 @@ describe('grouped run writes', () => {
 
 	it('leave only the whole runs before a run that fails inside a group, and say how many', async () => {
 		const broken = run(4);
-		broken.metrics = { ...broken.metrics!, steps: new Float64Array([0, 0.5]) };
+		// A key index past the keys: no importer makes one, so only the writer refuses it, midway through the run.
+		broken.metrics = { ...broken.metrics!, keyIndex: new Uint32Array([0, 7]) };
 		const runs = [run(1), run(2), run(3), broken, run(5), run(6)];
 		const conn = setup();
 		const error = await write(conn, [experiment('a'), experiment('b'), ...(await readyRuns(runs))]).then(
 			() => undefined,
 			(e: Error) => e
 		);
-		expect(error?.message).toContain('point 1: step must be an integer');
+		expect(error?.message).toContain('point 1: key index out of range');
 		expect(error?.message).toContain('3 runs were imported completely');
 		const ids = conn.db.selectValues('SELECT run_uuid FROM runs ORDER BY run_pk');
 		expect(ids).toEqual([run(1).runId, run(2).runId, run(3).runId]);

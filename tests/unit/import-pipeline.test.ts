@@ -164,7 +164,9 @@ describe('import batches', () => {
 				yield { kind: 'run', run: run(1) };
 				yield { kind: 'run', run: run(2) };
 				const bad = run(3);
-				bad.metrics.steps[1] = 1.5; // not an integer: the writer throws after the run row and params exist
+				// A key index past the keys (no importer makes one, so nothing before the writer drops it): the writer
+				// throws after the run row and params exist.
+				bad.metrics.keyIndex[1] = 7;
 				yield { kind: 'run', run: bad };
 			}
 		};

@@ -7,7 +7,13 @@ export const IMPORT_LIMITS = {
 	/** Everything a zip may expand to. */
 	maxZipExpandedBytes: 2 * 1024 * 1024 * 1024,
 	/** Expanded/compressed size of one zip entry: beyond it the entry is treated as a zip bomb. */
-	maxZipRatio: 500
+	maxZipRatio: 500,
+	/**
+	 * Folders a file may lie below in a drop or a zip. MLflow's deepest layout is ~10; an artifact path holds at
+	 * most 1,000 characters anyway. Deeper entries are skipped with a warning, so no walk over the tree ever
+	 * depends on what a hostile archive nests.
+	 */
+	maxPathDepth: 256
 } as const;
 
 /**
@@ -37,3 +43,10 @@ export const SERVER_LIMITS = {
 } as const;
 
 export type ServerLimits = { -readonly [K in keyof typeof SERVER_LIMITS]: number };
+
+/** A long path for a message: its start and its end, never kilobytes of it. */
+export function clipPath(path: string, max = 120): string {
+	if (path.length <= max) return path;
+	const half = Math.floor((max - 1) / 2);
+	return `${path.slice(0, half)}…${path.slice(path.length - half)}`;
+}

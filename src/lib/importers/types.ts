@@ -81,6 +81,8 @@ export type WarningKind =
 	| 'artifacts-missing'
 	| 'artifacts-over-cap'
 	| 'name-content-mismatch'
+	/** A param, tag or metric whose key the API would refuse (empty, or over MLflow's 250 characters). */
+	| 'key-refused'
 	| 'unsupported'
 	/** A live server's listing stopped early: a page token it sent before, or the page cap. */
 	| 'paging-stopped'

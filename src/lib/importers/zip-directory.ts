@@ -2,6 +2,7 @@
 // their declared sizes and where their data starts. Entries are then inflated one at a time, on demand
 // (zip-entries.ts), so a zip is never expanded in memory as a whole. ZIP64 archives (over 4 GiB or 65,535
 // entries) are read too. Everything here is untrusted: offsets and sizes are checked against the file.
+import { RunboardError } from '../api/errors';
 
 /** Reads bytes [start, end) of the archive. */
 export type RangeReader = (start: number, end: number) => Promise<Uint8Array>;
@@ -25,7 +26,12 @@ const CENTRAL_HEADER = 0x02014b50;
 /** The end record is 22 bytes plus a comment of at most 65,535. */
 const TAIL_BYTES = 22 + 0xffff + 20;
 
-export class ZipFormatError extends Error {}
+/** A damaged or dishonest archive: coded IMPORT_CORRUPT wherever it surfaces (listing, or reading an entry). */
+export class ZipFormatError extends RunboardError {
+	constructor(message: string) {
+		super('IMPORT_CORRUPT', message);
+	}
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('windows-1252');

@@ -2,6 +2,7 @@
 // entry is inflated only when an importer asks for it. Memory holds a few chunks and the entries being read,
 // never the expanded archive; big entries stream through an inflater instead of being expanded whole.
 import { Inflate, inflateSync } from 'fflate';
+import { clipPath } from './limits';
 import { fromPending } from './source-files';
 import type { SourceFile } from './types';
 import { ZipFormatError, type RangeReader, type ZipEntry } from './zip-directory';
@@ -40,7 +41,12 @@ export class ZipReader {
 	async bytes(entry: ZipEntry): Promise<Uint8Array> {
 		const raw = await this.range(...(await this.dataRange(entry)));
 		if (entry.compression === 0) return raw;
-		const out = inflateSync(raw, { out: new Uint8Array(entry.originalSize) });
+		let out: Uint8Array;
+		try {
+			out = inflateSync(raw, { out: new Uint8Array(entry.originalSize) });
+		} catch (error) {
+			throw damaged(entry, error);
+		}
 		if (out.length !== entry.originalSize)
 			throw new ZipFormatError(
 				`${entry.name}: damaged in the zip (expands to ${out.length} of ${entry.originalSize} bytes)`
@@ -71,7 +77,11 @@ export class ZipReader {
 							);
 						if (chunk.length > 0) controller.enqueue(chunk);
 					});
-					inflater.push(piece, last);
+					try {
+						inflater.push(piece, last);
+					} catch (error) {
+						throw damaged(entry, error);
+					}
 				}
 				if (last) controller.close();
 			}
@@ -119,4 +129,11 @@ export class ZipReader {
 		if (this.chunks.size > CACHED_CHUNKS) this.chunks.delete(this.chunks.keys().next().value as number);
 		return chunk;
 	}
+}
+
+/** fflate's own words ("invalid distance", "unexpected EOF") about an entry, as a coded error naming it. */
+function damaged(entry: ZipEntry, error: unknown): ZipFormatError {
+	if (error instanceof ZipFormatError) return error;
+	const why = error instanceof Error ? error.message : String(error);
+	return new ZipFormatError(`${clipPath(entry.name)}: damaged in the zip (${why})`);
 }

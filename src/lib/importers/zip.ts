@@ -1,7 +1,7 @@
 // Zips are expanded into SourceFiles before detection, so every importer also reads zipped folders.
 // Entries are untrusted: '..' segments and absolute paths are refused, sizes and ratios are capped (zip bombs).
 import { RunboardError } from '../api/errors';
-import { IMPORT_LIMITS } from './limits';
+import { clipPath, IMPORT_LIMITS } from './limits';
 import { rangeReader } from './source-files';
 import type { ImportWarning, SourceFile } from './types';
 import { readDirectory, type ZipEntry } from './zip-directory';
@@ -46,14 +46,19 @@ export async function expandZip(
 	const refuse = (entry: ZipEntry, why: string) =>
 		warnings.push({
 			kind: 'unsupported',
-			file: `${zip.path}/${entry.name}`,
-			message: `${entry.name}: ${why}`
+			file: clipPath(`${zip.path}/${entry.name}`),
+			message: `${clipPath(entry.name)}: ${why}`
 		});
 	const accept = (entry: ZipEntry): string | undefined => {
 		if (entry.name.endsWith('/')) return undefined;
 		const path = safeEntryPath(entry.name);
 		if (path === undefined) {
 			refuse(entry, 'refused: the path leaves the archive (absolute or "..")');
+			return undefined;
+		}
+		const folders = path.split('/').length - 1;
+		if (folders > IMPORT_LIMITS.maxPathDepth) {
+			refuse(entry, `skipped: ${folders} folders deep (at most ${IMPORT_LIMITS.maxPathDepth} are read)`);
 			return undefined;
 		}
 		if (entry.size > 0 && entry.originalSize / entry.size > IMPORT_LIMITS.maxZipRatio) {

@@ -3,6 +3,7 @@
 // runs either in the database worker (tests, live servers) or in the parse worker, overlapping with the writes.
 import type { ImportedLoggedModel, ImportedRun, ImportItem } from '$lib/importers/types';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { experimentKey, storableExperiment, storableRun } from '$lib/importers/storable';
 import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem } from '$lib/artifacts/paths';
 import { readChunks, type ChunkedFile } from '../artifacts';
@@ -41,7 +42,16 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 				warnings.push({ kind: 'warning', warning: { kind: 'artifacts-over-cap', message } });
 				continue;
 			}
-			const chunks = await readChunks(a.file.stream());
+			let chunks: Uint8Array[];
+			try {
+				chunks = await readChunks(a.file.stream());
+			} catch (error) {
+				// A damaged zip entry or a file gone from the disk: this file is left out, the run is not.
+				const why = error instanceof Error ? error.message : String(error);
+				const message = `${owner}: artifact "${a.path}" could not be read (${why}); not imported.`;
+				warnings.push({ kind: 'warning', warning: { kind: 'file-unreadable', message } });
+				continue;
+			}
 			const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
 			budget -= size;
 			out.push({ path: a.path, size, chunks });
@@ -50,13 +60,22 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 	};
 	for await (const item of items) {
 		if (item.kind === 'run') {
-			const artifacts = await read(`run ${item.run.runId}`, item.run.artifacts);
+			// Keys and ids the API would refuse are left out here, whichever importer read them.
+			const checked = storableRun(item.run);
+			yield* checked.warnings.map((warning): ReadyItem => ({ kind: 'warning', warning }));
+			if (!checked.run) continue;
+			const artifacts = await read(`run ${checked.run.runId}`, checked.run.artifacts);
 			yield* warnings.splice(0);
-			yield { kind: 'run', run: { ...item.run, artifacts } };
+			yield { kind: 'run', run: { ...checked.run, artifacts } };
+		} else if (item.kind === 'experiment') {
+			const checked = storableExperiment(item.experiment);
+			yield* checked.warnings.map((warning): ReadyItem => ({ kind: 'warning', warning }));
+			yield { kind: 'experiment', experiment: checked.experiment };
 		} else if (item.kind === 'logged-model') {
 			const artifacts = await read(`logged model ${item.model.modelId}`, item.model.artifacts);
 			yield* warnings.splice(0);
-			yield { kind: 'logged-model', model: { ...item.model, artifacts } };
+			const key = experimentKey(item.model.experimentKey);
+			yield { kind: 'logged-model', model: { ...item.model, experimentKey: key, artifacts } };
 		} else {
 			yield item;
 		}

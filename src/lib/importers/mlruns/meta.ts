@@ -68,6 +68,9 @@ export function parseYamlMeta(text: string): YamlMap {
 		lineCounter: lines
 	});
 	const first = doc.errors[0];
+	// The YAML library composes nested collections recursively and reports a stack overflow as a parse error.
+	if (first && first.message.includes('Maximum call stack size exceeded'))
+		throw new MetaError('is nested too deeply for an MLflow meta.yaml', first.linePos?.[0].line);
 	if (first) throw new MetaError(first.message, first.linePos?.[0].line);
 	if (!isMap(doc.contents)) throw new MetaError('is YAML but not a mapping of keys to values', 1);
 	const lineOf = (node: Node) => (node.range ? lines.linePos(node.range[0]).line : undefined);

@@ -59,10 +59,13 @@ export class ReadAhead {
 }
 
 /** The small files below a run folder, artifacts excepted (those are read, capped, when the run is written). */
-function collect(dir: Dir, out: Swap[]): void {
-	for (const [name, file] of dir.files) {
-		// Bytes in memory or entries of a zip gain nothing from being read early: they stay lazy.
-		if (file.size <= SMALL_FILE_BYTES && isBlobBacked(file)) out.push({ dir, name, original: file });
+function collect(runDir: Dir, out: Swap[]): void {
+	const stack = [runDir];
+	for (let dir = stack.pop(); dir; dir = stack.pop()) {
+		for (const [name, file] of dir.files) {
+			// Bytes in memory or entries of a zip gain nothing from being read early: they stay lazy.
+			if (file.size <= SMALL_FILE_BYTES && isBlobBacked(file)) out.push({ dir, name, original: file });
+		}
+		for (const [name, sub] of dir.dirs) if (name !== 'artifacts') stack.push(sub);
 	}
-	for (const [name, sub] of dir.dirs) if (name !== 'artifacts') collect(sub, out);
 }

@@ -1,6 +1,7 @@
 // Walks what was dropped — an mlruns root, its parent, one experiment, one run, several of them — and yields
 // experiments, each followed by its runs and logged models (FORMATS.md §1.2, §1.12).
 import { RunboardError } from '../../api/errors';
+import { clipPath, IMPORT_LIMITS } from '../limits';
 import type { ImportContext, ImportItem, SourceFile } from '../types';
 import { classify, integer, mapField, text, type YamlMap } from './meta';
 import { readLoggedModel } from './model';
@@ -23,6 +24,13 @@ export async function* readMlruns(files: SourceFile[], context: ImportContext): 
 	if (tree.fileCount === 0)
 		throw new RunboardError('IMPORT_UNRECOGNIZED', 'Nothing to import: no files were given.');
 	const s = new Session(tree, context);
+	for (const { path, folders } of tree.tooDeep) {
+		s.warn(
+			'unsupported',
+			`${clipPath(path)}: skipped: ${folders} folders deep (at most ${IMPORT_LIMITS.maxPathDepth} are read).`,
+			{ file: clipPath(path) }
+		);
+	}
 	const units: Unit[] = [];
 	await findUnits(s, tree.root, units);
 	yield* s.drain(true);

@@ -1,5 +1,6 @@
 // The dropped files as a folder tree. Paths arrive with any prefix ('mlruns/…', 'project/mlruns/…', '0/…',
 // '<run id>/…'), maybe with Windows separators, maybe with OS junk: the tree normalises all of that once.
+import { IMPORT_LIMITS } from '../limits';
 import type { SourceFile } from '../types';
 
 export interface Dir {
@@ -19,6 +20,8 @@ export interface Tree {
 	bytesTotal: number;
 	/** Folders named `mlartifacts` (an MLflow server's default artifact store), to find proxied artifacts. */
 	mlartifacts: Dir[];
+	/** Files below more than IMPORT_LIMITS.maxPathDepth folders: left out of the tree, reported by the reader. */
+	tooDeep: { path: string; folders: number }[];
 }
 
 const JUNK_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '__MACOSX']);
@@ -41,10 +44,14 @@ function newDir(name: string, parent: Dir | undefined): Dir {
 
 export function buildTree(files: SourceFile[]): Tree {
 	const root = newDir('', undefined);
-	const tree: Tree = { root, fileCount: 0, bytesTotal: 0, mlartifacts: [] };
+	const tree: Tree = { root, fileCount: 0, bytesTotal: 0, mlartifacts: [], tooDeep: [] };
 	for (const file of files) {
 		const parts = pathSegments(file.path);
 		if (!parts) continue;
+		if (parts.length - 1 > IMPORT_LIMITS.maxPathDepth) {
+			tree.tooDeep.push({ path: file.path, folders: parts.length - 1 });
+			continue;
+		}
 		let dir = root;
 		dir.bytes += file.size;
 		for (const name of parts.slice(0, -1)) {
@@ -79,14 +86,23 @@ export function sortedDirs(dir: Dir | undefined): Dir[] {
 	return [...dir.dirs.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Every file below dir, keyed by its '/'-joined path relative to dir, in a stable order. */
+/**
+ * Every file below dir, keyed by its '/'-joined path relative to dir, in a stable order (a folder's files, then
+ * its sub-folders by name). A loop over an explicit stack, not recursion: the depth comes from the drop.
+ */
 export function filesBelow(dir: Dir | undefined): { key: string; file: SourceFile }[] {
 	const out: { key: string; file: SourceFile }[] = [];
-	const walk = (d: Dir, prefix: string) => {
-		const names = [...d.files.keys()].sort();
-		for (const name of names) out.push({ key: prefix + name, file: d.files.get(name) as SourceFile });
-		for (const sub of sortedDirs(d)) walk(sub, `${prefix}${sub.name}/`);
-	};
-	if (dir) walk(dir, '');
+	const stack: { dir: Dir; prefix: string }[] = dir ? [{ dir, prefix: '' }] : [];
+	for (let next = stack.pop(); next; next = stack.pop()) {
+		const { dir: d, prefix } = next;
+		for (const name of [...d.files.keys()].sort())
+			out.push({ key: prefix + name, file: d.files.get(name) as SourceFile });
+		// Pushed in reverse so that they are popped, and listed, in name order.
+		const subs = sortedDirs(d);
+		for (let i = subs.length - 1; i >= 0; i--) {
+			const sub = subs[i] as Dir;
+			stack.push({ dir: sub, prefix: `${prefix}${sub.name}/` });
+		}
+	}
 	return out;
 }
