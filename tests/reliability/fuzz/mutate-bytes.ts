@@ -1,6 +1,6 @@
 // Mutations of any file's bytes and of text files (meta.yaml, metric lines, params): what a damaged disk, a cut
 // download, a hand edit or a hostile author makes of a file MLflow wrote.
-import type { Prng } from './prng';
+import type { Prng } from '../prng';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

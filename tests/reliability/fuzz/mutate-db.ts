@@ -3,7 +3,7 @@
 // own reading is what is tested), and damaged pages, headers and lengths (what SQLite itself must refuse).
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { mutateBytes } from './mutate-bytes';
-import type { Prng } from './prng';
+import type { Prng } from '../prng';
 
 const TABLES = [
 	'experiments',

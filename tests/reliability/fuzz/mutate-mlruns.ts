@@ -1,7 +1,7 @@
 // Mutations of an mlruns tree: its files (as a dropped folder gives them) and the zip of it (entries renamed,
 // duplicated, with lying sizes, methods and offsets; the archive's bytes damaged).
 import { mutateBytes, mutateText, token } from './mutate-bytes';
-import type { Prng } from './prng';
+import type { Prng } from '../prng';
 import type { SeedFile } from './seeds';
 import { rawEntry, writeZip, type RawEntry } from './zip-writer';
 

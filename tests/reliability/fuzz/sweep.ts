@@ -2,7 +2,7 @@
 // FUZZ_INDEX runs one input of it alone (to reproduce a printed failure).
 import sqlite3InitModule, { type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import type { SourceFile } from '$lib/importers/types';
-import { inputPrng, type Prng } from './prng';
+import { inputPrng, type Prng } from '../prng';
 import { runInput } from './run-input';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);

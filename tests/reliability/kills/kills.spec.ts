@@ -6,7 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { sized } from '../size';
 import { completeOperations, type Reference } from './operations';
-import { seeded, sweepSeed } from './prng';
+import { Prng } from '../prng';
+import { sweepSeed } from './seed';
 import { makeSources, removeSources, type SourceFiles } from './sources';
 import { KillSweep, type KillKind } from './sweep';
 
@@ -33,7 +34,7 @@ for (const kind of ['worker', 'page', 'browser'] as KillKind[]) {
 	test(`kills of kind "${kind}" leave no corrupt database, no partial run, no partial batch`, async () => {
 		const seed = sweepSeed();
 		console.log(`kills: ${kind} sweep, seed ${seed} (replay with KILLS_SEED=${seed})`);
-		const sweep = new KillSweep(kind, reference, sources, seeded(seed));
+		const sweep = new KillSweep(kind, reference, sources, new Prng(seed));
 		const started = Date.now();
 		try {
 			await sweep.open();

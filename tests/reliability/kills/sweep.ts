@@ -11,7 +11,7 @@ import { deleteAllData, databaseMode, newProbeRun, writeSucceeds } from './app-p
 import { Acks, checkBatches, startSeries } from './batches';
 import { killBrowser } from './browser-process';
 import { OPERATIONS, SERIES, TRICKLE, type Operation, type Reference } from './operations';
-import type { Random } from './prng';
+import type { Prng } from '../prng';
 import { startImport, type SourceFiles } from './sources';
 import { partsNotWhole, readStoredImport } from './stored-runs';
 
@@ -60,7 +60,7 @@ export class KillSweep {
 		readonly kind: KillKind,
 		private readonly reference: Reference,
 		private readonly sources: SourceFiles,
-		private readonly random: Random
+		private readonly random: Prng
 	) {
 		this.span = { ...reference.durationMs };
 	}

@@ -1,17 +1,12 @@
 // Wrong-shaped JSON at random: the well-behaved server's answers with values swapped for others of the wrong
 // type, fields dropped or lists turned into objects, reproducibly from a seed (the case name "mutate-<seed>").
+import { Prng } from '../prng';
 import { baseline, type Exchange } from './baseline';
 
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
+/** A seeded generator, so a failing seed can be replayed. */
 export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const prng = new Prng(seed);
+	return () => prng.next();
 }
 
 const HOSTILE: unknown[] = [

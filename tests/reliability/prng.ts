@@ -1,5 +1,5 @@
-// A small seeded PRNG (mulberry32): the same seed gives the same inputs on every machine, so a failure printed
-// as "seed S, input I" is reproduced by running that input again.
+// A small seeded PRNG (mulberry32) for the reliability sweeps: the same seed gives the same inputs, kill moments
+// and mutations on every machine, so a failure printed with its seed (and index) is reproduced exactly.
 
 export class Prng {
 	private state: number;
