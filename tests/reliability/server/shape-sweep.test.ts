@@ -7,7 +7,7 @@ import { BASELINE, RUN_A, RUN_B } from './baseline';
 import { type HostileServer, startHostileServer } from './hostile-server';
 import { importFrom } from './outcome';
 
-const SEEDS = sized(150, 2000);
+const SEEDS = sized(2000, 10_000);
 /** A well-behaved import makes 13 requests; a mutated listing may name a few more files or folders. */
 const MAX_REQUESTS = 30;
 
