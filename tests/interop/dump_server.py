@@ -21,7 +21,7 @@ from mlflow.tracking import MlflowClient  # noqa: E402
 def js_string(value: float) -> str:
     if math.isnan(value):
         return "NaN"
-    # SQL-backed servers store ±Infinity as ±max float; Runboard maps that back to ±Infinity (FORMATS.md §7.5).
+    # SQL-backed servers store ±Infinity as ±max float; Runboard maps that back to ±Infinity (docs/formats.md §7.5).
     if math.isinf(value) or abs(value) == sys.float_info.max:
         return "Infinity" if value > 0 else "-Infinity"
     if value == int(value) and abs(value) < 1e21:

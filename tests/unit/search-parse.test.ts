@@ -22,7 +22,7 @@ function invalid(fn: () => unknown): string {
 	throw new Error('expected INVALID_FILTER, but parsing succeeded');
 }
 
-describe('parseFilter: FORMATS.md §4.7 reference cases that parse', () => {
+describe('parseFilter: docs/formats.md §4.7 reference cases that parse', () => {
 	const A = c('metric', 'A', '>', 0.1);
 	const B = c('param', 'B', '=', 'LR');
 	const cases: [number, string, Filter][] = [
@@ -91,7 +91,7 @@ describe('parseFilter: FORMATS.md §4.7 reference cases that parse', () => {
 	});
 });
 
-describe('parseFilter: FORMATS.md §4.7 reference cases that fail', () => {
+describe('parseFilter: docs/formats.md §4.7 reference cases that fail', () => {
 	const cases: [number, string, string][] = [
 		[12, "`params`.model >= 'LR'", 'params.model does not support >='],
 		[22, 'metric.acc >= 0.94; metrics.rmse < 1', '";" is not allowed'],
@@ -261,7 +261,7 @@ describe('parseFilter: other errors name the problem and the position', () => {
 	});
 });
 
-describe('parseOrderBy: FORMATS.md §4.7 cases', () => {
+describe('parseOrderBy: docs/formats.md §4.7 cases', () => {
 	it('parses keys and directions in any case, ascending by default', () => {
 		expect(
 			parseOrderBy([

@@ -1,6 +1,6 @@
 // Filter/order_by AST (src/lib/search) → one parameterised SELECT of run_pk over the schema in migrations.ts.
 // Every user-supplied string or number (keys included) is a bind parameter; the only text spliced into the SQL
-// comes from the fixed tables below. Semantics: FORMATS.md §4.4 (filters) and §4.5 (ordering).
+// comes from the fixed tables below. Semantics: docs/formats.md §4.4 (filters) and §4.5 (ordering).
 import { RunboardError } from '$lib/api/errors';
 import type { Comparator, Condition, Filter, OrderTerm } from '$lib/search/ast';
 import { validateCondition } from '$lib/search/rules';

@@ -1,4 +1,4 @@
-// The parsed form of an MLflow run-search filter and order_by (grammar: FORMATS.md §4).
+// The parsed form of an MLflow run-search filter and order_by (grammar: docs/formats.md §4).
 // Pure data, made by parse.ts and turned into SQL by workers/db/search-sql.ts, both in the database worker: the
 // page sends filter and order_by strings, never an AST.
 
@@ -17,7 +17,7 @@ export interface Condition {
 }
 
 /**
- * MLflow filters are a conjunction of conditions. Runboard's OR/parentheses extension (FORMATS.md §4.6) adds
+ * MLflow filters are a conjunction of conditions. Runboard's OR/parentheses extension (docs/formats.md §4.6) adds
  * `anyOf`: every group must have at least one matching alternative. A plain MLflow filter never sets it, so
  * `{ conditions }` stays the whole story for the MLflow subset.
  */

@@ -1,4 +1,4 @@
-// Character-level scanner for the run-search grammar (FORMATS.md §4.3). The grammar is context-sensitive
+// Character-level scanner for the run-search grammar (docs/formats.md §4.3). The grammar is context-sensitive
 // (a bare key may hold dots and slashes, a number may start with '-'), so the parser asks for the token it
 // expects next instead of consuming a pre-built token stream. Pure TS: runs in the page and in the worker.
 import { RunboardError } from '../api/errors';

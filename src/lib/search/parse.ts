@@ -1,4 +1,4 @@
-// MLflow run-search filter and order_by → AST (FORMATS.md §4), plus Runboard's extensions (§4.6): OR,
+// MLflow run-search filter and order_by → AST (docs/formats.md §4), plus Runboard's extensions (§4.6): OR,
 // parentheses, IS [NOT] NULL, and IN / NOT IN beyond run_id. Every rejection is an INVALID_FILTER that names
 // the position and what was expected: a filter is typed by a person, who must be able to fix it.
 import { RunboardError } from '../api/errors';

@@ -1,4 +1,4 @@
-// What each entity accepts (FORMATS.md §4.2): entity aliases, attribute names, comparators and value types.
+// What each entity accepts (docs/formats.md §4.2): entity aliases, attribute names, comparators and value types.
 // Shared by the parser and by the SQL compiler, which checks every condition again before it becomes SQL.
 import { RunboardError } from '../api/errors';
 import type { Comparator, Condition, Entity } from './ast';

@@ -1,4 +1,4 @@
-// Which of the dropped files is the database: by name first (FORMATS.md §7.1), then by content. A `.db` inside
+// Which of the dropped files is the database: by name first (docs/formats.md §7.1), then by content. A `.db` inside
 // a run's artifacts/ folder is an artifact, and `-wal`/`-shm`/`-journal` files are SQLite's side files.
 import type { ImportWarning, SourceFile } from '../types';
 import { hasSqliteMagic, readHead } from './open';

@@ -1,5 +1,5 @@
 // Experiments and runs out of an MLflow database, with explicit column lists built from the columns that exist
-// (FORMATS.md §2.4–2.5). Only our own constant identifiers are ever put into SQL text; values are bound.
+// (docs/formats.md §2.4–2.5). Only our own constant identifiers are ever put into SQL text; values are bound.
 import type { Database, PreparedStatement, Sqlite3Static, SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { Tag } from '../../model/types';
 import type { ImportedDatasetInput, ImportedExperiment, ImportedRun } from '../types';

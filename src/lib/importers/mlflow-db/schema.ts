@@ -22,7 +22,7 @@ const KNOWN_TABLES = [
 ] as const;
 export type KnownTable = (typeof KNOWN_TABLES)[number];
 
-/** The least that makes a database an MLflow tracking store (FORMATS.md §2.4). */
+/** The least that makes a database an MLflow tracking store (docs/formats.md §2.4). */
 const REQUIRED: Partial<Record<KnownTable, string[]>> = {
 	experiments: ['experiment_id', 'name'],
 	runs: ['run_uuid', 'experiment_id'],

@@ -1,4 +1,4 @@
-// MLflow's SQLite value encodings, decoded once here (FORMATS.md §2.3). A hostile file may store any storage
+// MLflow's SQLite value encodings, decoded once here (docs/formats.md §2.3). A hostile file may store any storage
 // class in any column, so every reader goes through these and never trusts a column's declared type.
 import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import { RUN_STATUSES, type RunStatus } from '../../model/types';

@@ -1,5 +1,5 @@
 // Is this an mlruns tree (or a piece of one)? Names first — `<digits>/meta.yaml` is an experiment,
-// `<32 hex>/meta.yaml` a run — then the content of a few meta.yaml files decides (FORMATS.md §7.1).
+// `<32 hex>/meta.yaml` a run — then the content of a few meta.yaml files decides (docs/formats.md §7.1).
 import type { SourceFile } from '../types';
 import { classify, readMeta } from './meta';
 import { pathSegments } from './tree';

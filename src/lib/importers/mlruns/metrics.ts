@@ -1,5 +1,5 @@
 // Metric files: `<timestamp_ms> <value> [<step> [<run_id>] [<dataset_name> <dataset_digest>]]`, one point per
-// line, appended in logging order (FORMATS.md §1.7). Parsed straight into growing typed columns.
+// line, appended in logging order (docs/formats.md §1.7). Parsed straight into growing typed columns.
 import type { SourceFile } from '../types';
 import { eachLine } from './lines';
 
@@ -105,7 +105,7 @@ export function parseMetricLine(line: string, out: ParsedPoint): string | undefi
 	if (timestamp === undefined) return `timestamp '${clip(ts)}' is not an integer`;
 	const parsedValue = parseMetricValue(value);
 	if (parsedValue === undefined) return `value '${clip(value)}' is not a number`;
-	// FORMATS.md §1.7: field 3 is the step whenever present (MLflow's reader zeroes it on 5-field lines).
+	// docs/formats.md §1.7: field 3 is the step whenever present (MLflow's reader zeroes it on 5-field lines).
 	const parsedStep = step === undefined ? 0 : parseExactInteger(step);
 	if (parsedStep === undefined) return `step '${clip(step ?? '')}' is not an integer`;
 	out.timestamp = timestamp;

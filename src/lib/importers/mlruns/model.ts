@@ -1,5 +1,5 @@
 // MLflow 3 logged models: `<exp>/models/m-<32 hex>/` with meta.yaml, params/, tags/, metrics/ and artifacts/.
-// Their metric lines carry the run id as field 4 (FORMATS.md §1.10).
+// Their metric lines carry the run id as field 4 (docs/formats.md §1.10).
 import type { ImportedLoggedModel, ImportItem } from '../types';
 import { integer, text, type YamlMap } from './meta';
 import { newStats, readMetricFile } from './metrics';

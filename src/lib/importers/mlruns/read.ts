@@ -1,5 +1,5 @@
 // Walks what was dropped — an mlruns root, its parent, one experiment, one run, several of them — and yields
-// experiments, each followed by its runs and logged models (FORMATS.md §1.2, §1.12).
+// experiments, each followed by its runs and logged models (docs/formats.md §1.2, §1.12).
 import { RunboardError } from '../../api/errors';
 import { clipPath, IMPORT_LIMITS } from '../limits';
 import type { ImportContext, ImportItem, SourceFile } from '../types';

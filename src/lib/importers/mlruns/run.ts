@@ -97,7 +97,7 @@ async function runMeta(s: Session, dir: Dir): Promise<YamlMap | undefined> {
 	return result.meta;
 }
 
-/** FORMATS.md §1.5: prefer the folder name (metrics and artifacts live there), then run_id, then run_uuid. */
+/** docs/formats.md §1.5: prefer the folder name (metrics and artifacts live there), then run_id, then run_uuid. */
 function resolveRunId(s: Session, dir: Dir, meta: YamlMap): string | undefined {
 	const folder = dir.name.toLowerCase();
 	const written = (text(meta, 'run_id') || text(meta, 'run_uuid'))?.toLowerCase();
