@@ -65,7 +65,8 @@ export class Connection implements Backend {
 	private channel: BroadcastChannel | undefined;
 	private parser: Promise<Worker | undefined> | undefined;
 	private parsing = 0;
-	private readonly tabId = typeof crypto !== 'undefined' ? crypto.randomUUID() : '';
+	/** Set in start() where Web Locks exist: a secure context, the only kind with crypto.randomUUID(). */
+	private tabId = '';
 
 	constructor(
 		private readonly createWorker: () => Worker,
@@ -77,6 +78,7 @@ export class Connection implements Backend {
 			void this.openWorker();
 			return;
 		}
+		this.tabId = crypto.randomUUID();
 		void navigator.locks.request(TAB_LOCK_PREFIX + this.tabId, () => new Promise<never>(() => undefined));
 		this.channel = new BroadcastChannel(CHANNEL);
 		this.channel.onmessage = (event: MessageEvent<unknown>) => {
