@@ -4,6 +4,25 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/** Imports that only page code may make: by alias, by a path through lib/, or relative from a sibling of src/lib. */
+const PAGE_ONLY = ['components', 'charts', 'state', 'client'].flatMap((m) => [
+	`$lib/${m}`,
+	`$lib/${m}/**`,
+	`**/lib/${m}`,
+	`**/lib/${m}/**`,
+	...[1, 2, 3].flatMap((up) => [`${'../'.repeat(up)}${m}`, `${'../'.repeat(up)}${m}/**`])
+]);
+const WORKERS = ['**/workers/**'];
+
+/** One `no-restricted-imports` rule per zone; a file is in one zone only (a later rule would replace an earlier). */
+function zones(list) {
+	return list.map(({ files, ignores = [], forbid, why }) => ({
+		files,
+		ignores,
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbid, message: why }] }] }
+	}));
+}
+
 export default ts.config(
 	{
 		ignores: [
@@ -42,5 +61,26 @@ export default ts.config(
 	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked
-	}
+	},
+	// Where code runs, fenced (docs/architecture.md): each zone may not import what belongs to another context.
+	...zones([
+		{
+			// The database and parse workers, and the libraries only they run: no page, no Svelte.
+			files: ['workers/**', 'src/lib/importers/**', 'src/lib/search/**'],
+			forbid: [...PAGE_ONLY, 'svelte', 'svelte/**'],
+			why: 'This code runs in a worker: no Svelte, components, charts, page state or page client.'
+		},
+		{
+			// Page code reaches the workers only through the one contract (src/lib/api) and the client.
+			files: ['src/routes/**', 'src/lib/components/**', 'src/lib/state/**', 'src/lib/client/**'],
+			forbid: WORKERS,
+			why: 'Page code talks to the database worker through src/lib/api and src/lib/client only.'
+		},
+		{
+			// Charts draw what they are given (a ChartSource prop): no database, no app state, no workers.
+			files: ['src/lib/charts/**'],
+			forbid: [...WORKERS, ...PAGE_ONLY.filter((p) => !p.includes('charts'))],
+			why: 'Charts are pure d3 + Svelte: they take their data through props (src/lib/charts/line/source.ts).'
+		}
+	])
 );

@@ -1,0 +1,79 @@
+// The lint fences between execution contexts (eslint.config.js, docs/architecture.md) really fail the build:
+// each zone is given a probe file with a forbidden import, linted as if it lived there, and must be refused;
+// the same file with an allowed import must pass.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({
+	// Probes are not files of the project, so no type information: only the import rule is under test.
+	overrideConfig: {
+		languageOptions: { parserOptions: { projectService: false, project: null } },
+		rules: { '@typescript-eslint/no-floating-promises': 'off' }
+	}
+});
+
+async function importRules(filePath: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, { filePath });
+	return (result?.messages ?? [])
+		.filter((m) => m.ruleId === 'no-restricted-imports' || m.fatal)
+		.map((m) => `${m.ruleId ?? 'fatal'}: ${m.message}`);
+}
+
+const FORBIDDEN: [zone: string, file: string, imports: string[]][] = [
+	[
+		'worker code',
+		'workers/db/probe.ts',
+		[
+			"import { mount } from 'svelte';",
+			"import { runboard } from '$lib/client';",
+			"import { app } from '$lib/state/app.svelte';",
+			"import Chart from '$lib/charts/line/LineChart.svelte';",
+			"import Preview from '$lib/components/artifacts/ArtifactPreview.svelte';"
+		]
+	],
+	[
+		'an importer',
+		'src/lib/importers/probe.ts',
+		["import { runboard } from '../client';", "import { tick } from 'svelte';"]
+	],
+	['the search grammar', 'src/lib/search/probe.ts', ["import { app } from '$lib/state/app.svelte';"]],
+	['a page', 'src/routes/probe/+page.ts', ["import { createDbApi } from '../../../workers/db/api';"]],
+	[
+		'a component',
+		'src/lib/components/probe.ts',
+		["import { migrate } from '../../../workers/db/migrations';"]
+	],
+	[
+		'a chart',
+		'src/lib/charts/probe.ts',
+		[
+			"import { runboard } from '$lib/client';",
+			"import { app } from '$lib/state/app.svelte';",
+			"import { all } from '../../../workers/db/sql';"
+		]
+	]
+];
+
+describe('lint zones', () => {
+	for (const [zone, file, imports] of FORBIDDEN) {
+		it(`refuse what ${zone} may not import`, async () => {
+			for (const line of imports) {
+				const found = await importRules(file, `${line}\nexport const probe = 1;\n`);
+				expect(found.length, `${file}: ${line}`).toBe(1);
+				expect(found[0], `${file}: ${line}`).toMatch(/^no-restricted-imports: /);
+			}
+		});
+	}
+
+	it('allow what each zone may import', async () => {
+		expect(
+			await importRules('workers/db/probe.ts', "import { RunboardError } from '$lib/api/errors';\n")
+		).toEqual([]);
+		expect(
+			await importRules('src/lib/charts/probe.ts', "import type { ChartSource } from './line/source';\n")
+		).toEqual([]);
+		expect(
+			await importRules('src/routes/probe/+page.ts', "import { runboard } from '$lib/client';\n")
+		).toEqual([]);
+	});
+});
