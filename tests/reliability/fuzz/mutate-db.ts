@@ -4,23 +4,10 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { mutateBytes } from './mutate-bytes';
 import type { Prng } from '../prng';
+import { KNOWN_TABLES } from '$lib/importers/mlflow-db/schema';
 
-const TABLES = [
-	'experiments',
-	'experiment_tags',
-	'runs',
-	'metrics',
-	'params',
-	'tags',
-	'datasets',
-	'inputs',
-	'input_tags',
-	'logged_models',
-	'logged_model_params',
-	'logged_model_tags',
-	'logged_model_metrics',
-	'latest_metrics'
-];
+/** The tables the importer reads (its own list, without the version table), and one it must ignore. */
+const TABLES = [...KNOWN_TABLES.filter((t) => t !== 'alembic_version'), 'latest_metrics'];
 
 /** SQL literals of every storage class, and values at our limits and MLflow's. */
 const VALUES = [

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { KNOWN_TABLES } from '$lib/importers/mlflow-db/schema';
 
 export interface SeedFile {
 	path: string;
@@ -146,20 +147,5 @@ export function mlflowDbSeed(sqlite3: Sqlite3Static): Uint8Array {
 	}
 }
 
-const READ_TABLES = new Set([
-	'alembic_version',
-	'experiments',
-	'experiment_tags',
-	'runs',
-	'metrics',
-	'latest_metrics',
-	'params',
-	'tags',
-	'datasets',
-	'inputs',
-	'input_tags',
-	'logged_models',
-	'logged_model_params',
-	'logged_model_tags',
-	'logged_model_metrics'
-]);
+/** What the importer reads, plus latest_metrics (MLflow's, which the importer ignores but a seed keeps). */
+const READ_TABLES = new Set<string>([...KNOWN_TABLES, 'latest_metrics']);

@@ -4,7 +4,7 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '../../api/errors';
 
 /** The tables the importer reads; every other table (registry, traces, jobs, …) is ignored. */
-const KNOWN_TABLES = [
+export const KNOWN_TABLES = [
 	'experiments',
 	'experiment_tags',
 	'runs',
