@@ -13,6 +13,10 @@ const PAGE_ONLY = ['components', 'charts', 'state', 'client'].flatMap((m) => [
 	...[1, 2, 3].flatMap((up) => [`${'../'.repeat(up)}${m}`, `${'../'.repeat(up)}${m}/**`])
 ]);
 const WORKERS = ['**/workers/**'];
+/** Each worker's own folder (workers/import/ is what both share). */
+const DB_WORKER = ['**/db/**', '**/db.worker', '**/db.worker.ts'];
+const PARSE_WORKER = ['**/parse/**', '**/parse.worker', '**/parse.worker.ts'];
+const NO_PAGE = [...PAGE_ONLY, 'svelte', 'svelte/**'];
 
 /** One `no-restricted-imports` rule per zone; a file is in one zone only (a later rule would replace an earlier). */
 function zones(list) {
@@ -65,10 +69,22 @@ export default ts.config(
 	// Where code runs, fenced (docs/architecture.md): each zone may not import what belongs to another context.
 	...zones([
 		{
-			// The database and parse workers, and the libraries only they run: no page, no Svelte.
-			files: ['workers/**', 'src/lib/importers/**', 'src/lib/search/**'],
-			forbid: [...PAGE_ONLY, 'svelte', 'svelte/**'],
-			why: 'This code runs in a worker: no Svelte, components, charts, page state or page client.'
+			// The database worker, and the libraries only workers run: no page, no Svelte, nothing of the parse worker.
+			files: ['workers/db/**', 'workers/db.worker.ts', 'src/lib/importers/**', 'src/lib/search/**'],
+			forbid: [...NO_PAGE, ...PARSE_WORKER],
+			why: 'This code runs in a worker: no Svelte, components, charts, page state, page client or parse worker.'
+		},
+		{
+			// The parse worker shares workers/import/ with the database worker, never the database's own code.
+			files: ['workers/parse/**', 'workers/parse.worker.ts'],
+			forbid: [...NO_PAGE, ...DB_WORKER],
+			why: 'The parse worker has no database: it may use workers/import/ and $lib, not workers/db/.'
+		},
+		{
+			// What both workers run (detection, preparation, the port protocol): neither worker's own code.
+			files: ['workers/import/**'],
+			forbid: [...NO_PAGE, ...DB_WORKER, ...PARSE_WORKER],
+			why: "workers/import/ is shared by both workers: it may not import either worker's own folder."
 		},
 		{
 			// Page code reaches the workers only through the one contract (src/lib/api) and the client.

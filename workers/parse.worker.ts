@@ -5,7 +5,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { ImportEntry } from '$lib/api/db-api';
 import { toRunboardError } from '$lib/api/errors';
 import { createImporters } from '$lib/importers';
-import { sourceFilesOf } from './db/import/detect';
+import { sourceFilesOf } from './import/detect';
 import { serveImport } from './parse/serve';
 
 try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleM4, smoothEma, type Series } from '../../workers/db/downsample';
+import { downsampleM4, smoothEma, type Series } from '../../workers/db/charts/downsample';
 
 /** A deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { fromBytes } from '$lib/importers/source-files';
 import type { ImportedRun } from '$lib/importers/types';
 import { createDbApi } from '../../workers/db/api';
-import { prepareItems, type ReadyItem } from '../../workers/db/import/prepare';
+import { prepareItems, type ReadyItem } from '../../workers/import/prepare';
 import { writeItems } from '../../workers/db/import/write-items';
 import { commitBatch, inBatch } from '../../workers/db/batch';
 import { RUN_TABLES, resolveExperiment, writeRun } from '../../workers/db/ingest';
-import { SUMMARY_MIN_POINTS } from '../../workers/db/summary/blocks';
+import { SUMMARY_MIN_POINTS } from '../../workers/db/charts/summary/blocks';
 import { importedRun } from './harness';
 
 const sqlite3 = await sqlite3InitModule();

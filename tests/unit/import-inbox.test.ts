@@ -2,7 +2,7 @@
 // together, so they can be written as one group, without ever holding the writer once the reader has finished.
 import { describe, expect, it } from 'vitest';
 import { GATHER_RUNS, Inbox } from '../../workers/db/import/inbox';
-import type { ParsedMessage } from '../../workers/db/import/port-protocol';
+import type { ParsedMessage } from '../../workers/import/port-protocol';
 import { importedRun } from './harness';
 
 function channel() {

@@ -8,7 +8,7 @@ import { fromBytes } from '$lib/importers/source-files';
 import type { ImportedRun, Importer, SourceFile } from '$lib/importers/types';
 import { createDbApi } from '../../workers/db/api';
 import { importFromPort } from '../../workers/db/import/from-port';
-import { WINDOW_RUNS } from '../../workers/db/import/port-protocol';
+import { WINDOW_RUNS } from '../../workers/import/port-protocol';
 import { serveImport } from '../../workers/parse/serve';
 import { countingImporter, importedRun } from './harness';
 

@@ -11,7 +11,7 @@ import { relativeUnit, yDomain } from '$lib/charts/line/scales';
 import { chartSvg } from '$lib/charts/line/svg';
 import { DEFAULT_VIEW, type LineChartView } from '$lib/charts/line/types';
 import { filterKeys, groupKeys } from '$lib/components/run/metric-groups';
-import { smoothEma } from '../../workers/db/downsample';
+import { smoothEma } from '../../workers/db/charts/downsample';
 
 const GOLDENS = join(import.meta.dirname, '..', 'goldens');
 

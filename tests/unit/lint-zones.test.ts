@@ -32,6 +32,25 @@ const FORBIDDEN: [zone: string, file: string, imports: string[]][] = [
 		]
 	],
 	[
+		'the parse worker',
+		'workers/parse/probe.ts',
+		[
+			"import { writeItems } from '../db/import/write-items';",
+			"import { tick } from 'svelte';",
+			"import { runboard } from '$lib/client';"
+		]
+	],
+	[
+		'what both workers share',
+		'workers/import/probe.ts',
+		[
+			"import { all } from '../db/sql';",
+			"import { serveImport } from '../parse/serve';",
+			"import { app } from '$lib/state/app.svelte';"
+		]
+	],
+	['the database worker', 'workers/db/probe.ts', ["import { serveImport } from '../parse/serve';"]],
+	[
 		'an importer',
 		'src/lib/importers/probe.ts',
 		["import { runboard } from '../client';", "import { tick } from 'svelte';"]
@@ -68,6 +87,12 @@ describe('lint zones', () => {
 	it('allow what each zone may import', async () => {
 		expect(
 			await importRules('workers/db/probe.ts', "import { RunboardError } from '$lib/api/errors';\n")
+		).toEqual([]);
+		expect(
+			await importRules('workers/parse/probe.ts', "import { openImport } from '../import/detect';\n")
+		).toEqual([]);
+		expect(
+			await importRules('workers/db/probe.ts', "import { prepareItems } from '../import/prepare';\n")
 		).toEqual([]);
 		expect(
 			await importRules('src/lib/charts/probe.ts', "import type { ChartSource } from './line/source';\n")

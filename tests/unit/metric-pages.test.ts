@@ -1,12 +1,12 @@
-// Metric pages (workers/db/summary/pages.ts): the points of long series packed 128 to a row beside their block
+// Metric pages (workers/db/charts/summary/pages.ts): the points of long series packed 128 to a row beside their block
 // summaries. They must hold exactly the points `metrics` holds, through appends of any size; a zoom's range and its
 // neighbours read from them must equal those read from `metrics`; and anything unexpected falls back to `metrics`.
 import { describe, expect, it } from 'vitest';
-import { pointReads, readColumns } from '../../workers/db/series-read';
+import { pointReads, readColumns } from '../../workers/db/charts/series-read';
 import type { Conn } from '../../workers/db/sql';
-import { PAGE_POINTS, readPages } from '../../workers/db/summary/pages';
-import type { PointColumns } from '../../workers/db/summary/point-columns';
-import { rangeSeries } from '../../workers/db/summary/view';
+import { PAGE_POINTS, readPages } from '../../workers/db/charts/summary/pages';
+import type { PointColumns } from '../../workers/db/charts/summary/point-columns';
+import { rangeSeries } from '../../workers/db/charts/summary/view';
 import { clientOf, log, oldDatabase, rng, series, setup, state } from './summary-fixtures';
 import { createDbApi } from '../../workers/db/api';
 

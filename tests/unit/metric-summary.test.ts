@@ -1,14 +1,14 @@
-// Block summaries of long metric series (workers/db/summary/): kept exact under appends in many batches, dropped
+// Block summaries of long metric series (workers/db/charts/summary/): kept exact under appends in many batches, dropped
 // and rebuilt when points arrive out of order, built for data written before they existed, and charts drawn
 // from them keep every bucket's first, last, minimum and maximum point.
 import { describe, expect, it } from 'vitest';
 import { createDbApi } from '../../workers/db/api';
 import type { Conn } from '../../workers/db/sql';
-import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/summary/blocks';
-import { CHUNK_BLOCKS, blockReads, readBlocks } from '../../workers/db/summary/store';
-import { chartReads } from '../../workers/db/chart-series';
-import { pointReads } from '../../workers/db/series-read';
-import { pageReads } from '../../workers/db/summary/pages';
+import { LEVELS, SUMMARY_MIN_POINTS, appendedBlocks } from '../../workers/db/charts/summary/blocks';
+import { CHUNK_BLOCKS, blockReads, readBlocks } from '../../workers/db/charts/summary/store';
+import { chartReads } from '../../workers/db/charts/series';
+import { pointReads } from '../../workers/db/charts/series-read';
+import { pageReads } from '../../workers/db/charts/summary/pages';
 import { clientOf, log, oldDatabase, rng, series, setup, sqlite3, state } from './summary-fixtures';
 
 /** Every stored block equals the one built in one go from the whole series. */

@@ -1,10 +1,10 @@
-// Views of evenly logged series from the blocks of one level (workers/db/summary/one-level.ts): the same points as
+// Views of evenly logged series from the blocks of one level (workers/db/charts/summary/one-level.ts): the same points as
 // the tree walk it skips, and no answer at all where the blocks are not like that (the walk then draws the view).
 import { describe, expect, it } from 'vitest';
 import type { Conn } from '../../workers/db/sql';
-import { combineOneLevel } from '../../workers/db/summary/one-level';
-import { readTop } from '../../workers/db/summary/block-cache';
-import { walkRange } from '../../workers/db/summary/read';
+import { combineOneLevel } from '../../workers/db/charts/summary/one-level';
+import { readTop } from '../../workers/db/charts/summary/block-cache';
+import { walkRange } from '../../workers/db/charts/summary/read';
 import { log, rng, setup } from './summary-fixtures';
 
 /** 2^16 points (every block of every level full) at steps first, first + stride, …, with spikes and markers. */

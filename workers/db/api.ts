@@ -25,20 +25,20 @@ import type { ArtifactOwner } from './artifacts';
 import { commitBatch, transaction } from './batch';
 import { rawInsertFloor } from './bench';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
-import { sourceFilesOf } from './import/detect';
+import { sourceFilesOf } from '../import/detect';
 import { importFromPort } from './import/from-port';
-import { prepareItems } from './import/prepare';
+import { prepareItems } from '../import/prepare';
 import { singly } from './import/chunks';
 import { runImport } from './import/run-import';
 import { writeItems } from './import/write-items';
 import { insertMetrics, metricHistory } from './metrics';
-import { chartSeries } from './chart-batch';
-import { metricSeries } from './chart-series';
+import { chartSeries } from './charts/batch';
+import { metricSeries } from './charts/series';
 import { migrate } from './migrations';
 import * as runs from './runs';
 import { searchRuns } from './search';
 import { one, type Conn } from './sql';
-import { createChartWarmup, type WarmSeries } from './chart-warmup';
+import { createChartWarmup, type WarmSeries } from './charts/warmup';
 
 export interface DbApiOptions {
 	mode: StorageMode;

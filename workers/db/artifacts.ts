@@ -5,58 +5,17 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import type { ArtifactEntry, LoggedModelSummary } from '$lib/api/db-api';
 import { RunboardError } from '$lib/api/errors';
 import { all, one, run } from './sql';
+import type { ChunkedFile } from '../import/chunked-file';
 
-export const CHUNK_BYTES = 1024 * 1024;
+export { blobChunks, type ChunkedFile } from '../import/chunked-file';
 
 /** Where a file lives: a run (by its internal pk) or a logged model (by its id). */
 export type ArtifactOwner = { runPk: number } | { modelId: string };
-
-/** A file's bytes as chunks of at most CHUNK_BYTES, ready to be written. */
-export interface ChunkedFile {
-	path: string;
-	size: number;
-	chunks: Uint8Array[];
-}
 
 function ownerWhere(owner: ArtifactOwner): { sql: string; bind: number | string } {
 	return 'runPk' in owner
 		? { sql: 'run_pk = ?', bind: owner.runPk }
 		: { sql: 'model_id = ?', bind: owner.modelId };
-}
-
-/** Re-chunks a byte stream into CHUNK_BYTES pieces (the last one shorter). */
-export async function readChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
-	const chunks: Uint8Array[] = [];
-	let current = new Uint8Array(CHUNK_BYTES);
-	let filled = 0;
-	const reader = stream.getReader();
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		let offset = 0;
-		while (offset < value.byteLength) {
-			const n = Math.min(CHUNK_BYTES - filled, value.byteLength - offset);
-			current.set(value.subarray(offset, offset + n), filled);
-			filled += n;
-			offset += n;
-			if (filled === CHUNK_BYTES) {
-				chunks.push(current);
-				current = new Uint8Array(CHUNK_BYTES);
-				filled = 0;
-			}
-		}
-	}
-	if (filled > 0) chunks.push(current.slice(0, filled));
-	return chunks;
-}
-
-/** Reads a Blob as CHUNK_BYTES slices: at most one chunk is being decoded at a time. */
-export async function blobChunks(blob: Blob): Promise<Uint8Array[]> {
-	const chunks: Uint8Array[] = [];
-	for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
-		chunks.push(new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer()));
-	}
-	return chunks;
 }
 
 /** Writes (or replaces) one file. The caller holds the transaction. */

@@ -6,7 +6,7 @@ import { RunboardError } from '$lib/api/errors';
 import type { PackedMetrics } from '$lib/api/db-api';
 import type { Metric } from '$lib/model/types';
 import { all, cachedStatement, cachedValue, one, rawBindings, type Conn, metricValue, write } from './sql';
-import { type BatchKeyStats, type SeriesState, maintainSummaries } from './summary/maintain';
+import { type BatchKeyStats, type SeriesState, maintainSummaries } from './charts/summary/maintain';
 
 // Statements below are kept prepared per connection (sql.ts): an import writes thousands of runs, each of which
 // would otherwise compile ~10 of them again.

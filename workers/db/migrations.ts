@@ -159,7 +159,7 @@ export const MIGRATIONS: readonly string[] = [
 		SELECT file_id, seq, substr(content, seq * 1048576 + 1, 1048576) FROM pieces;
 	DROP TABLE artifacts;
 	`,
-	// 4: block summaries of long metric series (workers/db/summary/), so a chart of 100 runs × 100k points reads a
+	// 4: block summaries of long metric series (workers/db/charts/summary/), so a chart of 100 runs × 100k points reads a
 	// few thousand 96-byte blocks (8 per row) per run instead of every point. latest_metrics learns each series' point count
 	// and whether its summary is valid; series that are long already are summarised by their next full read.
 	`
@@ -178,7 +178,7 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (run_pk, key_id, level, chunk)
 	) WITHOUT ROWID;
 	`,
-	// 5: the points of long series packed in pages of 128 (workers/db/summary/pages.ts), so a deep zoom reads ~100
+	// 5: the points of long series packed in pages of 128 (workers/db/charts/summary/pages.ts), so a deep zoom reads ~100
 	// rows per run instead of ~12,500. A rowid table: a page row (up to 2 KiB) would overflow a WITHOUT ROWID cell.
 	// Summaries made before have no pages: marked stale, they are rebuilt (pages too) by the series' next full read.
 	`

@@ -4,7 +4,7 @@
 // happen here, on the second CPU, while the database worker writes.
 import { toRunboardError } from '$lib/api/errors';
 import type { Importer, SourceFile } from '$lib/importers/types';
-import { openImport } from '../db/import/detect';
+import { openImport } from '../import/detect';
 import {
 	isRecord,
 	transferables,
@@ -12,8 +12,8 @@ import {
 	type WriterMessage,
 	WINDOW_BYTES,
 	WINDOW_RUNS
-} from '../db/import/port-protocol';
-import { itemBytes, type ReadyItem } from '../db/import/prepare';
+} from '../import/port-protocol';
+import { itemBytes, type ReadyItem } from '../import/prepare';
 
 /** Warnings and progress without a run are flushed this often, so progress keeps moving inside a huge run. */
 const FLUSH_MS = 100;

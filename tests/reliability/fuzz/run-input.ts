@@ -15,8 +15,8 @@ import { fromBlob } from '$lib/importers/source-files';
 import type { SourceFile } from '$lib/importers/types';
 import { createDbApi } from '../../../workers/db/api';
 import { singly } from '../../../workers/db/import/chunks';
-import { openImport } from '../../../workers/db/import/detect';
-import type { ReadyItem, ReadyRun } from '../../../workers/db/import/prepare';
+import { openImport } from '../../../workers/import/detect';
+import type { ReadyItem, ReadyRun } from '../../../workers/import/prepare';
 import { writeItems } from '../../../workers/db/import/write-items';
 import type { SeedFile } from './seeds';
 

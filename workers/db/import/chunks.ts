@@ -1,5 +1,5 @@
 // How items reach the writer: in chunks of items that are ready together, written as one group (write-items.ts).
-import type { ReadyItem } from './prepare';
+import type { ReadyItem } from '../../import/prepare';
 
 /**
  * Chunks of one item each, for a reader that takes turns with the writer (an import read by the database worker

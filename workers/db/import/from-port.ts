@@ -5,8 +5,8 @@ import { RunboardError, toRunboardError } from '$lib/api/errors';
 import type { ImportReport } from '$lib/api/db-api';
 import type { Conn } from '../sql';
 import { Inbox } from './inbox';
-import { isRecord, type WriterMessage } from './port-protocol';
-import type { ReadyItem } from './prepare';
+import { isRecord, type WriterMessage } from '../../import/port-protocol';
+import type { ReadyItem } from '../../import/prepare';
 import { reportDetecting } from './run-import';
 import { writeItems, type ImportOptions } from './write-items';
 

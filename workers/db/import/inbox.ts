@@ -1,6 +1,6 @@
 // The database worker's end of an import's channel: the parse worker's messages in arrival order, taken one at a
 // time (the start) or as many as are there (the runs), so runs that are ready together are written as one group.
-import { isRecord, type ParsedMessage } from './port-protocol';
+import { isRecord, type ParsedMessage } from '../../import/port-protocol';
 
 /** A group smaller than this is worth a short wait for more runs: the statements per group are paid fewer times. */
 export const GATHER_RUNS = 8;

@@ -5,7 +5,7 @@ import type { ImportReport } from '$lib/api/db-api';
 import type { Importer, SourceFile } from '$lib/importers/types';
 import type { Conn } from '../sql';
 import { singly } from './chunks';
-import { openImport } from './detect';
+import { openImport } from '../../import/detect';
 import { type ImportOptions, writeItems } from './write-items';
 
 export type { ImportOptions } from './write-items';

@@ -10,7 +10,7 @@ import { BATCH_POINTS, batchLost, commitBatch, inBatch, openBatch } from '../bat
 import { resolveExperiment, writeRun } from '../ingest';
 import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
 import type { Conn } from '../sql';
-import type { ReadyItem, ReadyModel, ReadyRun } from './prepare';
+import type { ReadyItem, ReadyModel, ReadyRun } from '../../import/prepare';
 import { storageAwareError, storageMark } from '../storage-errors';
 import { ReportBuilder, type Tally } from './report';
 

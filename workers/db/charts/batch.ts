@@ -1,10 +1,10 @@
-// Many runs of one metric in a single round trip (DbApi.getChartSeries): each run's view (chart-series.ts) appended
+// Many runs of one metric in a single round trip (DbApi.getChartSeries): each run's view (series.ts) appended
 // to one pair of columns that goes to the page as it is.
 import type { ChartSeriesBatch, ChartSeriesRequest } from '$lib/api/db-api';
-import type { WarmSeries } from './chart-warmup';
-import { resolveAxis, runView } from './chart-series';
+import type { WarmSeries } from './warmup';
+import { resolveAxis, runView } from './series';
 import { keyIdOf } from './series-read';
-import { cachedStatement, type Conn } from './sql';
+import { cachedStatement, type Conn } from '../sql';
 import { PointColumns } from './summary/point-columns';
 import type { SeriesInfo } from './summary/view';
 
@@ -52,7 +52,7 @@ function runsOf(conn: Conn, runIds: string[], keyId: number | undefined) {
  * Many runs of one metric (DbApi.getChartSeries), packed into flat arrays: every run's points are appended to one
  * pair of columns (views drawn from blocks are combined straight into them, ~450k points for a 100-run zoom, so
  * they are never copied on the way). Long series drawn from block summaries are listed in `notCached`:
- * chart-warmup.ts reads them (or the points of the zoomed range) while idle.
+ * warmup.ts reads them (or the points of the zoomed range) while idle.
  */
 export function chartSeries(
 	conn: Conn,

@@ -8,7 +8,7 @@
 // come back until the next chart asks.
 import { m4Index } from './downsample';
 import { fullSeries } from './series-read';
-import type { Conn } from './sql';
+import type { Conn } from '../sql';
 import { warmBlocks, warmZoomBlocks } from './summary/read';
 import { pagedSeries, rangeSeries } from './summary/view';
 

@@ -1,7 +1,7 @@
 // Keeps block summaries in step with the points inserted by insertMetrics (logBatch and imports alike), inside
 // the caller's transaction, so a chart never sees points without their summary or the reverse.
 import type { PackedMetrics } from '$lib/api/db-api';
-import type { Conn } from '../sql';
+import type { Conn } from '../../sql';
 import { readColumns } from '../series-read';
 import { SUMMARY_MIN_POINTS, appendedBlocks } from './blocks';
 import { deletePages, writeAppendedPages } from './pages';

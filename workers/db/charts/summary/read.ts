@@ -4,7 +4,7 @@
 // pieces, in series order, are grouped by the pixel column of their first point and each group keeps its first,
 // last, smallest and largest point and its first NaN/±Infinity: M4 with column edges moved to the nearest block
 // edge (less than a column away), reading a few thousand blocks instead of every point.
-import type { Conn } from '../sql';
+import type { Conn } from '../../sql';
 import * as B from './blocks';
 import { BucketCombiner } from './combine';
 import { readColumns } from '../series-read';

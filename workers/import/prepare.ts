@@ -6,7 +6,7 @@ import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { experimentKey, storableExperiment, storableRun } from '$lib/importers/storable';
 import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem } from '$lib/artifacts/paths';
-import { readChunks, type ChunkedFile } from '../artifacts';
+import { readChunks, type ChunkedFile } from './chunked-file';
 
 export type ReadyRun = Omit<ImportedRun, 'artifacts'> & { artifacts: ChunkedFile[] };
 export type ReadyModel = Omit<ImportedLoggedModel, 'artifacts'> & { artifacts: ChunkedFile[] };

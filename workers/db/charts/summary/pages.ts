@@ -3,7 +3,7 @@
 // they run evenly (first_step + i · stride), as training loops log them. A deep zoom of 100 runs reads ~100 of
 // these rows per run where `metrics` would give it ~12,500 rows; SQLite's per-row work, not the bytes, was the
 // cost. Kept with the blocks (same transaction, same validity: latest_metrics.summary), so only long series pay.
-import { cachedStatement, type Conn } from '../sql';
+import { cachedStatement, type Conn } from '../../sql';
 import { PointColumns } from './point-columns';
 
 /** Points per page: values 1 KiB, steps at most 1 KiB, so a row stays inside one 4 KiB b-tree page. */

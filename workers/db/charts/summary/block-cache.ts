@@ -1,7 +1,7 @@
 // Blocks of one summary level, read from storage once and then served from the series cache (zooming in reads
 // blocks of a range inside the previous one, and the warm-up reads whole levels ahead of the zooms), and the level
 // a view starts from.
-import type { Conn } from '../sql';
+import type { Conn } from '../../sql';
 import { cachedById, remember } from '../series-read';
 import * as B from './blocks';
 import { readBlocks } from './store';

@@ -3,7 +3,7 @@
 // cache (shared with the block summaries and point ranges read for zooms), so zooming (which re-reduces the visible
 // range at full resolution) does not read SQLite again. The cache is dropped whenever the connection has written
 // anything (sqlite3_total_changes moves), and belongs to one connection.
-import { cachedStatement, one, type Conn } from './sql';
+import { cachedStatement, one, type Conn } from '../sql';
 
 export type SeriesX = 'step' | 'time' | 'relative' | 'metric';
 

@@ -1,8 +1,8 @@
-// What chart-series.ts asks of the summaries: a reduced view of one long series on the step axis (or, zoomed deep,
+// What series.ts asks of the summaries: a reduced view of one long series on the step axis (or, zoomed deep,
 // the points of the range), and the rebuild of a summary after a full read of a series whose summary went stale.
 import type { SeriesOptions } from '$lib/api/db-api';
-import { cachedOne, metricValue, transaction, type Conn } from '../sql';
-import { isStorageFailure } from '../storage-errors';
+import { cachedOne, metricValue, transaction, type Conn } from '../../sql';
+import { isStorageFailure } from '../../storage-errors';
 import { cachedById, keepCacheAfterOwnWrite, readColumns, remember, type FullSeries } from '../series-read';
 import { SUMMARY_MIN_POINTS } from './blocks';
 import { dropSummary, writeSummary } from './maintain';

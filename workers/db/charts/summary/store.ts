@@ -1,7 +1,7 @@
 // Block summaries in SQLite: one row per (run, metric, level, chunk of 8 blocks) holding the block records
 // (blocks.ts) as one blob of 96 bytes per block. Read and written through the C functions with one scratch
 // buffer in the WASM heap: oo1's bind() and row objects would cost more than the blocks' contents.
-import { cachedStatement, type Conn } from '../sql';
+import { cachedStatement, type Conn } from '../../sql';
 import { FIELDS, type LevelBlocks, blockWidth, clearBlock, mergeBlock } from './blocks';
 
 /** latest_metrics.summary: whether metric_blocks holds a valid summary of the series. */

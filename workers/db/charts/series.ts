@@ -1,9 +1,9 @@
 // One run's view of a metric for a chart: from the block summaries of a long series on the step axis, else from
-// the whole series (series-read.ts) reduced per pixel column (chart-reduce.ts). chart-batch.ts asks it for many
+// the whole series (series-read.ts) reduced per pixel column (reduce.ts). batch.ts asks it for many
 // runs at once.
 import { RunboardError } from '$lib/api/errors';
 import type { MetricSeries, SeriesOptions } from '$lib/api/db-api';
-import { reduceSeries } from './chart-reduce';
+import { reduceSeries } from './reduce';
 import {
 	cachedSeries,
 	fullSeries,
@@ -15,8 +15,8 @@ import {
 import { SUMMARY_MIN_POINTS } from './summary/blocks';
 import { SUMMARY_VALID } from './summary/store';
 import { pagedSeries, rebuildSummary, seriesInfo, summaryView, type SeriesInfo } from './summary/view';
-import type { Conn } from './sql';
-import type { WarmSeries } from './chart-warmup';
+import type { Conn } from '../sql';
+import type { WarmSeries } from './warmup';
 import { PointColumns } from './summary/point-columns';
 
 const AXES: readonly SeriesX[] = ['step', 'time', 'relative', 'metric'];
