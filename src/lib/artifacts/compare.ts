@@ -1,6 +1,39 @@
 // Comparing same-named artifacts across runs: which paths several runs share, and a line diff of text files.
 import { diffLines } from 'diff';
+import type { RunboardClient } from '$lib/client/runboard';
 import { stepImages } from './images';
+
+/** A compared run's display name and the paths of its files at or below a folder. */
+export interface RunFiles {
+	runId: string;
+	name: string;
+	paths: string[];
+}
+
+/**
+ * Each run's name and file paths below `dir`, in the order given. `lenient`: a run (or folder) that cannot be read
+ * shows its short id and no files instead of failing the whole comparison.
+ */
+export function runFiles(
+	client: Pick<RunboardClient, 'getRun' | 'listArtifactFilesOf'>,
+	runIds: string[],
+	dir: string,
+	lenient = false
+): Promise<RunFiles[]> {
+	const tolerate = <T>(p: Promise<T>, fallback: T) => (lenient ? p.catch(() => fallback) : p);
+	return Promise.all(
+		runIds.map(async (runId) => {
+			const [run, files] = await Promise.all([
+				tolerate(
+					client.getRun(runId).then((r) => r.info.runName),
+					''
+				),
+				tolerate(client.listArtifactFilesOf({ runId }, dir), [])
+			]);
+			return { runId, name: run || runId.slice(0, 8), paths: files.map((f) => f.path) };
+		})
+	);
+}
 
 export interface SharedPath {
 	path: string;
