@@ -97,6 +97,12 @@ export default ts.config(
 			files: ['src/lib/charts/**'],
 			forbid: [...WORKERS, ...PAGE_ONLY.filter((p) => !p.includes('charts'))],
 			why: 'Charts are pure d3 + Svelte: they take their data through props (src/lib/charts/line/source.ts).'
+		},
+		{
+			// Exporters turn records into files (src/lib/exporters/README.md): page code calls them, never the reverse.
+			files: ['src/lib/exporters/**'],
+			forbid: [...NO_PAGE, ...WORKERS],
+			why: 'Exporters are pure (records in, files out): no Svelte, components, charts, page state, client or workers.'
 		}
 	])
 );

@@ -102,3 +102,23 @@ describe('lint zones', () => {
 		).toEqual([]);
 	});
 });
+
+describe('lint zone of the exporters', () => {
+	it('refuses page code and workers, allows pure modules', async () => {
+		for (const line of [
+			"import { runboard } from '$lib/client';",
+			"import { app } from '$lib/state/app.svelte';",
+			"import Frame from '$lib/components/artifacts/ArtifactBrowser.svelte';",
+			"import { composePng } from '../charts/export';",
+			"import { tick } from 'svelte';",
+			"import { all } from '../../../workers/db/sql';"
+		]) {
+			const found = await importRules('src/lib/exporters/probe.ts', `${line}\nexport const probe = 1;\n`);
+			expect(found, line).toHaveLength(1);
+			expect(found[0], line).toMatch(/^no-restricted-imports: /);
+		}
+		expect(
+			await importRules('src/lib/exporters/probe.ts', "import { baseName } from '$lib/artifacts/paths';\n")
+		).toEqual([]);
+	});
+});

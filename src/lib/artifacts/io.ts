@@ -1,9 +1,7 @@
-// Page-side artifact plumbing: bytes for previews, downloads that never render, folders as zips.
-import { downloadBlob as saveFile } from '$lib/charts/export';
-import { Zip, ZipPassThrough } from 'fflate';
+// Page-side artifact plumbing: bytes for previews, folders as zips (read through the client), the clipboard.
 import type { ArtifactRoot } from '$lib/api/db-api';
 import type { RunboardClient } from '$lib/client/runboard';
-import { baseName } from './paths';
+import { zipArtifacts } from '$lib/exporters/artifact-zip';
 
 export { formatBytes } from './bytes';
 
@@ -11,37 +9,10 @@ export async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
 	return new Uint8Array(await blob.slice(0, n).arrayBuffer());
 }
 
-/** Saves an artifact as a file (as application/octet-stream: see saveFile, it is never rendered). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-	saveFile(fileName, blob);
-}
-
-/** Every file at or below `dir` as one zip, built file by file (stored, not recompressed) into Blob parts. */
+/** Every file at or below `dir` as one zip (`zipArtifacts`), each file read from the database in turn. */
 export async function zipFolder(client: RunboardClient, root: ArtifactRoot, dir: string): Promise<Blob> {
 	const files = await client.listArtifactFilesOf(root, dir);
-	const parts: Uint8Array<ArrayBuffer>[] = [];
-	let failure: Error | null = null;
-	const zip = new Zip((error, chunk) => {
-		if (error) failure = error;
-		else parts.push(chunk as Uint8Array<ArrayBuffer>);
-	});
-	const prefix = dir === '' ? '' : `${dir}/`;
-	const top = dir === '' ? '' : `${baseName(dir)}/`;
-	for (const file of files) {
-		const entry = new ZipPassThrough(top + file.path.slice(prefix.length));
-		zip.add(entry);
-		const blob = await client.getArtifactOf(root, file.path);
-		const reader = blob.stream().getReader();
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			entry.push(value);
-		}
-		entry.push(new Uint8Array(0), true);
-	}
-	zip.end();
-	if (failure) throw failure;
-	return new Blob(parts, { type: 'application/zip' });
+	return zipArtifacts(files, dir, (path) => client.getArtifactOf(root, path));
 }
 
 /** Copies text to the clipboard; false when the browser refuses (no permission, insecure context). */

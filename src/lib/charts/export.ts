@@ -1,30 +1,5 @@
-// Chart export: SVG text, PNG (SVG layers and canvases composed), CSV. Pure DOM helpers shared by every chart.
-
-/** A file name from untrusted text (run names, metric keys): no path separators or control characters. */
-export function safeFileName(name: string, extension: string): string {
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-	const base = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').slice(0, 120) || 'chart';
-	return `${base}.${extension}`;
-}
-
-/**
- * Saves a blob as a file. The link's bytes are always application/octet-stream: a browser downloads that type and
- * never renders it, so even a link opened in a tab instead (middle click) cannot become a document of this origin.
- */
-export function downloadBlob(fileName: string, blob: Blob): void {
-	const url = URL.createObjectURL(
-		blob.type === 'application/octet-stream' ? blob : new Blob([blob], { type: 'application/octet-stream' })
-	);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = fileName;
-	a.rel = 'noopener';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	// Revoke later: some browsers start the download asynchronously.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+// Chart pictures: SVG text and PNG (SVG layers and canvases composed), read off the drawn chart, so they need the
+// DOM and stay with the charts. The CSV writer, file names and the download are in src/lib/exporters/.
 
 // Computed styles that matter for how a chart looks; copied inline so the SVG renders the same standalone.
 const STYLE_PROPERTIES = [
@@ -107,18 +82,4 @@ export async function composePng(
 	return new Promise((resolve, reject) =>
 		canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed.'))), 'image/png')
 	);
-}
-
-/**
- * CSV (RFC 4180) of a header and rows. Numbers are written in full precision (NaN/Infinity as text); strings that
- * a spreadsheet would run as a formula (=, +, -, @ first) get a leading apostrophe — imported names are untrusted.
- */
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-	const cell = (v: string | number | null | undefined): string => {
-		if (v === null || v === undefined) return '';
-		if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-		const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-		return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-	};
-	return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,6 +1,9 @@
 // The chart's export menu: PNG and SVG of the drawn model (lines included), CSV of every stored point.
 import type { Metric } from '$lib/model/types';
-import { composePng, downloadBlob, safeFileName, toCsv } from '../export';
+import { downloadBlob } from '$lib/exporters/download';
+import { safeFileName } from '$lib/exporters/file-name';
+import { metricHistoryCsv, type RunMetricHistory } from '$lib/exporters/metric-history-csv';
+import { composePng } from '../export';
 import type { ChartModel } from './model';
 import { chartSvg, exportHeight } from './svg';
 import type { LineSeriesInput } from './types';
@@ -13,17 +16,16 @@ export async function exportChart(
 	history: (runId: string, key: string) => Promise<Metric[]>
 ): Promise<void> {
 	if (format === 'svg') {
-		downloadBlob(safeFileName(metricKey, 'svg'), new Blob([chartSvg(model)], { type: 'image/svg+xml' }));
+		downloadBlob(new Blob([chartSvg(model)], { type: 'image/svg+xml' }), safeFileName(metricKey, 'svg'));
 	} else if (format === 'png') {
 		const png = await composePng([{ svg: chartSvg(model) }], model.width, exportHeight(model));
-		downloadBlob(safeFileName(metricKey, 'png'), png);
+		downloadBlob(png, safeFileName(metricKey, 'png'));
 	} else {
-		const rows: (string | number)[][] = [];
+		// One run at a time, in legend order: a long history is read whole, so never several at once.
+		const runs: RunMetricHistory[] = [];
 		for (const input of inputs) {
-			for (const m of await history(input.runId, metricKey))
-				rows.push([input.runId, input.label, m.step, m.timestamp, m.value]);
+			runs.push({ runId: input.runId, runName: input.label, points: await history(input.runId, metricKey) });
 		}
-		const csv = toCsv(['run_id', 'run_name', 'step', 'timestamp', 'value'], rows);
-		downloadBlob(safeFileName(metricKey, 'csv'), new Blob([csv], { type: 'text/csv' }));
+		downloadBlob(metricHistoryCsv(runs), safeFileName(metricKey, 'csv'));
 	}
 }
