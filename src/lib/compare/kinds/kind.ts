@@ -24,7 +24,7 @@ export interface Slot<S extends SpecShape> {
 	optional?: true;
 }
 
-/** What the metrics and params of a sweep suggest plotting (see ./index.ts `sweepOf`). */
+/** What the metrics and params of a sweep suggest plotting (made by `sweepOf` in ./points.ts). */
 export interface Sweep {
 	/** The metric most runs have, then the others by coverage. */
 	metric: string;
