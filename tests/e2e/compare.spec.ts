@@ -1,7 +1,7 @@
 // The Compare view on the built-in demo: select runs → Compare → every chart holds the database's values; the
 // URL reopens the same view; hostile and degenerate data give empty states, not a frozen tab.
 import type { Page } from '@playwright/test';
-import { decodeState } from '../../src/lib/compare/state';
+import { decodeUrl } from '../../src/lib/compare/url';
 import { expect, idle, openApp, test } from './fixtures';
 
 interface DbRun {
@@ -160,7 +160,7 @@ test('select runs → Compare: table, line, parallel, scatter, bar, box and cont
 	await page.mouse.down();
 	await page.mouse.move(box2.x + box2.width / 2, box2.y + box2.height * 0.55, { steps: 6 });
 	await page.mouse.up();
-	const brushOf = () => decodeState(new URL(page.url()).searchParams).parallel.brushes['m:rmse'];
+	const brushOf = () => decodeUrl(new URL(page.url()).searchParams).parallel.brushes['m:rmse'];
 	await expect.poll(() => brushOf() !== undefined).toBe(true);
 	const brush = brushOf();
 	expect(brush && 'range' in brush).toBe(true);
@@ -282,7 +282,7 @@ test('the URL holds the whole view: reloading it restores the same charts, axes,
 	await expect(page.getByTestId('parallel-plot')).not.toHaveAttribute('data-highlighted', '15');
 	const before = await snapshot();
 	expect(before.charts).toEqual(['chart-parallel', 'chart-scatter', 'chart-bar', 'chart-box', 'chart-box']);
-	const state = decodeState(new URL(before.url).searchParams);
+	const state = decodeUrl(new URL(before.url).searchParams);
 	expect(state.parallel.logAxes).toEqual(['p:alpha']);
 	expect(state.line.view).toMatchObject({ xAxis: { kind: 'relative' }, yScale: 'log', aggregate: 'std' });
 

@@ -3,7 +3,10 @@ import type { Run } from '$lib/model/types';
 import { FieldTable, asNumber } from '$lib/compare/fields';
 import { compareRows, delta, formatDelta, valuesDiffer } from '$lib/compare/table';
 import { boxStats, groupBy, groupStats } from '$lib/compare/stats';
-import { boxGroups, defaultCharts, runPoints, sharedMetricKeys } from '$lib/compare/charts';
+import { defaultCharts, newChart } from '$lib/compare/kinds';
+import { boxGroups } from '$lib/compare/kinds/box';
+import { runPoints } from '$lib/compare/kinds/points';
+import { sharedMetricKeys } from '$lib/compare/line-keys';
 import { contourBands } from '$lib/charts/contour/interpolate';
 
 function run(
@@ -131,12 +134,7 @@ describe('statistics', () => {
 
 describe('chart data', () => {
 	it('one point per run with numbers for numeric fields and text otherwise', () => {
-		const points = runPoints(table, ['red', 'green', 'blue'], {
-			type: 'scatter',
-			x: 'p:alpha',
-			y: 'm:rmse',
-			color: 'p:solver'
-		});
+		const points = runPoints(table, ['red', 'green', 'blue'], { x: 'p:alpha', y: 'm:rmse', z: 'p:solver' });
 		expect(points.map((p) => [p.runId, p.x, p.y, p.z, p.color])).toEqual([
 			['a', 0.1, 10, 'adam', 'red'],
 			['b', 0.5, 12, 'sgd', 'green'],
@@ -153,6 +151,13 @@ describe('chart data', () => {
 			{ type: 'contour', x: 'p:alpha', y: 'p:seed', z: 'm:rmse' }
 		]);
 		expect(defaultCharts(new FieldTable([]))).toEqual([]);
+	});
+
+	it('an added chart is the default of its kind, else any fields that fit, else none', () => {
+		expect(newChart('contour', table)).toEqual({ type: 'contour', x: 'p:alpha', y: 'p:seed', z: 'm:rmse' });
+		const noMetrics = new FieldTable(runs.map((r) => ({ ...r, data: { ...r.data, metrics: [] } })));
+		expect(newChart('scatter', noMetrics)).toEqual({ type: 'scatter', x: 'p:alpha', y: 'p:seed' });
+		expect(['contour', 'bar', 'box'].map((t) => newChart(t as 'bar', noMetrics))).toEqual([null, null, null]);
 	});
 
 	it('shared metric keys: logged by two runs or more', () => {

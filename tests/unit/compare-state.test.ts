@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, type CompareState } from '$lib/compare/state';
+import { decodeUrl } from '$lib/compare/url';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => i.toString(16).padStart(32, 'a'));
 
@@ -74,5 +75,26 @@ describe('compare URL state', () => {
 		const back = decodeState(encodeState(state));
 		expect(Object.keys(back.parallel.brushes).sort()).toEqual(['__proto__', 'p:__proto__']);
 		expect(({} as Record<string, unknown>).range).toBeUndefined();
+	});
+
+	it('each chart entry is read by its kind: unknown kinds, missing fields and extra keys are dropped', () => {
+		const entries = [
+			{ type: 'scatter', x: 'p:a' },
+			{ type: '__proto__', metric: 'm:x' },
+			{ type: 'bar', metric: 'm:x', extra: 1 },
+			{ type: 'scatter', x: 'p:a', y: 'm:b', color: 5 },
+			{ type: 'box', metric: 'm:x', groupBy: null },
+			'bar'
+		];
+		const params = encodeState({
+			...defaultState(['r1']),
+			charts: entries as unknown as CompareState['charts']
+		});
+		expect(decodeState(params).charts).toEqual([
+			{ type: 'bar', metric: 'm:x' },
+			{ type: 'scatter', x: 'p:a', y: 'm:b' }
+		]);
+		// The format alone (no kinds, no Svelte) reads everything but the charts.
+		expect(decodeUrl(params)).toEqual({ ...defaultState(['r1']), charts: null });
 	});
 });
