@@ -6,7 +6,9 @@
 // The id is SHA-256 over an unambiguous encoding of the facts, truncated to 128 bits and written as 32 lowercase
 // hex characters: the shape of an MLflow run id (uuid4 hex), so such runs can be pushed to MLflow unchanged and
 // pass every check a run id meets here (src/lib/api/validate.ts, storable.ts). 128 bits of a cryptographic hash
-// do not collide for different facts in practice (that takes ~2^64 runs).
+// do not collide for different facts in practice (that takes ~2^64 runs). Synchronous (sha256.ts), so an
+// importer can name a run wherever it is, and the same on a page that is not a secure context.
+import { sha256 } from './sha256';
 
 /** What tells one run of a source apart from every other run, in any drop of the same files. */
 export interface RunFacts {
@@ -28,7 +30,7 @@ export interface RunFacts {
 const VERSION = 'runboard-derived-id/1';
 
 /** 32 lowercase hex characters, like an MLflow run id, derived from the run's facts. */
-export function derivedRunId(facts: RunFacts): Promise<string> {
+export function derivedRunId(facts: RunFacts): string {
 	return hashId(['run', facts.format, facts.path, ...(facts.parts ?? [])]);
 }
 
@@ -37,7 +39,7 @@ export function derivedRunId(facts: RunFacts): Promise<string> {
  * the writer finds or creates the experiment by its name, so the key only has to be the same for every run
  * of one experiment within an import.
  */
-export function derivedExperimentKey(format: string, name: string): Promise<string> {
+export function derivedExperimentKey(format: string, name: string): string {
 	return hashId(['experiment', format, name]);
 }
 
@@ -45,10 +47,9 @@ export function derivedExperimentKey(format: string, name: string): Promise<stri
  * The id of a list of strings. JSON of the list is the encoding: it cannot make ['a/b', 'c'] and ['a', 'b/c']
  * (or any two different lists) the same text, which joining with a separator could.
  */
-async function hashId(parts: readonly string[]): Promise<string> {
+function hashId(parts: readonly string[]): string {
 	const text = JSON.stringify([VERSION, ...parts]);
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-	return hex(new Uint8Array(digest, 0, 16));
+	return hex(sha256(new TextEncoder().encode(text)).subarray(0, 16));
 }
 
 function hex(bytes: Uint8Array): string {
