@@ -2,9 +2,8 @@
 // anything — artifacts are checked against the caps and read into chunks here. It touches no database, so it
 // runs either in the database worker (tests, live servers) or in the parse worker, overlapping with the writes.
 import type { ImportedLoggedModel, ImportedRun, ImportItem } from '$lib/importers/types';
-import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { ArtifactBudget } from '$lib/importers/artifact-budget';
 import { experimentKey, storableExperiment, storableRun } from '$lib/importers/storable';
-import { formatBytes } from '$lib/artifacts/bytes';
 import { artifactPathProblem } from '$lib/artifacts/paths';
 import { readChunks, type ChunkedFile } from './chunked-file';
 
@@ -19,10 +18,10 @@ export type ReadyItem =
 
 /**
  * Reads each run's and logged model's artifacts (1 MiB chunks: a 100 MB artifact never becomes one buffer);
- * paths that cannot be stored and files over the caps become warnings. The per-import budget lives here.
+ * paths that cannot be stored and files over the caps (src/lib/importers/artifact-budget.ts) become warnings.
  */
 export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGenerator<ReadyItem> {
-	let budget = IMPORT_LIMITS.maxArtifactBytes;
+	const budget = new ArtifactBudget();
 	const warnings: ReadyItem[] = [];
 	const read = async (owner: string, artifacts: ImportedRun['artifacts']): Promise<ChunkedFile[]> => {
 		const out: ChunkedFile[] = [];
@@ -33,13 +32,10 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 				warnings.push({ kind: 'warning', warning: { kind: 'unsupported', message } });
 				continue;
 			}
-			if (a.file.size > IMPORT_LIMITS.maxArtifactFileBytes || a.file.size > budget) {
-				const cap =
-					a.file.size > IMPORT_LIMITS.maxArtifactFileBytes
-						? `the cap for one file is ${formatBytes(IMPORT_LIMITS.maxArtifactFileBytes)}`
-						: `the cap of ${formatBytes(IMPORT_LIMITS.maxArtifactBytes)} per import is reached`;
-				const message = `${owner}: ${a.path} (${formatBytes(a.file.size)}) was not stored: ${cap}.`;
-				warnings.push({ kind: 'warning', warning: { kind: 'artifacts-over-cap', message } });
+			const refusal = budget.refusal(a.file.size);
+			if (refusal) {
+				const warning = budget.storeRefused(owner, a.path, a.file.size, refusal);
+				warnings.push({ kind: 'warning', warning });
 				continue;
 			}
 			let chunks: Uint8Array[];
@@ -53,7 +49,7 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 				continue;
 			}
 			const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
-			budget -= size;
+			budget.spend(size);
 			out.push({ path: a.path, size, chunks });
 		}
 		return out;

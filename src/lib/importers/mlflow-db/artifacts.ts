@@ -2,6 +2,7 @@
 // (`/home/me/mlruns/1/<run>/artifacts`, `mlflow-artifacts:/1/<run>/artifacts`, `s3://…`), never a path in the
 // browser, so files are matched by the URI's tail `<a>/<b>/artifacts/` against the dropped paths, wherever the
 // dropped folder starts (`mlartifacts/1/<run>/artifacts/…`, `mlruns/1/<run>/artifacts/…`, `1/<run>/artifacts/…`).
+import { ArtifactBudget } from '../artifact-budget';
 import type { ImportedArtifact, ImportWarning, SourceFile } from '../types';
 
 const LOCAL_SCHEMES = new Set(['file', 'mlflow-artifacts']);
@@ -27,16 +28,13 @@ export class ArtifactIndex {
 	/** `<a>/<b>` → files below `<a>/<b>/artifacts/`, with paths relative to that folder. */
 	private readonly byTail = new Map<string, ImportedArtifact[]>();
 	private readonly matched = new Set<SourceFile>();
-	private remaining: number;
+	private readonly budget: ArtifactBudget;
 	private overCap = { files: 0, bytes: 0, owners: new Set<string>() };
 	private missing: string[] = [];
 	readonly fileCount: number;
 
-	constructor(
-		files: SourceFile[],
-		private readonly capBytes: number
-	) {
-		this.remaining = capBytes;
+	constructor(files: SourceFile[], capBytes: number) {
+		this.budget = new ArtifactBudget(capBytes);
 		this.fileCount = files.length;
 		for (const file of files) this.add(file);
 	}
@@ -66,38 +64,25 @@ export class ArtifactIndex {
 			if (this.fileCount > 0 && isLocalLooking(uri)) this.missing.push(owner);
 			return [];
 		}
-		const kept: ImportedArtifact[] = [];
-		for (const artifact of found) {
-			this.matched.add(artifact.file);
-			if (artifact.file.size > this.remaining) {
-				this.overCap.files++;
-				this.overCap.bytes += artifact.file.size;
-				this.overCap.owners.add(owner);
-				continue;
-			}
-			this.remaining -= artifact.file.size;
-			kept.push(artifact);
+		for (const artifact of found) this.matched.add(artifact.file);
+		const { taken, skipped } = this.budget.takeListed(found, (artifact) => artifact.file.size);
+		if (skipped.files > 0) {
+			this.overCap.files += skipped.files;
+			this.overCap.bytes += skipped.bytes;
+			this.overCap.owners.add(owner);
 		}
-		return kept;
+		return taken;
 	}
 
 	/** Bytes of artifacts handed out so far, for progress. */
 	get bytesTaken(): number {
-		return this.capBytes - this.remaining;
+		return this.budget.bytesTaken;
 	}
 
 	/** One warning per kind, not one per run: a 5,000-run import should not bury the report. */
 	warnings(): ImportWarning[] {
 		const out: ImportWarning[] = [];
-		const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-		if (this.overCap.files > 0) {
-			out.push({
-				kind: 'artifacts-over-cap',
-				message:
-					`${this.overCap.files} artifact files (${mb(this.overCap.bytes)}) of ${this.overCap.owners.size} runs or models ` +
-					`were not imported: over the artifact size cap of ${mb(this.capBytes)} per import.`
-			});
-		}
+		if (this.overCap.files > 0) out.push(this.budget.importOverCap(this.overCap, this.overCap.owners.size));
 		if (this.fileCount > 0 && this.matched.size === 0) {
 			out.push({
 				kind: 'artifacts-missing',

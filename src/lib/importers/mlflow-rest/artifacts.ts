@@ -3,7 +3,7 @@
 // server declared, the per-file cap and what is left of the import's budget: past it the transfer is stopped and
 // the file is reported, never buffered whole.
 import { RunboardError } from '../../api/errors';
-import { formatBytes } from '../../artifacts/bytes';
+import type { ArtifactBudget } from '../artifact-budget';
 import { shortId } from '../mlruns/ids';
 import type { ImportedArtifact, SourceFile } from '../types';
 import type { MlflowRestClient } from './client';
@@ -72,26 +72,18 @@ async function listFiles(client: MlflowRestClient, runId: string, warn: Warn): P
 export async function runArtifacts(
 	client: MlflowRestClient,
 	runId: string,
-	budget: { bytesLeft: number },
+	budget: ArtifactBudget,
 	warn: Warn
 ): Promise<ImportedArtifact[]> {
 	const run = `run ${shortId(runId)}`;
-	const fileCap = client.limits.maxArtifactFileBytes;
-	const overCap = (path: string, why: string) =>
-		warn({
-			kind: 'artifacts-over-cap',
-			message: `${run}: ${path} was not stored: ${why}.`,
-			runId,
-			file: path
-		});
 	const artifacts: ImportedArtifact[] = [];
 	for (const file of await listFiles(client, runId, warn)) {
 		const declared = file.size;
-		if (declared !== null && declared > Math.min(fileCap, budget.bytesLeft)) {
-			overCap(file.path, `${formatBytes(declared)} is ${over(declared, fileCap)}`);
+		if (declared !== null && budget.refusal(declared) !== null) {
+			warn(budget.transferRefused(run, runId, file.path, { declared }));
 			continue;
 		}
-		const limit = Math.min(declared ?? Infinity, fileCap, budget.bytesLeft);
+		const limit = budget.transferLimit(declared);
 		const q = new URLSearchParams({ path: file.path, run_uuid: runId });
 		let body;
 		try {
@@ -108,24 +100,13 @@ export async function runArtifacts(
 			continue;
 		}
 		if (body.over) {
-			overCap(
-				file.path,
-				declared !== null && body.size > declared
-					? `the server sent more than the ${formatBytes(declared)} it declared (stopped at ${formatBytes(body.size)})`
-					: `it is larger than ${formatBytes(limit)}, ${over(body.size, fileCap)}`
-			);
+			warn(budget.transferRefused(run, runId, file.path, { sent: body.size, declared, limit }));
 			continue;
 		}
-		budget.bytesLeft -= body.size;
+		budget.spend(body.size);
 		artifacts.push({ path: file.path, file: fromChunks(file.path, body.chunks, body.size) });
 	}
 	return artifacts;
-}
-
-function over(size: number, fileCap: number): string {
-	return size > fileCap
-		? `over the cap of ${formatBytes(fileCap)} for one file`
-		: 'over what is left of the artifact cap for one import';
 }
 
 function fromChunks(path: string, chunks: Uint8Array[], size: number): SourceFile {

@@ -4,6 +4,7 @@
 // out and its bodies are capped (transfer.ts). Experiments are yielded only once the first page of runs has
 // answered as runs, so a server that answers nothing usable leaves nothing behind.
 import { RunboardError } from '../../api/errors';
+import { ArtifactBudget } from '../artifact-budget';
 import { shortId } from '../mlruns/ids';
 import type { ImportContext, ImportedExperiment, ImportItem, ImportWarning } from '../types';
 import { runArtifacts } from './artifacts';
@@ -53,7 +54,7 @@ export async function* readMlflowServer(
 		for (const warning of warnings.splice(0)) yield { kind: 'warning', warning };
 	}
 
-	const budget = { bytesLeft: context.maxArtifactBytes };
+	const budget = new ArtifactBudget(context.maxArtifactBytes, limits.maxArtifactFileBytes);
 	const seen = new Set<string>();
 	const keys = [...experiments.keys()];
 	const listed = new Set(keys);

@@ -1,6 +1,7 @@
 // State of one mlruns import: pending warnings, files that could not be read, progress and the artifact budget.
 // The readers push into it; the top-level generator turns it into items at safe points.
 import type { Tag } from '../../model/types';
+import { ArtifactBudget } from '../artifact-budget';
 import type {
 	ImportContext,
 	ImportedArtifact,
@@ -28,14 +29,14 @@ export class Session {
 	readonly unreadable: Unreadable[] = [];
 	bytesDone = 0;
 	private lastProgress = 0;
-	private artifactBudget: number;
+	private readonly artifactBudget: ArtifactBudget;
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 	constructor(
 		readonly tree: Tree,
 		readonly context: ImportContext
 	) {
-		this.artifactBudget = context.maxArtifactBytes;
+		this.artifactBudget = new ArtifactBudget(context.maxArtifactBytes);
 	}
 
 	get aborted(): boolean {
@@ -110,27 +111,8 @@ export class Session {
 
 	/** The artifact files below dir, within the import's artifact budget. */
 	artifacts(dir: Dir | undefined, owner: string, runId?: string): ImportedArtifact[] {
-		const out: ImportedArtifact[] = [];
-		let skipped = 0;
-		let skippedBytes = 0;
-		for (const { key, file } of filesBelow(dir)) {
-			if (file.size > this.artifactBudget) {
-				skipped++;
-				skippedBytes += file.size;
-				continue;
-			}
-			this.artifactBudget -= file.size;
-			out.push({ path: key, file });
-		}
-		if (skipped > 0) {
-			const mb = (skippedBytes / 1e6).toFixed(1);
-			const cap = (this.context.maxArtifactBytes / 1e6).toFixed(0);
-			this.warn(
-				'artifacts-over-cap',
-				`${owner}: ${skipped} artifact file(s) (${mb} MB) not imported: over the ${cap} MB cap for one import.`,
-				{ runId }
-			);
-		}
-		return out;
+		const { taken, skipped } = this.artifactBudget.takeListed(filesBelow(dir), ({ file }) => file.size);
+		if (skipped.files > 0) this.pending.push(this.artifactBudget.listedOverCap(owner, skipped, runId));
+		return taken.map(({ key, file }) => ({ path: key, file }));
 	}
 }
