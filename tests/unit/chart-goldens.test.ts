@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { fakeRun } from './fake-run';
 import type { Run } from '$lib/model/types';
 import { runColor } from '$lib/charts/palette';
 import { FieldTable } from '$lib/compare/fields';
@@ -44,24 +45,7 @@ function compareGolden(name: string, actual: string): string {
 }
 
 function run(k: number, name: string, params: Record<string, string>, metrics: Record<string, number>): Run {
-	return {
-		info: {
-			runId: `run${String(k).padStart(2, '0')}`,
-			experimentId: '1',
-			runName: name,
-			status: 'FINISHED',
-			startTime: 0,
-			endTime: 1,
-			lifecycleStage: 'active',
-			userId: '',
-			artifactUri: ''
-		},
-		data: {
-			params: Object.entries(params).map(([key, value]) => ({ key, value })),
-			metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, step: 0, timestamp: 0 })),
-			tags: []
-		}
-	};
+	return fakeRun({ runId: `run${String(k).padStart(2, '0')}`, runName: name, params, metrics });
 }
 
 // A deterministic sweep: alpha × l1_ratio → rmse, with one run (k = 5) lacking rmse and a categorical solver.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeRun } from './fake-run';
 import type { Run } from '$lib/model/types';
 import { FieldTable, asNumber } from '$lib/compare/fields';
 import { compareRows, delta, formatDelta, valuesDiffer } from '$lib/compare/table';
@@ -15,24 +16,7 @@ function run(
 	metrics: Record<string, number>,
 	tags: Record<string, string> = {}
 ): Run {
-	return {
-		info: {
-			runId: id,
-			experimentId: '1',
-			runName: `run-${id}`,
-			status: 'FINISHED',
-			startTime: 0,
-			endTime: 1,
-			lifecycleStage: 'active',
-			userId: '',
-			artifactUri: ''
-		},
-		data: {
-			params: Object.entries(params).map(([key, value]) => ({ key, value })),
-			metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, step: 0, timestamp: 0 })),
-			tags: Object.entries(tags).map(([key, value]) => ({ key, value }))
-		}
-	};
+	return fakeRun({ runId: id, runName: `run-${id}`, params, metrics, tags });
 }
 
 const runs = [

@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { fakeRun } from './fake-run';
 import { buildColumns, columnId, sortRuns } from '$lib/components/runs/columns';
 import type { Run } from '$lib/model/types';
 
 function run(id: string, rmse: number | undefined, alpha: string | undefined, start: number | null): Run {
-	return {
-		info: {
-			runId: id.padEnd(32, '0'),
-			experimentId: '1',
-			runName: id,
-			status: 'FINISHED',
-			startTime: start,
-			endTime: start === null ? null : start + 10,
-			lifecycleStage: 'active',
-			userId: '',
-			artifactUri: ''
-		},
-		data: {
-			params: alpha === undefined ? [] : [{ key: 'alpha', value: alpha }],
-			metrics: rmse === undefined ? [] : [{ key: 'rmse', value: rmse, step: 0, timestamp: 0 }],
-			tags: []
-		}
-	};
+	return fakeRun({
+		runId: id.padEnd(32, '0'),
+		runName: id,
+		startTime: start,
+		endTime: start === null ? null : start + 10,
+		params: alpha === undefined ? {} : { alpha },
+		metrics: rmse === undefined ? {} : { rmse }
+	});
 }
 
 const runs = [
