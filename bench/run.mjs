@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: figures printed beside their floors/targets. Never a pass/fail test: these machines are noisy.
 // Headless Chromium with a persistent profile (incognito makes OPFS commits 20–40× slower), on the built site.
+// The e2e build (build-e2e/): the insert floor is one of its test hooks (window.__runboardBench), not in DbApi.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

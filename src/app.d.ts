@@ -1,5 +1,6 @@
 import type { RunboardClient } from '$lib/client/runboard';
 import type { StorageFaultHooks } from '$lib/api/storage-faults';
+import type { BenchHooks } from '$lib/api/bench-hooks';
 
 declare global {
 	interface Window {
@@ -9,12 +10,10 @@ declare global {
 		__runboardIdle?: () => boolean;
 		/** Test build only (scripts/build-e2e.mjs): storage faults in the database worker. */
 		__runboardFaults?: StorageFaultHooks;
-		/** Benchmark hook (bench/run.mjs): the raw insert floor, measured in the database worker. */
 		/** Test-build hook (tests/reliability/kills): ends the database worker at once, as a crash would. */
 		__runboardKill?: { terminateDbWorker(): void };
-		__runboardBench?: {
-			rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;
-		};
+		/** Test build only (bench/run.mjs, bench/import.mjs): the raw insert floor, measured in the database worker. */
+		__runboardBench?: BenchHooks;
 	}
 }
 

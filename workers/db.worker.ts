@@ -16,16 +16,20 @@ try {
 	watchAccessHandles();
 	const sqlite3 = await sqlite3InitModule();
 	const opened = await openDatabase(sqlite3);
-	const api = createDbApi(
-		{ db: opened.db, sqlite3 },
-		{
-			mode: opened.mode,
-			fallbackReason: opened.fallbackReason,
-			onClose: () => opened.pool?.pauseVfs(),
-			warmCharts: true
-		}
-	);
-	expose(faults ? { ...forTransfer(api), ...faults.storageFaultApi() } : forTransfer(api));
+	const conn = { db: opened.db, sqlite3 };
+	const api = createDbApi(conn, {
+		mode: opened.mode,
+		fallbackReason: opened.fallbackReason,
+		onClose: () => opened.pool?.pauseVfs(),
+		warmCharts: true
+	});
+	// Test build only, as above: the benchmark's floor (workers/db/bench.ts), beside DbApi rather than in it.
+	const bench = import.meta.env.VITE_RUNBOARD_TEST_HOOKS === '1' ? await import('./db/bench') : undefined;
+	expose({
+		...forTransfer(api),
+		...(faults ? faults.storageFaultApi() : {}),
+		...(bench ? forTransfer(bench.benchHooks(conn)) : {})
+	});
 	postMessage({ type: 'runboard:ready' });
 } catch (error) {
 	postMessage({ type: 'runboard:failed', error: toRunboardError(error).toJSON() });

@@ -9,7 +9,8 @@ import { createDbApi } from '../../workers/db/api';
 import { prepareItems, type ReadyItem } from '../../workers/import/prepare';
 import { writeItems } from '../../workers/db/import/write-items';
 import { commitBatch, inBatch } from '../../workers/db/batch';
-import { RUN_TABLES, resolveExperiment, writeRun } from '../../workers/db/ingest';
+import { resolveExperiment, writeRun } from '../../workers/db/ingest';
+import { RUN_TABLES } from '../../workers/db/ingest-rows';
 import { SUMMARY_MIN_POINTS } from '../../workers/db/charts/summary/blocks';
 import { importedRun } from './harness';
 
@@ -164,6 +165,45 @@ describe('grouped run writes', () => {
 			'renamed'
 		);
 		expect(grouped.db.selectValue('PRAGMA integrity_check')).toBe('ok');
+	});
+
+	it('store every row the runs hold, counted from the runs themselves', async () => {
+		// The comparison above holds the grouped writer against itself over groups of one: this holds it against
+		// the input, so a table whose rows the writer dropped would fail here.
+		const runs = Array.from({ length: 7 }, (_, i) => run(i + 1));
+		const conn = setup();
+		await write(conn, [experiment('a'), experiment('b'), ...(await readyRuns(runs))]);
+		const distinct = (pairs: { key: string }[]) => new Set(pairs.map((p) => p.key)).size;
+		const named = (r: ImportedRun) =>
+			r.tags.some((t) => t.key === 'mlflow.runName') ? r.tags : [...r.tags, { key: 'mlflow.runName' }];
+		const sum = (f: (r: ImportedRun) => number) => runs.reduce((s, r) => s + f(r), 0);
+		const count = (table: string) => Number(conn.db.selectValue(`SELECT count(*) FROM ${table}`));
+		expect({
+			runs: count('runs'),
+			params: count('params'),
+			tags: count('tags'),
+			metrics: count('metrics'),
+			latest_metrics: count('latest_metrics'),
+			run_inputs: count('run_inputs'),
+			artifact_files: count('artifact_files')
+		}).toEqual({
+			runs: runs.length,
+			params: sum((r) => distinct(r.params)),
+			tags: sum((r) => distinct(named(r))),
+			metrics: sum((r) => r.metrics?.values.length ?? 0),
+			latest_metrics: sum((r) => new Set(r.metrics?.keyIndex ?? []).size),
+			run_inputs: sum((r) => r.inputs?.length ?? 0),
+			artifact_files: sum((r) => r.artifacts.length)
+		});
+		for (const table of RUN_TABLES) expect(count(table), table).toBeGreaterThan(0);
+		const param = (i: number, key: string) =>
+			conn.db.selectValue(
+				'SELECT p.value FROM params p JOIN runs r USING (run_pk) WHERE r.run_uuid = ? AND p.key = ?',
+				[run(i).runId, key]
+			);
+		expect(param(2, 'i')).toBe('last 2');
+		// Bound row by row (JSON would escape it): a lone surrogate is stored as U+FFFD, as SQLite's UTF-8 has it.
+		expect(param(5, 'text')).toBe('a\u0001b\ufffd');
 	});
 
 	it("clear every table that holds a run's rows when the run is imported again", () => {

@@ -2,7 +2,7 @@
 // neither writing nor reading a large artifact needs one buffer the size of the file. A file belongs to a run
 // or to an MLflow 3 logged model (whose files are shown on its source run's page).
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import type { ArtifactEntry, LoggedModelSummary } from '$lib/api/db-api';
+import type { ArtifactEntry } from '$lib/api/db-api';
 import { RunboardError } from '$lib/api/errors';
 import { all, one, run } from './sql';
 import type { ChunkedFile } from '../import/chunked-file';
@@ -127,15 +127,4 @@ export function readArtifact(db: Database, owner: ArtifactOwner, path: string): 
 		stmt.finalize();
 	}
 	return new Blob(parts);
-}
-
-/** The logged models whose source is this run, with how many files they hold. */
-export function loggedModelsOfRun(db: Database, runId: string): LoggedModelSummary[] {
-	return all<{ model_id: string; name: string; files: number; bytes: number }>(
-		db,
-		`SELECT m.model_id, m.name, count(f.file_id) AS files, coalesce(sum(f.size), 0) AS bytes
-		FROM logged_models m LEFT JOIN artifact_files f ON f.model_id = m.model_id
-		WHERE m.source_run_uuid = ? GROUP BY m.model_id ORDER BY m.creation_time, m.model_id`,
-		[runId]
-	).map((r) => ({ modelId: r.model_id, name: r.name, files: Number(r.files), bytes: Number(r.bytes) }));
 }

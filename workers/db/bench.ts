@@ -3,6 +3,10 @@
 // one transaction. No packing, no validation, no latest-value upkeep: what SQLite itself sustains here. One row
 // per statement is the floor the targets are stated against; several rows per statement (as the metric writer
 // does) is printed beside it, so a ratio below one row's floor is not mistaken for magic.
+// TEST BUILD ONLY: db.worker.ts imports this only when VITE_RUNBOARD_TEST_HOOKS is '1' (scripts/build-e2e.mjs, which
+// `npm run bench` runs first); it is not part of DbApi, and `npm run build` leaves it out.
+import type { BenchHooks } from '$lib/api/bench-hooks';
+import { checkInteger } from '$lib/api/validate';
 import { transaction } from './batch';
 import { rawBindings, type Conn } from './sql';
 
@@ -45,4 +49,17 @@ export function rawInsertFloor(conn: Conn, rows: number, rowsPerStatement = 1): 
 	const ms = performance.now() - t0;
 	db.exec('DROP TABLE bench_floor');
 	return { ms, rows: total };
+}
+
+/** What the worker exposes to the test build's page (window.__runboardBench, src/lib/client/test-hooks.ts). */
+export function benchHooks(conn: Conn): BenchHooks {
+	return {
+		async rawInsertFloor(rows, rowsPerStatement = 1) {
+			return rawInsertFloor(
+				conn,
+				checkInteger('rows', rows),
+				checkInteger('rowsPerStatement', rowsPerStatement)
+			);
+		}
+	};
 }

@@ -2,10 +2,10 @@
 // would keep only an Error's message; a failed write to storage says whether the disk is full, see
 // storage-errors.ts) and returned byte arrays are transferred, not copied.
 import { transfer } from 'comlink';
-import type { DbApi } from '$lib/api/db-api';
 import { storageAwareError, storageMark } from './storage-errors';
 
-export function forTransfer(api: DbApi): DbApi {
+/** Every method of `api` (DbApi, or a test build's hooks) wrapped for the boundary. */
+export function forTransfer<T extends object>(api: T): T {
 	const wrapped: Record<string, unknown> = {};
 	for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
 		wrapped[name] = async (...args: unknown[]) => {
@@ -26,5 +26,5 @@ export function forTransfer(api: DbApi): DbApi {
 			}
 		};
 	}
-	return wrapped as unknown as DbApi;
+	return wrapped as T;
 }

@@ -5,7 +5,7 @@
 // logged models of the deleted experiments with their files. Nothing active is touched.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { all, one, run } from './sql';
-import { RUN_TABLES } from './ingest';
+import { RUN_TABLES } from './ingest-rows';
 
 export interface DeletedCounts {
 	runs: number;

@@ -112,6 +112,24 @@ export function upsertTag(db: Database, runPk: number, key: string, value: strin
 	if (key === RUN_NAME_TAG) run(db, 'UPDATE runs SET name = ? WHERE run_pk = ?', [value, runPk]);
 }
 
+/** Logs a param once: the same value again is a no-op, another value is refused (params cannot change). */
+export function logParam(db: Database, runPk: number, runId: string, param: Tag): void {
+	const existing = one<{ value: string }>(db, 'SELECT value FROM params WHERE run_pk = ? AND key = ?', [
+		runPk,
+		param.key
+	]);
+	if (existing === undefined) {
+		run(db, 'INSERT INTO params(run_pk, key, value) VALUES (?, ?, ?)', [runPk, param.key, param.value]);
+	} else if (existing.value !== param.value) {
+		throw new RunboardError(
+			'PARAM_CONFLICT',
+			`Param "${param.key}" of run ${runId} is already "${existing.value}"; params cannot change ` +
+				`(tried "${param.value}"). Log it under another key or start a new run.`,
+			{ key: param.key, oldValue: existing.value, newValue: param.value }
+		);
+	}
+}
+
 export function deleteTag(db: Database, runId: string, key: string): void {
 	const ref = activeRunRef(db, runId);
 	if (run(db, 'DELETE FROM tags WHERE run_pk = ? AND key = ?', [ref.pk, key]) === 0) {

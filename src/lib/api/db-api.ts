@@ -73,9 +73,33 @@ export interface PurgeResult {
 	compacted: boolean;
 }
 
-export interface DbApi {
-	status(): Promise<DbStatus>;
+/**
+ * THE contract between the page and the database worker, by area; workers/db/api/ implements each area in a
+ * file of its own. Bench and test hooks are not part of it (bench-hooks.ts, storage-faults.ts).
+ */
+export interface DbApi
+	extends StorageApi, ExperimentsApi, RunsApi, MetricsChartsApi, ImportsApi, ArtifactsApi {}
 
+/** The database as a whole: what and where it is, export, emptying, purging, checking, closing. */
+export interface StorageApi {
+	status(): Promise<DbStatus>;
+	/** A consistent snapshot of the whole database as a .sqlite file. */
+	exportDatabase(): Promise<Uint8Array>;
+	/** Deletes every experiment and run, and starts from an empty schema. */
+	deleteAllData(): Promise<void>;
+	/** How many deleted runs and experiments are still stored (deleting only marks them, as in MLflow). */
+	countDeleted(): Promise<{ runs: number; experiments: number }>;
+	/**
+	 * Removes deleted runs and experiments for good (MLflow's `gc`), with everything they own, then compacts the
+	 * file when there is room to (`compacted`); the space is reusable for new data either way.
+	 */
+	purgeDeleted(): Promise<PurgeResult>;
+	integrityCheck(): Promise<string>;
+	/** Closes the database and releases the storage so another tab may open it. */
+	close(): Promise<void>;
+}
+
+export interface ExperimentsApi {
 	createExperiment(name: string, tags?: Tag[]): Promise<string>;
 	getExperiment(experimentId: string): Promise<Experiment>;
 	getExperimentByName(name: string): Promise<Experiment | null>;
@@ -85,7 +109,9 @@ export interface DbApi {
 	deleteExperiment(experimentId: string): Promise<void>;
 	restoreExperiment(experimentId: string): Promise<void>;
 	setExperimentTag(experimentId: string, key: string, value: string): Promise<void>;
+}
 
+export interface RunsApi {
 	createRun(request: CreateRunRequest): Promise<Run>;
 	getRun(runId: string): Promise<Run>;
 	logBatch(runId: string, batch: PackedBatch): Promise<void>;
@@ -96,13 +122,16 @@ export interface DbApi {
 	restoreRun(runId: string): Promise<void>;
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
+}
+
+/** Metric series for charts (workers/db/charts/). */
+export interface MetricsChartsApi {
 	/**
 	 * One metric's series for a chart `width` pixels wide: every point of [xMin, xMax] reduced to each pixel column's
 	 * first/last/min/max (M4), x = step unless `xAxis` says otherwise. `smoothed` is the debiased EMA computed over the FULL series, then reduced
 	 * at the same points. Arrays are transferred, not copied.
 	 */
 	getMetricSeries(runId: string, key: string, options: SeriesOptions): Promise<MetricSeries>;
-	// ── Charts and Compare: further chart queries go below. ──
 	/**
 	 * One metric of many runs for one chart, in one round trip: each run's series on `xAxis`, reduced per pixel
 	 * column (M4) within [xMin, xMax] plus the nearest point outside each end (so lines reach the plot edges).
@@ -114,7 +143,9 @@ export interface DbApi {
 	 * into them will need (instead of after a fixed quiet time).
 	 */
 	chartsPainted(): Promise<void>;
+}
 
+export interface ImportsApi {
 	/**
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
 	 * transaction (a failed or cancelled import leaves only whole runs) and reports what it did.
@@ -136,8 +167,10 @@ export interface DbApi {
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */
 	cancelImport(): Promise<void>;
+}
 
-	// ── Artifacts: list/get/log go below. ──
+/** Artifacts of runs and of logged models. */
+export interface ArtifactsApi {
 	/** One folder level ('' = the root) of a run's or a logged model's artifacts; folders first. */
 	listArtifacts(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]>;
 	/** Every file at or below `dir`, for downloading a folder. */
@@ -148,26 +181,6 @@ export interface DbApi {
 	logArtifact(runId: string, path: string, content: Blob): Promise<void>;
 	/** MLflow 3 logged models whose source is this run (their files are listed with `{modelId}`). */
 	listLoggedModels(runId: string): Promise<LoggedModelSummary[]>;
-
-	/** A consistent snapshot of the whole database as a .sqlite file. */
-	exportDatabase(): Promise<Uint8Array>;
-	/** Deletes every experiment and run, and starts from an empty schema. */
-	deleteAllData(): Promise<void>;
-	/** How many deleted runs and experiments are still stored (deleting only marks them, as in MLflow). */
-	countDeleted(): Promise<{ runs: number; experiments: number }>;
-	/**
-	 * Removes deleted runs and experiments for good (MLflow's `gc`), with everything they own, then compacts the
-	 * file when there is room to (`compacted`); the space is reusable for new data either way.
-	 */
-	purgeDeleted(): Promise<PurgeResult>;
-	integrityCheck(): Promise<string>;
-	/**
-	 * Benchmark floor: `rows` metric-shaped rows inserted through the C API into a scratch table, timed; one row
-	 * per statement unless `rowsPerStatement` says otherwise.
-	 */
-	rawInsertFloor(rows: number, rowsPerStatement?: number): Promise<{ ms: number; rows: number }>;
-	/** Closes the database and releases the storage so another tab may open it. */
-	close(): Promise<void>;
 }
 
 /** A whole run from an import: its MLflow run_id is kept, so importing again replaces it. */

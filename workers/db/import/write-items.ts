@@ -5,12 +5,12 @@
 import { RunboardError } from '$lib/api/errors';
 import type { ImportProgress, ImportReport } from '$lib/api/db-api';
 import type { ImportWarning } from '$lib/importers/types';
-import { deleteArtifacts, writeArtifact } from '../artifacts';
 import { BATCH_POINTS, batchLost, commitBatch, inBatch, openBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
+import { writeLoggedModel } from '../models';
 import type { Conn } from '../sql';
-import type { ReadyItem, ReadyModel, ReadyRun } from '../../import/prepare';
+import type { ReadyItem, ReadyRun } from '../../import/prepare';
 import { storageAwareError, storageMark } from '../storage-errors';
 import { ReportBuilder, type Tally } from './report';
 
@@ -24,10 +24,6 @@ export interface WriteOptions extends ImportOptions {
 	source: { kind: string; ref: string };
 	bytesTotal: number;
 	warnings?: ImportWarning[];
-}
-
-function jsonSafe(value: number): number | string {
-	return Number.isFinite(value) ? value : String(value);
 }
 
 /**
@@ -146,7 +142,7 @@ export async function writeItems(
 					flush();
 					const experimentPk = experimentFor(item.model.experimentKey);
 					const artifacts = item.model.artifacts;
-					inBatch(db, () => writeLoggedModel(conn, experimentPk, item.model));
+					inBatch(db, () => writeLoggedModel(db, experimentPk, item.model));
 					tally({
 						loggedModels: 1,
 						artifactFiles: artifacts.length,
@@ -186,24 +182,4 @@ export async function writeItems(
 		options.signal.aborted,
 		report.stored((batch) => batchLost(db, batch))
 	);
-}
-
-function writeLoggedModel(conn: Conn, experimentPk: number, m: ReadyModel): void {
-	deleteArtifacts(conn.db, { modelId: m.modelId });
-	conn.db.exec({
-		sql: `INSERT OR REPLACE INTO logged_models(model_id, experiment_id, name, source_run_uuid, status, creation_time,
-				params, tags, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		bind: [
-			m.modelId,
-			experimentPk,
-			m.name,
-			m.sourceRunId,
-			m.status,
-			m.creationTime,
-			JSON.stringify(m.params),
-			JSON.stringify(m.tags),
-			JSON.stringify(m.metrics.map((x) => ({ ...x, value: jsonSafe(x.value) })))
-		]
-	});
-	for (const file of m.artifacts) writeArtifact(conn.db, { modelId: m.modelId }, file);
 }

@@ -1,0 +1,72 @@
+// The import part of DbApi: dropped files (read here or by the parse worker), a live MLflow server, and cancel.
+// One import at a time: it can be cancelled, and two would interleave their batches.
+import { RunboardError } from '$lib/api/errors';
+import type { ImportsApi } from '$lib/api/db-api';
+import { createImporters } from '$lib/importers';
+import { IMPORT_LIMITS } from '$lib/importers/limits';
+import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
+import { sourceFilesOf } from '../../import/detect';
+import { prepareItems } from '../../import/prepare';
+import { singly } from '../import/chunks';
+import { importFromPort } from '../import/from-port';
+import { runImport } from '../import/run-import';
+import { writeItems } from '../import/write-items';
+import type { ApiContext } from './context';
+
+export function importsApi({ conn, now }: ApiContext): ImportsApi {
+	const importers = createImporters(conn.sqlite3);
+	let currentImport: AbortController | undefined;
+
+	async function exclusiveImport<T>(
+		job: (signal: AbortSignal) => Promise<T>,
+		refused?: () => void
+	): Promise<T> {
+		if (currentImport) {
+			refused?.();
+			throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
+		}
+		const controller = new AbortController();
+		currentImport = controller;
+		try {
+			return await job(controller.signal);
+		} finally {
+			currentImport = undefined;
+		}
+	}
+
+	return {
+		async importFiles(entries, onProgress) {
+			const files = sourceFilesOf(entries);
+			return exclusiveImport((signal) => runImport(conn, importers, files, { signal, onProgress, now }));
+		},
+		async importFromPort(port, onProgress) {
+			if (!(port instanceof MessagePort))
+				throw new RunboardError('INVALID_ARGUMENT', 'importFromPort needs a MessagePort.');
+			return exclusiveImport(
+				(signal) => importFromPort(conn, port, { signal, onProgress, now }),
+				() => {
+					port.postMessage({ type: 'cancel' });
+					port.close();
+				}
+			);
+		},
+		async importMlflowServer(server, onProgress) {
+			if (typeof server?.url !== 'string')
+				throw new RunboardError('INVALID_ARGUMENT', 'importMlflowServer needs {url}.');
+			return exclusiveImport((signal) => {
+				const read = readMlflowServer(server, { signal, maxArtifactBytes: IMPORT_LIMITS.maxArtifactBytes });
+				const format = { id: 'mlflow-server', label: 'MLflow tracking server' };
+				return writeItems(conn, format, singly(prepareItems(read)), {
+					signal,
+					onProgress,
+					now,
+					source: { kind: 'mlflow-server', ref: server.url },
+					bytesTotal: 0
+				});
+			});
+		},
+		async cancelImport() {
+			currentImport?.abort();
+		}
+	};
+}
