@@ -4,19 +4,29 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Imports that only page code may make: by alias, by a path through lib/, or relative from a sibling of src/lib. */
-const PAGE_ONLY = ['components', 'charts', 'state', 'client'].flatMap((m) => [
+const PAGE_MODULES = ['components', 'charts', 'state', 'client'];
+/** Imports of page-only code by alias or by a path through lib/: how code outside src/lib reaches it. */
+const PAGE_BY_PATH = PAGE_MODULES.flatMap((m) => [
 	`$lib/${m}`,
 	`$lib/${m}/**`,
 	`**/lib/${m}`,
-	`**/lib/${m}/**`,
-	...[1, 2, 3].flatMap((up) => [`${'../'.repeat(up)}${m}`, `${'../'.repeat(up)}${m}/**`])
+	`**/lib/${m}/**`
 ]);
+/** The same, plus relative paths from a sibling folder of src/lib (for code inside src/lib only: in workers/,
+ * `../charts` is the database worker's own chart reading, not the page's charts). */
+const PAGE_ONLY = [
+	...PAGE_BY_PATH,
+	...PAGE_MODULES.flatMap((m) =>
+		[1, 2, 3].flatMap((up) => [`${'../'.repeat(up)}${m}`, `${'../'.repeat(up)}${m}/**`])
+	)
+];
 const WORKERS = ['**/workers/**'];
 /** Each worker's own folder (workers/import/ is what both share). */
 const DB_WORKER = ['**/db/**', '**/db.worker', '**/db.worker.ts'];
 const PARSE_WORKER = ['**/parse/**', '**/parse.worker', '**/parse.worker.ts'];
-const NO_PAGE = [...PAGE_ONLY, 'svelte', 'svelte/**'];
+const SVELTE = ['svelte', 'svelte/**'];
+const NO_PAGE = [...PAGE_ONLY, ...SVELTE];
+const WORKER_NO_PAGE = [...PAGE_BY_PATH, ...SVELTE];
 
 /** One `no-restricted-imports` rule per zone; a file is in one zone only (a later rule would replace an earlier). */
 function zones(list) {
@@ -69,21 +79,27 @@ export default ts.config(
 	// Where code runs, fenced (docs/architecture.md): each zone may not import what belongs to another context.
 	...zones([
 		{
-			// The database worker, and the libraries only workers run: no page, no Svelte, nothing of the parse worker.
-			files: ['workers/db/**', 'workers/db.worker.ts', 'src/lib/importers/**', 'src/lib/search/**'],
-			forbid: [...NO_PAGE, ...PARSE_WORKER],
+			// The database worker: no page, no Svelte, nothing of the parse worker.
+			files: ['workers/db/**', 'workers/db.worker.ts'],
+			forbid: [...WORKER_NO_PAGE, ...PARSE_WORKER],
 			why: 'This code runs in a worker: no Svelte, components, charts, page state, page client or parse worker.'
+		},
+		{
+			// The libraries only workers run (importers in the parse worker, the search grammar in the database's).
+			files: ['src/lib/importers/**', 'src/lib/search/**'],
+			forbid: [...NO_PAGE, ...WORKERS],
+			why: 'This code runs in a worker: no Svelte, components, charts, page state, page client or worker folders.'
 		},
 		{
 			// The parse worker shares workers/import/ with the database worker, never the database's own code.
 			files: ['workers/parse/**', 'workers/parse.worker.ts'],
-			forbid: [...NO_PAGE, ...DB_WORKER],
+			forbid: [...WORKER_NO_PAGE, ...DB_WORKER],
 			why: 'The parse worker has no database: it may use workers/import/ and $lib, not workers/db/.'
 		},
 		{
 			// What both workers run (detection, preparation, the port protocol): neither worker's own code.
 			files: ['workers/import/**'],
-			forbid: [...NO_PAGE, ...DB_WORKER, ...PARSE_WORKER],
+			forbid: [...WORKER_NO_PAGE, ...DB_WORKER, ...PARSE_WORKER],
 			why: "workers/import/ is shared by both workers: it may not import either worker's own folder."
 		},
 		{

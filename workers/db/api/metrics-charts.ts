@@ -3,10 +3,9 @@
 import { RunboardError } from '$lib/api/errors';
 import type { MetricsChartsApi } from '$lib/api/db-api';
 import { checkInteger, checkKey, checkRunId } from '$lib/api/validate';
-// Through db/: the lint fence reads a bare `../charts/` as the page's src/lib/charts/.
-import { chartSeries } from '../../db/charts/batch';
-import { metricSeries } from '../../db/charts/series';
-import type { createChartWarmup, WarmSeries } from '../../db/charts/warmup';
+import { chartSeries } from '../charts/batch';
+import { metricSeries } from '../charts/series';
+import type { createChartWarmup, WarmSeries } from '../charts/warmup';
 import * as runs from '../runs';
 import type { ApiContext } from './context';
 
