@@ -4,7 +4,7 @@
 import { LIMITS } from '../../api/validate';
 import { RUN_STATUSES, type RunStatus, type Tag } from '../../model/types';
 import { isRunId, shortId } from '../mlruns/ids';
-import type { ImportedDatasetInput, ImportedExperiment, ImportWarning } from '../types';
+import type { ImportedDatasetInput, ImportedExperiment, ImportedRun, ImportWarning } from '../types';
 import { num } from './client';
 
 export type Warn = (warning: ImportWarning) => void;
@@ -84,21 +84,7 @@ export function experiment(raw: unknown, warn: Warn): ImportedExperiment | strin
 }
 
 /** A run of runs/search as checked fields: what the importer needs before it asks for histories and files. */
-export interface ServerRun {
-	runId: string;
-	experimentKey: string;
-	runName: string;
-	status: RunStatus;
-	startTime: number | null;
-	endTime: number | null;
-	lifecycleStage: 'active' | 'deleted';
-	userId: string;
-	artifactUri: string;
-	metricKeys: string[];
-	params: Tag[];
-	tags: Tag[];
-	inputs: ImportedDatasetInput[];
-}
+export type ServerRun = Omit<ImportedRun, 'metrics' | 'artifacts'> & { metricKeys: string[] };
 
 /** A run of runs/search, or why it cannot be one (then it is skipped whole). */
 export function run(raw: unknown, experiments: Set<string>, warn: Warn): ServerRun | string {
