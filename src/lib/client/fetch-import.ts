@@ -1,76 +1,184 @@
 // Fetches a file to import from a URL, with fetch hygiene: https only (http only on this machine), no cookies,
-// no referrer, a timeout and a byte cap. Page URLs of GitHub and Hugging Face are rewritten to raw files.
+// no referrer, a byte cap, and a stall timeout (a host that stops sending is given up on; a slow but moving
+// download is not). Every way it can fail has its own message: the link came from someone else, so the person
+// opening it needs to know whether the host, the link or the file is at fault. `details.reason` names the case.
 import { RunboardError } from '../api/errors';
 import type { ImportEntry } from '../api/db-api';
+import { fileNameOf, lfsMediaUrl, rawUrl } from './link-url';
+
+export { rawUrl } from './link-url';
 
 const MAX_BYTES = 2 * 1024 * 1024 * 1024;
-const TIMEOUT_MS = 120_000;
+/** No byte for this long = the host is stuck. */
+const STALL_MS = 30_000;
+/** The look before asking is a HEAD request: it must not keep the confirmation waiting. */
+const PROBE_MS = 10_000;
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 
-export function rawUrl(input: string): URL {
-	let url: URL;
-	try {
-		url = new URL(input);
-	} catch {
-		throw new RunboardError('INVALID_ARGUMENT', `"${input}" is not a URL.`);
-	}
-	const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-		throw new RunboardError(
-			'INVALID_ARGUMENT',
-			'Only https:// URLs (or http:// on localhost) can be imported.'
-		);
-	}
-	const github =
-		url.hostname === 'github.com' && url.pathname.match(/^\/([^/]+)\/([^/]+)\/(?:blob|raw)\/(.+)$/);
-	if (github) return new URL(`https://raw.githubusercontent.com/${github[1]}/${github[2]}/${github[3]}`);
-	if (url.hostname === 'huggingface.co' && url.pathname.includes('/blob/')) {
-		return new URL(url.href.replace('/blob/', '/resolve/'));
-	}
-	return url;
+export interface FetchOptions {
+	stallMs?: number;
+	onBytes?: (done: number, total: number | null) => void;
 }
 
-export async function fetchForImport(input: string): Promise<ImportEntry> {
+/** What the confirmation shows: where the file is, its name and (when the host says) its size. */
+export interface UrlPreview {
+	url: string;
+	host: string;
+	name: string;
+	size: number | null;
+	rewritten: boolean;
+}
+
+/** Looks at a URL without reading the file: a HEAD request for its size. Never throws for a host's answer. */
+export async function previewUrl(input: string, probeMs = PROBE_MS): Promise<UrlPreview> {
 	const url = rawUrl(input);
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-	let response: Response;
-	try {
-		response = await fetch(url, {
-			credentials: 'omit',
-			referrerPolicy: 'no-referrer',
-			signal: controller.signal
-		});
-	} catch (error) {
-		clearTimeout(timer);
-		throw new RunboardError(
-			'FETCH_CORS',
-			`The browser could not fetch ${url.href} (${(error as Error).message}). The server may not allow ` +
-				'cross-origin requests (CORS), or it is unreachable. Download the file and drop it here instead.'
-		);
-	}
+	const preview = {
+		url: url.href,
+		host: url.host,
+		name: fileNameOf(url),
+		size: null,
+		rewritten: url.href !== input
+	};
+	const response = await fetchWithin(url, probeMs, { method: 'HEAD' }).catch(() => null);
+	const length = response?.ok ? Number(response.headers.get('content-length')) : NaN;
+	return Number.isFinite(length) && length > 0 ? { ...preview, size: length } : preview;
+}
+
+export async function fetchForImport(input: string, options: FetchOptions = {}): Promise<ImportEntry> {
+	const url = rawUrl(input);
+	const stallMs = options.stallMs ?? STALL_MS;
+	const response = await fetchWithin(url, stallMs, {}).catch((error: unknown) => failed(url, error, stallMs));
 	if (!response.ok) {
-		clearTimeout(timer);
 		throw new RunboardError(
 			'NOT_FOUND',
-			`${url.href} answered HTTP ${response.status} ${response.statusText}.`
+			response.status === 404
+				? `${url.href} answered 404 Not Found: the file is not there (a typo in the link, or it was moved or deleted).`
+				: `${url.href} answered HTTP ${response.status} ${response.statusText}: it did not send the file.`,
+			{ reason: 'http', status: response.status }
 		);
 	}
 	const declared = Number(response.headers.get('content-length') ?? 0);
 	if (declared > MAX_BYTES) {
-		clearTimeout(timer);
 		throw new RunboardError(
 			'IMPORT_CORRUPT',
-			`${url.href} is ${(declared / 1e9).toFixed(1)} GB: over the 2 GB cap.`
+			`${url.href} is ${(declared / 1e9).toFixed(1)} GB: over the 2 GB cap.`,
+			{ reason: 'size' }
 		);
 	}
-	const blob = await response.blob().finally(() => clearTimeout(timer));
-	const last = url.pathname.split('/').filter(Boolean).pop() ?? 'download';
-	// A malformed %-escape would throw a bare URIError: keep the raw segment as the name instead.
-	let name = last;
+	if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) throw htmlPage(url);
+	const blob = await readBody(url, response, stallMs, options.onBytes);
+	const head = await blob.slice(0, 512).text();
+	if (head.startsWith(LFS_POINTER)) throw lfsPointer(url, head);
+	if (/^\s*<(!doctype html|html)/i.test(head)) throw htmlPage(url);
+	return { path: fileNameOf(url), file: blob };
+}
+
+/** A fetch that gives up when no answer (headers) comes within `ms`. */
+async function fetchWithin(url: URL, ms: number, init: RequestInit): Promise<Response> {
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(new StallError()), ms);
 	try {
-		name = decodeURIComponent(last);
-	} catch {
-		// keep the raw segment
+		return await fetch(url, {
+			...init,
+			credentials: 'omit',
+			referrerPolicy: 'no-referrer',
+			signal: controller.signal
+		});
+	} finally {
+		clearTimeout(timer);
 	}
-	return { path: name, file: blob };
+}
+
+class StallError extends Error {}
+
+/** Reads the body chunk by chunk: a stall timer restarted by every chunk, progress, and the byte cap. */
+async function readBody(
+	url: URL,
+	response: Response,
+	stallMs: number,
+	onBytes?: (done: number, total: number | null) => void
+): Promise<Blob> {
+	const total = Number(response.headers.get('content-length')) || null;
+	const type = response.headers.get('content-type') ?? '';
+	if (!response.body) return response.blob();
+	const reader = response.body.getReader();
+	const parts: Uint8Array[] = [];
+	let done = 0;
+	for (;;) {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const stalled = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new StallError()), stallMs);
+		});
+		const chunk = await Promise.race([reader.read(), stalled])
+			.catch((error: unknown) => {
+				void reader.cancel().catch(() => undefined);
+				return failed(url, error, stallMs);
+			})
+			.finally(() => clearTimeout(timer));
+		if (chunk.done) break;
+		parts.push(chunk.value);
+		done += chunk.value.byteLength;
+		if (done > MAX_BYTES) {
+			void reader.cancel().catch(() => undefined);
+			throw new RunboardError('IMPORT_CORRUPT', `${url.href} is over the 2 GB cap.`, { reason: 'size' });
+		}
+		onBytes?.(done, total);
+	}
+	return new Blob(parts as BlobPart[], { type });
+}
+
+/** A fetch that threw: a stall, a redirect loop, or (the browser says no more) CORS or an unreachable host. */
+async function failed(url: URL, error: unknown, stallMs: number): Promise<never> {
+	if (error instanceof StallError || (error as Error)?.name === 'AbortError') {
+		throw new RunboardError(
+			'FETCH_CORS',
+			`${url.host} stopped sending: nothing arrived for ${Math.round(stallMs / 1000)} s. The host is slow or stuck; try again later, or download the file and drop it here.`,
+			{ reason: 'timeout' }
+		);
+	}
+	if (await redirects(url)) {
+		throw new RunboardError(
+			'FETCH_CORS',
+			`${url.href} keeps redirecting (a redirect loop, or a redirect to a host that does not allow this page), so the file never arrives. Open the link in a tab to see where it goes.`,
+			{ reason: 'redirect' }
+		);
+	}
+	const origin = typeof location === 'undefined' ? 'this page' : location.origin;
+	throw new RunboardError(
+		'FETCH_CORS',
+		`The browser could not fetch ${url.href}: the host does not allow pages of other sites to read it (CORS), or it is unreachable. ` +
+			`The host must answer with the header "Access-Control-Allow-Origin: *" (or "${origin}"). ` +
+			'Or download the file and drop it here.',
+		{ reason: 'cors', detail: (error as Error)?.message ?? String(error) }
+	);
+}
+
+/** Whether the URL answers with a redirect (seen without following it): what a failed follow then means. */
+async function redirects(url: URL): Promise<boolean> {
+	const response = await fetchWithin(url, PROBE_MS, { method: 'HEAD', redirect: 'manual' }).catch(() => null);
+	return (
+		!!response && (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))
+	);
+}
+
+function htmlPage(url: URL): RunboardError {
+	return new RunboardError(
+		'IMPORT_UNRECOGNIZED',
+		`${url.href} is a web page (HTML), not a file to import. Link to the file itself: on its page, copy the "Raw" or "Download" link.`,
+		{ reason: 'html' }
+	);
+}
+
+function lfsPointer(url: URL, head: string): RunboardError {
+	const size = head.match(/^size (\d+)$/m)?.[1];
+	const media = lfsMediaUrl(url);
+	return new RunboardError(
+		'IMPORT_UNRECOGNIZED',
+		`${url.href} is a Git LFS pointer, not the file: the repository keeps the real file${size ? ` (${Number(size).toLocaleString('en-US')} bytes)` : ''} in Git LFS and this link gives only the small text that points at it. ` +
+			(media
+				? `Link to ${media} instead, `
+				: 'Link to the LFS download (on Hugging Face, the "resolve/" link), ') +
+			'or download the file and drop it here.',
+		{ reason: 'lfs' }
+	);
 }

@@ -3,6 +3,8 @@ import type { ImportEntry, ImportProgress, ImportReport } from '$lib/api/db-api'
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import { runboard } from '$lib/client';
 import { LARGE_IMPORT_BYTES, storageAdvice, type StorageAdvice } from '$lib/artifacts/storage-advice';
+import { fetchForImport } from '$lib/client/fetch-import';
+import { browserStore, rememberSource } from '$lib/share/sources';
 import { app } from './app.svelte';
 
 /** Performance mark set when a picker hands files to the page: the import benchmark times from there. */
@@ -16,6 +18,8 @@ class ImportState {
 	fileCount = $state(0);
 	/** For large imports: the browser's storage estimate next to the import's size, shown before it runs. */
 	storage = $state<StorageAdvice | null>(null);
+	/** While a shared link's file downloads: bytes so far and the size the host declared (null: unknown). */
+	download = $state<{ done: number; total: number | null } | null>(null);
 
 	start(entries: ImportEntry[] | Promise<ImportEntry[]>): Promise<void> {
 		return this.run(async (onProgress) => {
@@ -26,6 +30,30 @@ class ImportState {
 				bytes >= LARGE_IMPORT_BYTES ? await navigator.storage?.estimate?.().catch(() => null) : null;
 			this.storage = storageAdvice(bytes, estimate ?? null);
 			return runboard.importFiles(list, { onProgress });
+		});
+	}
+
+	/**
+	 * Downloads a file from a URL (a shared link) and imports it; the experiments it wrote are noted as coming
+	 * from that URL (src/lib/share/sources.ts), so links copied from their views carry it.
+	 */
+	startUrl(url: string): Promise<void> {
+		return this.run(async (onProgress) => {
+			this.download = { done: 0, total: null };
+			const entry = await fetchForImport(url, {
+				onBytes: (done, total) => (this.download = { done, total })
+			});
+			this.download = null;
+			this.fileCount = 1;
+			const report = await runboard.importFiles([entry], { onProgress });
+			if (!report.cancelled) {
+				rememberSource(
+					browserStore(),
+					report.experiments.map((e) => e.experimentId),
+					url
+				);
+			}
+			return report;
 		});
 	}
 
@@ -42,12 +70,14 @@ class ImportState {
 		this.error = null;
 		this.progress = null;
 		this.storage = null;
+		this.download = null;
 		try {
 			this.report = await app.track(job((p) => (this.progress = p)));
 		} catch (error) {
 			this.error = toRunboardError(error);
 		} finally {
 			this.running = false;
+			this.download = null;
 		}
 	}
 
