@@ -1,0 +1,168 @@
+// Links that open data, across two browser profiles: a file server on a second port serves a zipped mlruns
+// folder (with CORS, and the same file without). Profile A opens `import/?url=…`, sees host, name and size,
+// confirms, compares three runs, and copies the link; a FRESH profile B opens that link, confirms, and must
+// see the same Compare view. The bad cases (404, a host without CORS) give their messages in the page.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Page } from '@playwright/test';
+import { expect, idle, launch, test } from './fixtures';
+
+const PUBLIC = 'tests/fixtures/public/mlflow-mlruns/justinpontalba-MLOps/mlruns';
+
+function mlrunsZip(): Buffer {
+	const entries: Record<string, Uint8Array> = {};
+	const walk = (d: string) => {
+		for (const name of readdirSync(d)) {
+			const full = join(d, name);
+			if (statSync(full).isDirectory()) walk(full);
+			else entries[`mlruns/${relative(PUBLIC, full).split(sep).join('/')}`] = readFileSync(full);
+		}
+	};
+	walk(PUBLIC);
+	return Buffer.from(zipSync(entries, { level: 6 }));
+}
+
+const ZIP = mlrunsZip();
+let server: Server;
+let files = '';
+/** Every request the file server saw: "GET /cors/runs.zip". */
+const seen: string[] = [];
+
+test.beforeAll(async () => {
+	server = createServer((req, res) => {
+		seen.push(`${req.method} ${req.url}`);
+		const cors = req.url?.startsWith('/cors/') ? { 'access-control-allow-origin': '*' } : {};
+		if (req.url?.endsWith('/runs.zip')) {
+			res.writeHead(200, { ...cors, 'content-type': 'application/zip', 'content-length': ZIP.length });
+			res.end(req.method === 'HEAD' ? undefined : ZIP);
+		} else {
+			res.writeHead(404, { ...cors, 'content-type': 'text/plain' });
+			res.end('no such file');
+		}
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	files = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+	await new Promise((done) => server.close(done));
+});
+
+/** What a Compare view shows: its runs (URL), heading, table and chart cards as text, and every run mark. */
+async function compareView(page: Page) {
+	await idle(page);
+	const url = new URL(page.url());
+	return {
+		path: url.pathname,
+		runs: url.searchParams.get('runs'),
+		v: url.searchParams.get('v'),
+		heading: await page.locator('h1').innerText(),
+		charts: await page.locator('section', { has: page.getByRole('heading', { name: 'Charts' }) }).innerText(),
+		marks: await page
+			.locator('[data-run-id]')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-run-id')))
+	};
+}
+
+test('a link to a file imports it after asking; Copy link on Compare opens the same view in a fresh profile', async ({
+	page,
+	context
+}) => {
+	const fileUrl = `${files}/cors/runs.zip`;
+	await page.goto(`import/?url=${encodeURIComponent(fileUrl)}`);
+	await expect(page.getByTestId('url-host')).toHaveText(new URL(files).host);
+	await expect(page.getByTestId('url-name')).toHaveText('runs.zip');
+	await expect(page.getByTestId('url-size')).toHaveText(`${(ZIP.length / 1e3).toFixed(1)} kB`);
+	// Asked first: the host saw only the HEAD for the size, never the file.
+	expect(seen.filter((r) => r.startsWith('GET'))).toEqual([]);
+	await page.getByTestId('url-confirm').click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+	await idle(page);
+	await expect(page.getByTestId('runs-table').locator('tbody tr')).toHaveCount(8);
+	expect(seen.filter((r) => r === 'GET /cors/runs.zip')).toHaveLength(1);
+
+	// Three runs compared (two with metrics), with a chart added (so the view has state beyond its runs).
+	for (const name of ['secretive-fox-483', 'able-jay-368', 'bittersweet-shad-818'])
+		await page.getByLabel(`Select run ${name}`).check();
+	await page.getByTestId('compare-selected').click();
+	await expect(page).toHaveURL(/\/compare\/\?runs=/);
+	await idle(page);
+	await page.getByRole('button', { name: 'Bar', exact: true }).click();
+	await expect(page).toHaveURL(/&v=/);
+	const shared = await compareView(page);
+	expect(shared.runs!.split(',')).toHaveLength(3);
+	expect(shared.heading).toBe('Compare 3 runs');
+	expect(shared.marks.length).toBeGreaterThan(0);
+	expect(shared.charts).toContain('accuracy');
+
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.getByTestId('copy-link').click();
+	await expect(page.getByRole('status')).toHaveText('Copied.');
+	const link = await page.evaluate(() => navigator.clipboard.readText());
+	await expect(page.getByTestId('share-link')).toHaveValue(link);
+	const parsed = new URL(link);
+	expect(parsed.pathname).toBe('/runboard/import/');
+	expect(parsed.searchParams.get('url')).toBe(fileUrl);
+	expect(link.length).toBeLessThan(600);
+
+	// Profile B: nothing imported yet; the link asks, imports, then opens the same view.
+	const dirB = mkdtempSync(join(tmpdir(), 'runboard-e2e-b-'));
+	const b = await launch(dirB);
+	try {
+		const pageB = b.pages()[0] ?? (await b.newPage());
+		const before = seen.length;
+		await pageB.goto(link);
+		await expect(pageB.getByTestId('url-name')).toHaveText('runs.zip');
+		await expect(pageB.getByTestId('url-host')).toHaveText(new URL(files).host);
+		expect(seen.slice(before).filter((r) => r.startsWith('GET'))).toEqual([]);
+		await pageB.getByTestId('url-confirm').click();
+		await expect(pageB).toHaveURL(/\/compare\/\?runs=/);
+		await expect(pageB.locator('h1')).toHaveText('Compare 3 runs');
+		expect(await compareView(pageB)).toEqual(shared);
+	} finally {
+		await b.close();
+		rmSync(dirB, { recursive: true, force: true });
+	}
+});
+
+test('a link to a missing file says 404 (forwarded from the root); the page stays usable', async ({
+	page
+}) => {
+	await page.goto(`?url=${encodeURIComponent(`${files}/cors/gone.zip`)}`);
+	await expect(page).toHaveURL(/\/import\/\?url=/);
+	await expect(page.getByTestId('url-size')).toHaveText('not given by the host');
+	await page.getByTestId('url-confirm').click();
+	await expect(page.getByTestId('import-error')).toContainText('404 Not Found: the file is not there');
+	await expect(page.getByRole('button', { name: 'Choose files…' })).toBeEnabled();
+	await expect(page.getByTestId('url-confirm')).toBeEnabled();
+});
+
+test('a host without CORS: the message says what the host must allow and offers download-and-drop', async ({
+	page
+}) => {
+	const fileUrl = `${files}/plain/runs.zip`;
+	await page.goto(`import/?url=${encodeURIComponent(fileUrl)}`);
+	await expect(page.getByTestId('url-name')).toHaveText('runs.zip');
+	// Without CORS the browser hides the size too.
+	await expect(page.getByTestId('url-size')).toHaveText('not given by the host');
+	await page.getByTestId('url-confirm').click();
+	const error = page.getByTestId('import-error');
+	await expect(error).toContainText('Access-Control-Allow-Origin');
+	await expect(error).toContainText('FETCH_CORS');
+	const offer = page.getByTestId('url-drop-offer');
+	await expect(offer).toContainText('and drop it here');
+	await expect(offer.getByRole('link', { name: 'download it' })).toHaveAttribute('href', fileUrl);
+	// The offer works: the same file, dropped (here: picked), imports.
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-links-'));
+	try {
+		writeFileSync(join(dir, 'runs.zip'), ZIP);
+		await page.getByTestId('file-input').setInputFiles(join(dir, 'runs.zip'));
+		await expect(page.getByTestId('runs-written')).toHaveText('8');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
