@@ -166,3 +166,55 @@ test('a host without CORS: the message says what the host must allow and offers 
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('Copy link on a filtered experiment opens it, filtered, in a profile that numbers its experiments differently', async ({
+	page
+}) => {
+	const fileUrl = `${files}/cors/runs.zip`;
+	await page.goto(`import/?url=${encodeURIComponent(fileUrl)}`);
+	await page.getByTestId('url-confirm').click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+	const idA = page.url().match(/experiments\/(\d+)\//)![1];
+	await idle(page);
+	const filter = 'metrics.accuracy > 0';
+	await page.getByLabel('Filter runs').fill(filter);
+	await page.getByRole('button', { name: 'Search' }).click();
+	await idle(page);
+	const rows = page.getByTestId('runs-table').locator('tbody tr');
+	await expect(rows).toHaveCount(2);
+	// The rows by run id (their texts hold relative times, which may tick between the two profiles).
+	const ids = async (p: Page) =>
+		p
+			.getByTestId('runs-table')
+			.locator('tbody tr')
+			.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-id')));
+	const shown = await ids(page);
+	await page.getByTestId('copy-link').click();
+	const link = await page.getByTestId('share-link').inputValue();
+	expect(new URL(link).searchParams.get('url')).toBe(fileUrl);
+
+	const dirB = mkdtempSync(join(tmpdir(), 'runboard-e2e-b-'));
+	const b = await launch(dirB);
+	try {
+		const pageB = b.pages()[0] ?? (await b.newPage());
+		await pageB.goto('');
+		await idle(pageB);
+		// Experiments B had before: the imported one gets another id than in A.
+		await pageB.evaluate(async () => {
+			await window.runboard.createExperiment('first-here');
+			await window.runboard.createExperiment('second-here');
+		});
+		await pageB.goto(link);
+		await pageB.getByTestId('url-confirm').click();
+		await expect(pageB).toHaveURL(/\/experiments\/\d+\/\?filter=/);
+		const idB = pageB.url().match(/experiments\/(\d+)\//)![1];
+		expect(idB).not.toBe(idA);
+		await idle(pageB);
+		await expect(pageB.getByLabel('Filter runs')).toHaveValue(filter);
+		await expect(pageB.getByTestId('runs-table').locator('tbody tr')).toHaveCount(2);
+		expect(await ids(pageB)).toEqual(shown);
+	} finally {
+		await b.close();
+		rmSync(dirB, { recursive: true, force: true });
+	}
+});
