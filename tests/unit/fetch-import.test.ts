@@ -76,6 +76,16 @@ describe('fetchForImport', () => {
 		expect((error as Error).message).toMatch(/stopped sending/);
 	});
 
+	it.each(['/silent.zip', '/stalls.zip'])(
+		'%s: Cancel stops the download, before or after the first bytes',
+		async (path) => {
+			const abort = new AbortController();
+			const pending = fetchForImport(`${base}${path}`, { signal: abort.signal }).catch((e: unknown) => e);
+			setTimeout(() => abort.abort(), 100);
+			expect(await pending).toMatchObject({ code: 'INVALID_STATE', details: { reason: 'cancelled' } });
+		}
+	);
+
 	it('an unreachable host is explained with what the host must allow and the drop offer', async () => {
 		const closed = createServer();
 		await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));

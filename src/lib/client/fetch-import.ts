@@ -18,6 +18,8 @@ const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 export interface FetchOptions {
 	stallMs?: number;
 	onBytes?: (done: number, total: number | null) => void;
+	/** Cancel: the download stops, and fetchForImport throws INVALID_STATE with `details.reason` 'cancelled'. */
+	signal?: AbortSignal;
 }
 
 /** What the confirmation shows: where the file is, its name and (when the host says) its size. */
@@ -47,7 +49,10 @@ export async function previewUrl(input: string, probeMs = PROBE_MS): Promise<Url
 export async function fetchForImport(input: string, options: FetchOptions = {}): Promise<ImportEntry> {
 	const url = rawUrl(input);
 	const stallMs = options.stallMs ?? STALL_MS;
-	const response = await fetchWithin(url, stallMs, {}).catch((error: unknown) => failed(url, error, stallMs));
+	const { signal } = options;
+	const response = await fetchWithin(url, stallMs, {}, signal).catch((error: unknown) =>
+		failed(url, error, stallMs, signal)
+	);
 	if (!response.ok) {
 		throw new RunboardError(
 			'NOT_FOUND',
@@ -66,7 +71,7 @@ export async function fetchForImport(input: string, options: FetchOptions = {}):
 		);
 	}
 	if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) throw htmlPage(url);
-	const blob = await readBody(url, response, stallMs, options.onBytes);
+	const blob = await readBody(url, response, { ...options, stallMs });
 	const head = await blob.slice(0, 512).text();
 	if (head.startsWith(LFS_POINTER)) throw lfsPointer(url, head);
 	if (/^\s*<(!doctype html|html)/i.test(head)) throw htmlPage(url);
@@ -74,9 +79,12 @@ export async function fetchForImport(input: string, options: FetchOptions = {}):
 }
 
 /** A fetch that gives up when no answer (headers) comes within `ms`. */
-async function fetchWithin(url: URL, ms: number, init: RequestInit): Promise<Response> {
+async function fetchWithin(url: URL, ms: number, init: RequestInit, cancel?: AbortSignal): Promise<Response> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(new StallError()), ms);
+	const onCancel = () => controller.abort();
+	cancel?.addEventListener('abort', onCancel);
+	if (cancel?.aborted) onCancel();
 	try {
 		return await fetch(url, {
 			...init,
@@ -86,6 +94,7 @@ async function fetchWithin(url: URL, ms: number, init: RequestInit): Promise<Res
 		});
 	} finally {
 		clearTimeout(timer);
+		cancel?.removeEventListener('abort', onCancel);
 	}
 }
 
@@ -95,8 +104,7 @@ class StallError extends Error {}
 async function readBody(
 	url: URL,
 	response: Response,
-	stallMs: number,
-	onBytes?: (done: number, total: number | null) => void
+	{ stallMs, onBytes, signal }: FetchOptions & { stallMs: number }
 ): Promise<Blob> {
 	const total = Number(response.headers.get('content-length')) || null;
 	const type = response.headers.get('content-type') ?? '';
@@ -106,15 +114,22 @@ async function readBody(
 	let done = 0;
 	for (;;) {
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		let onCancel = () => undefined as void;
 		const stalled = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => reject(new StallError()), stallMs);
+			onCancel = () => reject(new DOMException('cancelled', 'AbortError'));
+			signal?.addEventListener('abort', onCancel);
+			if (signal?.aborted) onCancel();
 		});
 		const chunk = await Promise.race([reader.read(), stalled])
 			.catch((error: unknown) => {
 				void reader.cancel().catch(() => undefined);
-				return failed(url, error, stallMs);
+				return failed(url, error, stallMs, signal);
 			})
-			.finally(() => clearTimeout(timer));
+			.finally(() => {
+				clearTimeout(timer);
+				signal?.removeEventListener('abort', onCancel);
+			});
 		if (chunk.done) break;
 		parts.push(chunk.value);
 		done += chunk.value.byteLength;
@@ -128,7 +143,12 @@ async function readBody(
 }
 
 /** A fetch that threw: a stall, a redirect loop, or (the browser says no more) CORS or an unreachable host. */
-async function failed(url: URL, error: unknown, stallMs: number): Promise<never> {
+async function failed(url: URL, error: unknown, stallMs: number, cancel?: AbortSignal): Promise<never> {
+	if (cancel?.aborted) {
+		throw new RunboardError('INVALID_STATE', 'The download was cancelled; nothing was imported.', {
+			reason: 'cancelled'
+		});
+	}
 	if (error instanceof StallError || (error as Error)?.name === 'AbortError') {
 		throw new RunboardError(
 			'FETCH_CORS',

@@ -40,10 +40,18 @@ class ImportState {
 	startUrl(url: string): Promise<void> {
 		return this.run(async (onProgress) => {
 			this.download = { done: 0, total: null };
+			const abort = new AbortController();
+			this.abortDownload = () => abort.abort();
 			const entry = await fetchForImport(url, {
+				signal: abort.signal,
 				onBytes: (done, total) => (this.download = { done, total })
+			}).catch((error: unknown) => {
+				if (abort.signal.aborted) return null;
+				throw error;
 			});
 			this.download = null;
+			this.abortDownload = null;
+			if (!entry) return cancelledDownload();
 			this.fileCount = 1;
 			const report = await runboard.importFiles([entry], { onProgress });
 			if (!report.cancelled) {
@@ -78,12 +86,34 @@ class ImportState {
 		} finally {
 			this.running = false;
 			this.download = null;
+			this.abortDownload = null;
 		}
 	}
 
+	/** Set while a link's file downloads: Cancel stops the download (the import has not started). */
+	private abortDownload: (() => void) | null = null;
+
 	async cancel(): Promise<void> {
+		if (this.abortDownload) return this.abortDownload();
 		await runboard.cancelImport();
 	}
+}
+
+/** The report of a link's import cancelled while downloading: nothing was written. */
+function cancelledDownload(): ImportReport {
+	return {
+		format: 'url',
+		formatLabel: 'Download',
+		experiments: [],
+		runsWritten: 0,
+		metricPoints: 0,
+		artifactFiles: 0,
+		artifactBytes: 0,
+		loggedModels: 0,
+		warnings: [],
+		cancelled: true,
+		durationMs: 0
+	};
 }
 
 export const importer = new ImportState();
