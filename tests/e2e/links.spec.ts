@@ -31,12 +31,19 @@ let server: Server;
 let files = '';
 /** Every request the file server saw: "GET /cors/runs.zip". */
 const seen: string[] = [];
+/** Responses left hanging on purpose, ended after the tests. */
+const stuck: (() => void)[] = [];
 
 test.beforeAll(async () => {
 	server = createServer((req, res) => {
 		seen.push(`${req.method} ${req.url}`);
 		const cors = req.url?.startsWith('/cors/') ? { 'access-control-allow-origin': '*' } : {};
-		if (req.url?.endsWith('/runs.zip')) {
+		if (req.url === '/cors/slow.zip' && req.method === 'GET') {
+			// A host that sends a little, then nothing: the download must be cancellable.
+			res.writeHead(200, { ...cors, 'content-type': 'application/zip', 'content-length': ZIP.length });
+			res.write(ZIP.subarray(0, 1000));
+			stuck.push(() => res.destroy());
+		} else if (req.url?.endsWith('/runs.zip')) {
 			res.writeHead(200, { ...cors, 'content-type': 'application/zip', 'content-length': ZIP.length });
 			res.end(req.method === 'HEAD' ? undefined : ZIP);
 		} else {
@@ -49,6 +56,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+	for (const end of stuck) end();
 	await new Promise((done) => server.close(done));
 });
 
@@ -217,4 +225,24 @@ test('Copy link on a filtered experiment opens it, filtered, in a profile that n
 		await b.close();
 		rmSync(dirB, { recursive: true, force: true });
 	}
+});
+
+test('a host that stops sending: Cancel stops the download, nothing is imported, the page stays usable', async ({
+	page
+}) => {
+	await page.goto(`import/?url=${encodeURIComponent(`${files}/cors/slow.zip`)}`);
+	await expect(page.getByTestId('url-name')).toHaveText('slow.zip');
+	await page.getByTestId('url-confirm').click();
+	await expect(page.getByTestId('url-download')).toContainText('1.0 kB of');
+	await expect(page.getByTestId('import-progress')).toContainText('downloading');
+	await page.getByTestId('import-progress').getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByTestId('import-report')).toContainText('Import cancelled');
+	await expect(page.getByTestId('runs-written')).toHaveText('0');
+	await expect(page.getByTestId('url-confirm')).toBeEnabled();
+	const runs = await page.evaluate(async () => {
+		const exps = await window.runboard.searchExperiments();
+		if (exps.length === 0) return 0;
+		return (await window.runboard.searchRuns({ experimentIds: exps.map((e) => e.experimentId) })).runs.length;
+	});
+	expect(runs).toBe(0);
 });
