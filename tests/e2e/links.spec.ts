@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Page } from '@playwright/test';
-import { expect, idle, launch, test } from './fixtures';
+import { expect, idle, launch, openApp, test } from './fixtures';
 
 const PUBLIC = 'tests/fixtures/public/mlflow-mlruns/justinpontalba-MLOps/mlruns';
 
@@ -245,4 +245,26 @@ test('a host that stops sending: Cancel stops the download, nothing is imported,
 		return (await window.runboard.searchRuns({ experimentIds: exps.map((e) => e.experimentId) })).runs.length;
 	});
 	expect(runs).toBe(0);
+});
+
+test('Copy link on a run whose data came from no URL: the link carries only the view and reopens the run', async ({
+	page
+}) => {
+	await openApp(page);
+	const runId = await page.evaluate(async () => {
+		const experimentId = await window.runboard.createExperiment('logged-here');
+		const run = await window.runboard.createRun({ experimentId, runName: 'local-run' });
+		return run.info.runId;
+	});
+	await openApp(page, `runs/${runId}/`);
+	await page.getByTestId('copy-link').click();
+	const link = await page.getByTestId('share-link').inputValue();
+	const parsed = new URL(link);
+	expect(parsed.pathname).toBe('/runboard/');
+	expect(parsed.searchParams.has('url')).toBe(false);
+	expect(parsed.searchParams.get('view')).toBe(`runs/${runId}/`);
+	await page.goto('storage/');
+	await page.goto(link);
+	await expect(page).toHaveURL(new RegExp(`/runs/${runId}/$`));
+	await expect(page.locator('h1')).toHaveText('local-run');
 });
