@@ -1,0 +1,276 @@
+// The Runboard database importer: a database built through the real DbApi, exported as the Storage page's
+// download, restored into a fresh database and compared with the original record for record, point for point and
+// byte for byte; imported again without copies; and refused (or warned about) when damaged, newer or inconsistent.
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunboardClient } from '$lib/client/runboard';
+import { createImporters } from '$lib/importers';
+import { RUNBOARD_SCHEMA_VERSION } from '$lib/importers/runboard-db/schema';
+import { fromBytes } from '$lib/importers/source-files';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../workers/db/migrations';
+import { createTestDb } from './harness';
+import { expectGolden, expectGoldenRenamed, goldenDump, importFiles, renamed } from './importer-golden';
+import {
+	bigArtifact,
+	edited,
+	exportedDb,
+	importMlflowFixture,
+	logApiRuns,
+	withUserVersion
+} from './runboard-db-source';
+
+const sqlite3 = await sqlite3InitModule();
+const importers = createImporters(sqlite3);
+const FILE = 'runboard-2026-12-07.sqlite';
+
+/** Everything a person sees of a database, experiment ids replaced by names (a fresh database numbers anew). */
+async function snapshot(client: RunboardClient) {
+	const experiments = await client.searchExperiments({ viewType: 'ALL' });
+	const nameOf = new Map(experiments.map((e) => [e.experimentId, e.name]));
+	const { runs } = await client.searchRuns({
+		experimentIds: experiments.map((e) => e.experimentId),
+		runViewType: 'ALL',
+		maxResults: 1000
+	});
+	const out = [];
+	for (const run of [...runs].sort((a, b) => (a.info.runId < b.info.runId ? -1 : 1))) {
+		const { runId } = run.info;
+		const history: Record<string, unknown[]> = {};
+		for (const key of [...new Set(run.data.metrics.map((m) => m.key))].sort()) {
+			history[key] = (await client.getMetricHistory(runId, key)).map((m) => [
+				m.step,
+				m.timestamp,
+				spelled(m.value)
+			]);
+		}
+		const artifacts = [];
+		for (const entry of await client.listArtifactFilesOf({ runId })) {
+			artifacts.push([entry.path, entry.size, await digest(await client.getArtifact(runId, entry.path))]);
+		}
+		const models = [];
+		for (const model of await client.listLoggedModels(runId)) {
+			const files = [];
+			for (const entry of await client.listArtifactFilesOf({ modelId: model.modelId })) {
+				files.push([
+					entry.path,
+					await digest(await client.getArtifactOf({ modelId: model.modelId }, entry.path))
+				]);
+			}
+			models.push({ ...model, files });
+		}
+		out.push({
+			info: { ...run.info, experimentId: nameOf.get(run.info.experimentId) },
+			params: run.data.params,
+			tags: run.data.tags,
+			latest: run.data.metrics.map((m) => ({ ...m, value: spelled(m.value) })),
+			history,
+			artifacts,
+			models
+		});
+	}
+	return {
+		experiments: experiments
+			.map((e) => ({ ...e, experimentId: undefined }))
+			.sort((a, b) => (a.name < b.name ? -1 : 1)),
+		runs: out
+	};
+}
+
+function spelled(x: number): number | string {
+	return Object.is(x, -0) ? '-0' : Number.isFinite(x) ? x : String(x);
+}
+
+async function digest(blob: Blob): Promise<string> {
+	const hash = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+	return Buffer.from(hash).toString('hex');
+}
+
+const entry = (bytes: Uint8Array, path = FILE) => ({ path, file: new Blob([bytes.slice()]) });
+
+describe('runboard-db: backup → restore', () => {
+	let original: Awaited<ReturnType<typeof snapshot>>;
+	let bytes: Uint8Array;
+
+	beforeAll(async () => {
+		const { api, client } = await createTestDb();
+		await logApiRuns(client);
+		await importMlflowFixture(client);
+		original = await snapshot(client);
+		bytes = await api.exportDatabase();
+	}, 120_000);
+
+	it('this build reads the schema version it writes', () => {
+		expect(RUNBOARD_SCHEMA_VERSION).toBe(SCHEMA_VERSION);
+	});
+
+	it('restores every experiment, run, param, tag, metric point, artifact and logged model', async () => {
+		expect(original.runs.length).toBeGreaterThan(30);
+		const { client } = await createTestDb();
+		const report = await client.importFiles([entry(bytes)]);
+		expect(report.format).toBe('runboard-db');
+		expect(report.warnings).toEqual([]);
+		expect(report.runsWritten).toBe(original.runs.length);
+		expect(report.loggedModels).toBeGreaterThan(0);
+		const restored = await snapshot(client);
+		// Experiments made by the restore carry the time of the restore; the rest is the original's.
+		const timeless = (s: typeof original) =>
+			s.experiments.map(({ creationTime, lastUpdateTime, ...e }) => ({
+				...e,
+				times: creationTime !== undefined && lastUpdateTime !== undefined
+			}));
+		expect(timeless(restored)).toEqual(timeless(original));
+		expect(restored.runs).toEqual(original.runs);
+
+		const api = restored.runs.find((r) => r.info.runName === 'alpha');
+		expect(api?.history['loss']).toHaveLength(3000);
+		// SQLite keeps a REAL -0.0 as 0, so the live database already answers 0: the backup holds what it holds.
+		expect(api?.history['odd/values']?.map((p) => (p as unknown[])[2])).toEqual([
+			'NaN',
+			'Infinity',
+			'-Infinity',
+			0,
+			0,
+			1e308
+		]);
+		expect(api?.artifacts.find((a) => a[0] === 'weights/model.bin')?.[1]).toBe(bigArtifact().length);
+		expect(restored.runs.find((r) => r.info.runName === 'beta')?.info.lifecycleStage).toBe('deleted');
+		const described = restored.experiments.find((e) => e.name === 'restore-api');
+		expect(described?.tags).toContainEqual({
+			key: 'mlflow.note.content',
+			value: 'Runs logged through window.runboard'
+		});
+	}, 120_000);
+
+	it('importing the same file again replaces each run: nothing is duplicated', async () => {
+		const { client } = await createTestDb();
+		const first = await client.importFiles([entry(bytes)]);
+		const second = await client.importFiles([entry(bytes, 'copy/runboard.sqlite')]);
+		expect(second.runsWritten).toBe(first.runsWritten);
+		expect(second.loggedModels).toBe(first.loggedModels);
+		const again = await snapshot(client);
+		expect(again.experiments.map((e) => e.name)).toEqual(original.experiments.map((e) => e.name));
+		expect(again.runs).toEqual(original.runs);
+	}, 120_000);
+
+	it('wins detection over the mlflow.db importer, by content, under any name', async () => {
+		for (const path of [FILE, 'mlflow.db', 'backup']) {
+			const file = fromBytes(path, bytes);
+			const scores = await Promise.all(importers.map(async (i) => [i.id, await i.detect([file])] as const));
+			const best = scores.reduce((a, b) => (b[1] > a[1] ? b : a));
+			expect(best[0], path).toBe('runboard-db');
+		}
+	});
+});
+
+describe('runboard-db: golden', () => {
+	it('what the importer reads from a backup of the MLflow interop runs', async () => {
+		// The experiments an import creates carry the time of that import: fixed here, so the golden is stable.
+		const bytes = edited(
+			await exportedDb(importMlflowFixture),
+			'UPDATE experiments SET creation_time = 1767225600000, last_update_time = 1767225600000'
+		);
+		const files = [fromBytes(FILE, bytes)];
+		expectGolden('runboard-db-interop', goldenDump(await importFiles(files), { '<db>': FILE }));
+		await expectGoldenRenamed(
+			'runboard-db-interop',
+			renamed(files, () => 'upload'),
+			{ '<db>': 'upload' },
+			['name-content-mismatch']
+		);
+	}, 60_000);
+});
+
+describe('runboard-db: damaged, newer and inconsistent files', () => {
+	let bytes: Uint8Array;
+	beforeAll(async () => {
+		bytes = await exportedDb(logApiRuns);
+	}, 60_000);
+
+	/** Imports through the real pipeline into a fresh database: the report or the error, and what is stored. */
+	async function importInto(files: { path: string; file: Blob }[]) {
+		const { client } = await createTestDb();
+		const result = await client.importFiles(files).then(
+			(report) => ({ report, error: null }),
+			(error: { code: string; message: string }) => ({ report: null, error })
+		);
+		const experiments = await client.searchExperiments({ viewType: 'ALL' });
+		const { runs } = await client.searchRuns({
+			experimentIds: experiments.map((e) => e.experimentId),
+			runViewType: 'ALL'
+		});
+		return { ...result, runs: runs.length, experiments: experiments.map((e) => e.name) };
+	}
+
+	it.each([
+		['cut in half', (b: Uint8Array) => b.slice(0, b.length / 2), /truncated/],
+		['cut at 4 KiB', (b: Uint8Array) => b.slice(0, 4096), /truncated|damaged|could not be read/],
+		['cut mid-page', (b: Uint8Array) => b.slice(0, 10_000), /truncated|pages/]
+	])('a file %s: IMPORT_CORRUPT naming the file, nothing imported', async (_, cut, message) => {
+		const result = await importInto([entry(cut(bytes))]);
+		expect(result.error?.code).toBe('IMPORT_CORRUPT');
+		expect(result.error?.message).toContain(FILE);
+		expect(result.error?.message).toMatch(message);
+		expect(result.runs).toBe(0);
+		expect(result.experiments.filter((n) => n !== 'Default')).toEqual([]);
+	});
+
+	it('garbage bytes under a .sqlite name: not a SQLite database, nothing imported', async () => {
+		const garbage = new Uint8Array(8192).map((_, i) => (i * 7919) & 0xff);
+		const result = await importInto([entry(garbage)]);
+		expect(result.error?.code).toBe('IMPORT_UNRECOGNIZED');
+		expect(result.error?.message).toMatch(/not a SQLite database/);
+		expect(result.runs).toBe(0);
+	});
+
+	it('an empty file under a .sqlite name is refused', async () => {
+		const result = await importInto([entry(new Uint8Array(0))]);
+		expect(result.error?.code).toMatch(/IMPORT_(UNRECOGNIZED|CORRUPT)/);
+		expect(result.runs).toBe(0);
+	});
+
+	it('a database from a newer Runboard is refused in words, before anything is imported', async () => {
+		const result = await importInto([entry(withUserVersion(bytes, SCHEMA_VERSION + 1))]);
+		expect(result.error?.code).toBe('IMPORT_UNRECOGNIZED');
+		expect(result.error?.message).toContain(`newer Runboard (database schema ${SCHEMA_VERSION + 1})`);
+		expect(result.error?.message).toContain(FILE);
+		expect(result.runs).toBe(0);
+	});
+
+	it('a database of a schema older than the reader knows is refused in words', async () => {
+		const { capi } = sqlite3;
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		db.exec(MIGRATIONS[0] as string);
+		db.exec(MIGRATIONS[1] as string);
+		db.exec('PRAGMA user_version = 2');
+		const old = capi.sqlite3_js_db_export(db);
+		db.close();
+		const result = await importInto([entry(old)]);
+		expect(result.error?.code).toBe('IMPORT_UNRECOGNIZED');
+		expect(result.error?.message).toMatch(/schema 2, older than this version reads \(3 to \d+\)/);
+	});
+
+	it('a non-MLflow database that is not Runboard’s keeps the mlflow.db importer’s refusal', async () => {
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES (1)');
+		const other = sqlite3.capi.sqlite3_js_db_export(db);
+		db.close();
+		const result = await importInto([entry(other, 'notes.sqlite')]);
+		expect(result.error?.code).toBe('IMPORT_UNRECOGNIZED');
+		expect(result.error?.message).toContain('is a SQLite database but not an MLflow tracking database');
+	});
+
+	it('rows of runs that do not exist: a warning, and every real run imported', async () => {
+		const broken = edited(
+			bytes,
+			`INSERT INTO metrics(run_pk, key_id, step, timestamp, seq, value) VALUES (9999, 1, 0, 0, 0, 1), (0, 1, 0, 0, 1, 2);
+			INSERT INTO params(run_pk, key, value) VALUES (9999, 'ghost', 'x');
+			INSERT INTO runs(run_uuid, experiment_id, name) VALUES ('${'f'.repeat(32)}', 4242, 'lost');`
+		);
+		const result = await importInto([entry(broken)]);
+		expect(result.error).toBeNull();
+		expect(result.runs).toBe(3);
+		const text = JSON.stringify(result.report?.warnings);
+		expect(text).toContain('2 metric points, 1 params');
+		expect(text).toContain(`1 run of experiments missing from ${FILE} were not imported (${'f'.repeat(32)})`);
+	});
+});
