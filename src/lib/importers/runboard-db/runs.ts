@@ -26,16 +26,16 @@ export function readExperiments(db: Database): ImportedExperiment[] {
 				creationTime: toNumber(r[3]),
 				lastUpdateTime: toNumber(r[4]),
 				artifactLocation: toText(r[5]),
-				tags: keyValues(tags, r[0] ?? null)
+				tags: keyValues(tags, toNumber(r[0]))
 			}));
 	} finally {
 		tags.finalize();
 	}
 }
 
-function keyValues(stmt: PreparedStatement, id: number | string | bigint | null | Uint8Array): Tag[] {
+function keyValues(stmt: PreparedStatement, id: number | null): Tag[] {
 	const out: Tag[] = [];
-	stmt.bind([id as number]);
+	stmt.bind([id]);
 	try {
 		while (stmt.step()) out.push({ key: toText(stmt.get(0)), value: toText(stmt.get(1)) });
 	} finally {
