@@ -5,8 +5,10 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunboardClient } from '$lib/client/runboard';
 import { createImporters } from '$lib/importers';
+import { detectionPrefix, openUntrusted } from '$lib/importers/mlflow-db/open';
 import { RUNBOARD_SCHEMA_VERSION } from '$lib/importers/runboard-db/schema';
 import { fromBytes } from '$lib/importers/source-files';
+import { createDbApi } from '../../workers/db/api';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../workers/db/migrations';
 import { createTestDb } from './harness';
 import { expectGolden, expectGoldenRenamed, goldenDump, importFiles, renamed } from './importer-golden';
@@ -162,6 +164,47 @@ describe('runboard-db: backup → restore', () => {
 	});
 });
 
+describe('runboard-db: a database upgraded over the years', () => {
+	it('whose newer tables lie past the first megabyte is still recognised, and restores', async () => {
+		// Schema 3 with 1.5 MB of artifact bytes, then migrated to the current schema by the real DbApi: the
+		// tables of the later migrations get pages at the end of the file, past what detection reads first.
+		const db = new sqlite3.oo1.DB(':memory:', 'c');
+		for (let v = 0; v < 3; v++) db.exec(MIGRATIONS[v] as string);
+		db.exec(`PRAGMA user_version = 3;
+			INSERT INTO experiments(experiment_id, name, creation_time, last_update_time) VALUES (1, 'early', 1, 1);
+			INSERT INTO runs(run_pk, run_uuid, experiment_id, name, status) VALUES (1, '${'a'.repeat(32)}', 1, 'old', 'FINISHED');
+			INSERT INTO artifact_files(file_id, run_pk, path, size) VALUES (1, 1, 'blob.bin', 1500000);
+			INSERT INTO artifact_chunks(file_id, seq, data) VALUES (1, 0, randomblob(1048576)), (1, 1, randomblob(451424));`);
+		const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
+		await api.logBatch('a'.repeat(32), {
+			metrics: {
+				keys: ['loss'],
+				keyIndex: new Uint32Array([0, 0]),
+				values: new Float64Array([0.5, NaN]),
+				steps: new Float64Array([0, 1]),
+				timestamps: new Float64Array([10, 20])
+			}
+		});
+		const blob = await api.getArtifact({ runId: 'a'.repeat(32) }, 'blob.bin');
+		const bytes = await api.exportDatabase();
+		const prefix = detectionPrefix(bytes.slice(0, 1024 * 1024));
+		expect(() =>
+			openUntrusted(sqlite3, prefix, FILE, false).db.selectValue('SELECT count(*) FROM metric_pages')
+		).toThrow();
+
+		const { client } = await createTestDb();
+		const report = await client.importFiles([entry(bytes)]);
+		expect(report.format).toBe('runboard-db');
+		expect(report.runsWritten).toBe(1);
+		const history = await client.getMetricHistory('a'.repeat(32), 'loss');
+		expect(history.map((m) => [m.step, m.timestamp, String(m.value)])).toEqual([
+			[0, 10, '0.5'],
+			[1, 20, 'NaN']
+		]);
+		expect(await digest(await client.getArtifact('a'.repeat(32), 'blob.bin'))).toBe(await digest(blob));
+	});
+});
+
 describe('runboard-db: golden', () => {
 	it('what the importer reads from a backup of the MLflow interop runs', async () => {
 		// The experiments an import creates carry the time of that import: fixed here, so the golden is stable.
@@ -210,6 +253,7 @@ describe('runboard-db: damaged, newer and inconsistent files', () => {
 		expect(result.error?.code).toBe('IMPORT_CORRUPT');
 		expect(result.error?.message).toContain(FILE);
 		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).toContain('Download it again from the Storage page');
 		expect(result.runs).toBe(0);
 		expect(result.experiments.filter((n) => n !== 'Default')).toEqual([]);
 	});

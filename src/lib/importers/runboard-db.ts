@@ -23,6 +23,9 @@ import { toNumber } from './mlflow-db/values';
 import { checkReadable, looksLikeRunboard, userVersionOf } from './runboard-db/schema';
 import type { ImportContext, Importer, ImportItem, ImportWarning, SourceFile } from './types';
 
+/** The advice for a cut backup. */
+const RETRY = "Download it again from the Storage page (Storage → 'Download database (.sqlite)').";
+
 export function createRunboardDbImporter(sqlite3: Sqlite3Static): Importer {
 	return {
 		id: 'runboard-db',
@@ -42,14 +45,20 @@ async function detect(sqlite3: Sqlite3Static, files: SourceFile[]): Promise<numb
 	const located = await locateDatabase(files);
 	if (!located?.isSqlite) return 0;
 	let handle: UntrustedDb | undefined;
+	let userVersion = 0;
 	try {
-		const bytes = detectionPrefix(await readHead(located.file, DETECT_PREFIX_BYTES));
+		const head = await readHead(located.file, DETECT_PREFIX_BYTES);
+		userVersion = userVersionOf(head);
+		const bytes = detectionPrefix(head);
 		checkHeader(bytes, located.file.path);
 		handle = openUntrusted(sqlite3, bytes, located.file.path, false);
-		if (!looksLikeRunboard(handle.db, userVersionOf(bytes))) return 0;
+		if (!looksLikeRunboard(handle.db, userVersion)) return 0;
 		return located.named ? 0.97 : 0.92;
 	} catch {
-		return 0;
+		// The schema is not in the first pages (a database whose later migrations put tables at its end, or a cut
+		// file): a user_version says a versioned app wrote it, which MLflow never sets. Above the mlflow.db
+		// importer's 0.3 for an unreadable file and below its 0.9 for a real one, so read() checks it whole.
+		return userVersion > 0 ? 0.5 : 0;
 	} finally {
 		handle?.close();
 	}
@@ -66,7 +75,7 @@ async function* read(
 	}
 	const { file } = located;
 	const name = file.path;
-	const handle = await openUntrustedFile(sqlite3, file, name);
+	const handle = await openUntrustedFile(sqlite3, file, name, RETRY);
 	try {
 		handle.resetWatchdog();
 		checkReadable(handle.db, toNumber(handle.db.selectValue('PRAGMA user_version')) ?? 0, name);

@@ -88,6 +88,17 @@ export function looksLikeRunboard(db: Database, userVersion: number): boolean {
  * something this build does not know), and so is one older than OLDEST_READABLE_VERSION or missing a table.
  */
 export function checkReadable(db: Database, userVersion: number, name: string): void {
+	// Detection may have let through a file whose schema it could not read: say plainly when it is not ours.
+	if (!looksLikeRunboard(db, userVersion)) {
+		const problems =
+			userVersion < 1 ? ['no schema version (PRAGMA user_version is 0)'] : missingParts(db, REQUIRED);
+		throw new RunboardError(
+			'IMPORT_UNRECOGNIZED',
+			`${name} is a SQLite database but neither an MLflow tracking database nor a Runboard database: ` +
+				`${problems.slice(0, 5).join('; ')}.`,
+			{ file: name, schemaVersion: userVersion, problems }
+		);
+	}
 	if (userVersion > RUNBOARD_SCHEMA_VERSION) {
 		throw new RunboardError(
 			'IMPORT_UNRECOGNIZED',
