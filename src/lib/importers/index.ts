@@ -2,10 +2,11 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { createMlflowDbImporter } from './mlflow-db';
 import { mlrunsImporter } from './mlruns';
+import { createRunboardDbImporter } from './runboard-db';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
-	return [mlrunsImporter, createMlflowDbImporter(sqlite3)];
+	return [mlrunsImporter, createMlflowDbImporter(sqlite3), createRunboardDbImporter(sqlite3)];
 }
 
 export type { Importer } from './types';

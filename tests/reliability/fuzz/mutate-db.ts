@@ -10,7 +10,7 @@ import { KNOWN_TABLES } from '$lib/importers/mlflow-db/schema';
 const TABLES = [...KNOWN_TABLES.filter((t) => t !== 'alembic_version'), 'latest_metrics'];
 
 /** SQL literals of every storage class, and values at our limits and MLflow's. */
-const VALUES = [
+export const VALUES = [
 	'NULL',
 	"''",
 	"'x'",

@@ -79,11 +79,20 @@ export function takeTags(cursor: GroupedCursor, ordinal: number): Tag[] {
 	return out;
 }
 
+/** How a stored value (null for SQL NULL) and its is_nan flag become the point's value. */
+export type MetricDecoder = (value: number | null, isNan: boolean) => number;
+
 /**
  * Metric points of one run: columns (ordinal, key, value, step, timestamp, is_nan), sorted by key and step (by
  * timestamp where there is no step). Typed arrays grow by doubling, so a run of millions of points never becomes millions of objects.
+ * `decode` is MLflow's encoding by default; another store passes its own.
  */
-export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordinal: number): PackedMetrics {
+export function takeMetrics(
+	sqlite3: Sqlite3Static,
+	cursor: GroupedCursor,
+	ordinal: number,
+	decode: MetricDecoder = metricValue
+): PackedMetrics {
 	const raw = sqlite3.wasm.exports as RawColumns;
 	const packed = new MetricPacker();
 	const decoder = new TextDecoder();
@@ -104,7 +113,7 @@ export function takeMetrics(sqlite3: Sqlite3Static, cursor: GroupedCursor, ordin
 		const isNan = raw.sqlite3_column_double(p, 5) !== 0;
 		packed.push(
 			keyIndex,
-			metricValue(value, isNan),
+			decode(value, isNan),
 			raw.sqlite3_column_double(p, 3),
 			raw.sqlite3_column_double(p, 4)
 		);

@@ -61,11 +61,15 @@ function u32(header: Uint8Array, at: number): number {
 	);
 }
 
+/** What a cut file's message advises by default: the database was copied while MLflow was writing it. */
+const COPY_AGAIN = 'Copy the file again once MLflow has stopped writing to it.';
+
 /**
  * Checks the header before SQLite parses anything: magic, a power-of-two page size, a whole number of pages,
- * and (when the header's page count is trustworthy) that no page is missing. Says what is wrong in words.
+ * and (when the header's page count is trustworthy) that no page is missing. Says what is wrong in words;
+ * `retry` is the advice for a cut file (another writer than MLflow gives its own).
  */
-export function checkHeader(bytes: Uint8Array, name: string): void {
+export function checkHeader(bytes: Uint8Array, name: string, retry = COPY_AGAIN): void {
 	if (!hasSqliteMagic(bytes)) {
 		throw new RunboardError(
 			'IMPORT_UNRECOGNIZED',
@@ -90,7 +94,7 @@ export function checkHeader(bytes: Uint8Array, name: string): void {
 		throw new RunboardError(
 			'IMPORT_CORRUPT',
 			`${name} is truncated or damaged: ${bytes.length} bytes is not a whole number of ${pageSize}-byte pages. ` +
-				'Copy the file again once MLflow has stopped writing to it.',
+				retry,
 			{ file: name, size: bytes.length, pageSize }
 		);
 	}
@@ -100,7 +104,7 @@ export function checkHeader(bytes: Uint8Array, name: string): void {
 		throw new RunboardError(
 			'IMPORT_CORRUPT',
 			`${name} is truncated: its header says ${pages} pages (${pages * pageSize} bytes) but the file has ` +
-				`${bytes.length} bytes. Copy the file again once MLflow has stopped writing to it.`,
+				`${bytes.length} bytes. ${retry}`,
 			{ file: name, size: bytes.length, expected: pages * pageSize }
 		);
 	}
@@ -133,7 +137,8 @@ export function openUntrusted(
 export async function openUntrustedFile(
 	sqlite3: Sqlite3Static,
 	file: { size: number; stream(): ReadableStream<Uint8Array> },
-	name: string
+	name: string,
+	retry = COPY_AGAIN
 ): Promise<UntrustedDb> {
 	const { wasm } = sqlite3;
 	const size = file.size;
@@ -155,7 +160,7 @@ export async function openUntrustedFile(
 		}
 		if (filled !== size) throw changedWhileRead(name);
 		const view = wasm.heap8u().subarray(pData, pData + size);
-		checkHeader(view, name);
+		checkHeader(view, name, retry);
 		if (isWalMode(view)) view.set([1, 1], 18);
 	} catch (error) {
 		wasm.dealloc(pData);
