@@ -19,6 +19,7 @@ import {
 } from '$lib/importers/bundle/format';
 import { encodeMetrics } from '$lib/importers/bundle/columns';
 import type { Experiment } from '$lib/model/types';
+import { safeFileName } from '../file-name';
 import { ZipSink } from './zip-sink';
 
 export interface BundleInput {
@@ -111,4 +112,9 @@ function bundleModel(m: LoggedModelRecord): BundleModel {
 		metrics: m.metrics.map((x) => ({ ...x, value: toJsonNumber(x.value) })),
 		artifacts: m.artifacts.map((a) => ({ path: a.path, size: a.size }))
 	};
+}
+
+/** The download's name: `<what>.runboard.zip` (a zip any tool opens; Runboard knows it by its manifest). */
+export function bundleFileName(what: string): string {
+	return safeFileName(what, 'runboard.zip');
 }
