@@ -13,11 +13,10 @@ export function forTransfer<T extends object>(api: T): T {
 			try {
 				const result = await method(...args);
 				if (result instanceof Uint8Array) return transfer(result, [result.buffer]);
-				// Typed arrays in a result object (chart series) move to the page instead of being copied.
+				// Typed arrays in a result object (chart series, a run record's points one level down) move to the
+				// page instead of being copied.
 				if (result && typeof result === 'object' && !Array.isArray(result)) {
-					const buffers = Object.values(result)
-						.filter((v): v is Float64Array => v instanceof Float64Array)
-						.map((v) => v.buffer as ArrayBuffer);
+					const buffers = columnBuffers(result);
 					if (buffers.length) return transfer(result, buffers);
 				}
 				return result;
@@ -27,4 +26,17 @@ export function forTransfer<T extends object>(api: T): T {
 		};
 	}
 	return wrapped as T;
+}
+
+function isColumn(v: unknown): v is Float64Array | Uint32Array {
+	return v instanceof Float64Array || v instanceof Uint32Array;
+}
+
+/** The buffers of the columns of a result and of its plain-object members (e.g. RunRecord.metrics). */
+function columnBuffers(result: object): ArrayBuffer[] {
+	const values = Object.values(result);
+	const nested = values.filter((v) => v && typeof v === 'object' && !Array.isArray(v) && !isColumn(v));
+	const columns = [...values, ...nested.flatMap((v) => Object.values(v as object))].filter(isColumn);
+	// A buffer listed twice would make the transfer fail.
+	return [...new Set(columns.map((v) => v.buffer as ArrayBuffer))];
 }

@@ -1,7 +1,16 @@
 // THE worker boundary: everything the page may ask of the database worker. The page never sees SQL.
 // Every method may reject with a SerializedError (see errors.ts); the client turns it back into RunboardError.
 import type { ServerLimits } from '../importers/limits';
-import type { Experiment, ExperimentSummary, Metric, Run, RunStatus, Tag, ViewType } from '../model/types';
+import type {
+	Experiment,
+	ExperimentSummary,
+	Metric,
+	Run,
+	RunInfo,
+	RunStatus,
+	Tag,
+	ViewType
+} from '../model/types';
 
 /** Metric points in columns, so a million points cross the boundary as transferred typed arrays. */
 export interface PackedMetrics {
@@ -121,6 +130,8 @@ export interface RunsApi {
 	deleteRun(runId: string): Promise<void>;
 	restoreRun(runId: string): Promise<void>;
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
+	/** One run whole, for a bundle: every point as transferred columns, artifacts listed (not read). */
+	getRunRecord(runId: string): Promise<RunRecord>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 }
 
@@ -181,6 +192,44 @@ export interface ArtifactsApi {
 	logArtifact(runId: string, path: string, content: Blob): Promise<void>;
 	/** MLflow 3 logged models whose source is this run (their files are listed with `{modelId}`). */
 	listLoggedModels(runId: string): Promise<LoggedModelSummary[]>;
+}
+
+/**
+ * Everything stored of one run, for a bundle export (docs/bundle-format.md): its fields, params, tags, dataset
+ * inputs, every metric point (ordered by key, step, timestamp, logging order), its artifact files (read one by
+ * one with getArtifact) and the logged models whose source it is.
+ */
+export interface RunRecord {
+	info: RunInfo;
+	params: Tag[];
+	tags: Tag[];
+	inputs: DatasetInput[];
+	metrics: PackedMetrics;
+	artifacts: ArtifactEntry[];
+	loggedModels: LoggedModelRecord[];
+}
+
+export interface DatasetInput {
+	name: string;
+	digest: string;
+	sourceType: string;
+	source: string;
+	schema: string;
+	profile: string;
+	context: string;
+}
+
+export interface LoggedModelRecord {
+	modelId: string;
+	name: string;
+	experimentId: string;
+	sourceRunId: string | null;
+	status: string;
+	creationTime: number | null;
+	params: Tag[];
+	tags: Tag[];
+	metrics: { key: string; value: number; step: number; timestamp: number; runId: string | null }[];
+	artifacts: ArtifactEntry[];
 }
 
 /** A whole run from an import: its MLflow run_id is kept, so importing again replaces it. */

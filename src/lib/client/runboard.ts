@@ -22,6 +22,7 @@ import type {
 import { RunboardError, toRunboardError } from '../api/errors';
 import { checkKey, checkRunId, checkStatus } from '../api/validate';
 import type { Experiment, Metric, Run, RunStatus, Tag } from '../model/types';
+import { exportBundle, type ExportBundleRequest } from './export-bundle';
 import { fetchForImport } from './fetch-import';
 import { packMetrics, transferables, type MetricInput } from './pack';
 
@@ -292,6 +293,14 @@ export class RunboardClient {
 	/** Removes deleted runs and experiments for good (MLflow's `gc`): this is what frees space. */
 	purgeDeleted(): Promise<PurgeResult> {
 		return this.call((api) => api.purgeDeleted(), 'experiments');
+	}
+
+	/**
+	 * Runs as one run bundle file (docs/bundle-format.md): the runs named, every run of the experiments named, or
+	 * everything when neither is given (deleted runs included), with every point, artifact and logged model.
+	 */
+	exportBundle(request?: ExportBundleRequest): Promise<Blob> {
+		return this.call(async (api) => (await exportBundle(api, request)).blob);
 	}
 
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */

@@ -1,12 +1,13 @@
 // The importer registry. Order matters only for ties in detection.
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { bundleImporter } from './bundle';
 import { createMlflowDbImporter } from './mlflow-db';
 import { mlrunsImporter } from './mlruns';
 import { createRunboardDbImporter } from './runboard-db';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
-	return [mlrunsImporter, createMlflowDbImporter(sqlite3), createRunboardDbImporter(sqlite3)];
+	return [mlrunsImporter, createMlflowDbImporter(sqlite3), createRunboardDbImporter(sqlite3), bundleImporter];
 }
 
 export type { Importer } from './types';

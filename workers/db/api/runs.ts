@@ -1,5 +1,6 @@
 // The runs part of DbApi: creating, logging to, tagging, ending, deleting and searching runs. Arguments are
-// checked here, before the transaction; rows are in workers/db/runs.ts, points in workers/db/metrics.ts.
+// checked here, before the transaction; rows are in workers/db/runs.ts, points in workers/db/metrics.ts, a run
+// read whole for a bundle in workers/db/run-record.ts.
 import { RunboardError } from '$lib/api/errors';
 import type { PackedBatch, RunsApi } from '$lib/api/db-api';
 import {
@@ -14,6 +15,8 @@ import {
 	toStringValue
 } from '$lib/api/validate';
 import { insertMetrics, metricHistory } from '../metrics';
+import { listFilesBelow } from '../artifacts';
+import { loggedModelRecords, runInputs, runPoints } from '../run-record';
 import * as runs from '../runs';
 import { searchRuns } from '../search';
 import { checkTags, type ApiContext } from './context';
@@ -81,6 +84,20 @@ export function runsApi({ conn, db, now, tx }: ApiContext): RunsApi {
 		async getMetricHistory(runId, key) {
 			const ref = runs.runRef(db, checkRunId(runId));
 			return metricHistory(db, ref.pk, checkKey('Metric', key));
+		},
+		async getRunRecord(runId) {
+			const id = checkRunId(runId);
+			const ref = runs.runRef(db, id);
+			const run = runs.loadRuns(db, [ref.pk])[0] as NonNullable<ReturnType<typeof runs.loadRuns>[0]>;
+			return {
+				info: run.info,
+				params: run.data.params,
+				tags: run.data.tags,
+				inputs: runInputs(db, ref.pk),
+				metrics: runPoints(db, ref.pk),
+				artifacts: listFilesBelow(db, { runPk: ref.pk }, ''),
+				loggedModels: loggedModelRecords(db, id)
+			};
 		},
 		async searchRuns(request) {
 			return searchRuns(db, request);

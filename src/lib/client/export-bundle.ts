@@ -1,0 +1,79 @@
+// What `runboard.exportBundle` exports, gathered through DbApi and handed to the pure bundle writer
+// (src/lib/exporters/bundle/): the runs asked for (by id, by experiment, or every run when nothing is named,
+// deleted ones included), read one at a time with getRunRecord, so only one run's points and one artifact are
+// held at once while the zip grows as Blob parts.
+import type { DbApi, RunRecord } from '../api/db-api';
+import { RunboardError } from '../api/errors';
+import { checkExperimentId, checkRunId } from '../api/validate';
+import { writeBundle, type BundleOutput } from '../exporters/bundle';
+import type { Experiment } from '../model/types';
+
+export interface ExportBundleRequest {
+	runIds?: string[];
+	experimentIds?: string[];
+}
+
+const PAGE = 1000;
+
+function checkedList<T>(what: string, list: unknown, check: (x: unknown) => T): T[] | undefined {
+	if (list === undefined) return undefined;
+	if (!Array.isArray(list)) throw new RunboardError('INVALID_ARGUMENT', `${what} must be a list.`);
+	return list.map(check);
+}
+
+/** The request checked: lists of valid ids, nothing else. */
+export function checkExportRequest(request: unknown): { runIds?: string[]; experimentIds?: string[] } {
+	if (request === undefined) return {};
+	if (typeof request !== 'object' || request === null || Array.isArray(request))
+		throw new RunboardError('INVALID_ARGUMENT', 'exportBundle takes {runIds?, experimentIds?}.');
+	const r = request as Record<string, unknown>;
+	return {
+		runIds: checkedList('runIds', r.runIds, checkRunId),
+		experimentIds: checkedList('experimentIds', r.experimentIds, checkExperimentId)
+	};
+}
+
+async function runIdsOf(api: DbApi, experimentIds: string[]): Promise<string[]> {
+	const ids: string[] = [];
+	for (let i = 0; i < experimentIds.length; i += 100) {
+		let pageToken: string | undefined;
+		do {
+			const page = await api.searchRuns({
+				experimentIds: experimentIds.slice(i, i + 100),
+				runViewType: 'ALL',
+				maxResults: PAGE,
+				pageToken
+			});
+			ids.push(...page.runs.map((r) => r.info.runId));
+			pageToken = page.nextPageToken;
+		} while (pageToken);
+	}
+	return ids;
+}
+
+export async function exportBundle(api: DbApi, request: unknown): Promise<BundleOutput> {
+	const asked = checkExportRequest(request);
+	const everything = asked.runIds === undefined && asked.experimentIds === undefined;
+	const experimentIds = everything
+		? (await api.searchExperiments({ viewType: 'ALL', maxResults: 50_000 })).map((e) => e.experimentId)
+		: (asked.experimentIds ?? []);
+	const runIds = new Set([...(asked.runIds ?? []), ...(await runIdsOf(api, experimentIds))]);
+	// Each run's experiment is read once (this also fails early, NOT_FOUND, for a run id that does not exist).
+	const experiments = new Map<string, Experiment>();
+	for (const id of experimentIds) experiments.set(id, await api.getExperiment(id));
+	for (const id of runIds) {
+		const { experimentId } = (await api.getRun(id)).info;
+		if (!experiments.has(experimentId)) experiments.set(experimentId, await api.getExperiment(experimentId));
+	}
+	// Sorted, so the same runs give the same bundle whatever order they were asked in.
+	const ordered = [...runIds].sort();
+	async function* records(): AsyncGenerator<RunRecord> {
+		for (const id of ordered) yield await api.getRunRecord(id);
+	}
+	return writeBundle({
+		writer: 'Runboard',
+		experiments: [...experiments.values()].sort((a, b) => Number(a.experimentId) - Number(b.experimentId)),
+		runs: records(),
+		readArtifact: (root, path) => api.getArtifact(root, path)
+	});
+}
