@@ -14,7 +14,7 @@ import {
 } from '$lib/exporters/mlflow-server';
 import { listFiles } from '$lib/importers/mlflow-rest/artifacts';
 import { runMetrics } from '$lib/importers/mlflow-rest/history';
-import type { Metric, Run } from '$lib/model/types';
+import { type Metric, PARENT_RUN_TAG, type Run, type Tag } from '$lib/model/types';
 import type { PushTally } from './report';
 import type { PushServer } from './server';
 
@@ -30,12 +30,15 @@ export async function pushRun(
 	experimentId: string,
 	run: Run,
 	local: LocalRunData,
-	tally: PushTally
+	tally: PushTally,
+	serverIds: ReadonlyMap<string, string>
 ): Promise<{ serverRunId: string; outcome: PushOutcome }> {
 	const runId = run.info.runId;
 	const checked = checkForServer(runId, {
 		params: run.data.params,
-		tags: run.data.tags.filter((t) => t.key !== SOURCE_RUN_TAG),
+		tags: run.data.tags
+			.filter((t) => t.key !== SOURCE_RUN_TAG)
+			.map((t) => parentOnServer(t, serverIds, tally, runId)),
 		metricKeys: run.data.metrics.map((m) => m.key)
 	});
 	checked.warnings.forEach((w) => tally.warn(w));
@@ -75,6 +78,27 @@ export async function pushRun(
 	if (run.info.lifecycleStage === 'deleted') await server.setLifecycle(serverRunId, true);
 	const sent = params.params.length + tags.length + points.length + files;
 	return { serverRunId, outcome: !found ? 'created' : sent > 0 ? 'updated' : 'unchanged' };
+}
+
+/**
+ * The parent link names the parent's run id on the server (pushed before its children), so MLflow nests the runs
+ * as Runboard does; a parent left out of the push keeps Runboard's id, which the report says.
+ */
+function parentOnServer(
+	tag: Tag,
+	serverIds: ReadonlyMap<string, string>,
+	tally: PushTally,
+	runId: string
+): Tag {
+	if (tag.key !== PARENT_RUN_TAG) return tag;
+	const parent = serverIds.get(tag.value);
+	if (parent) return { key: tag.key, value: parent };
+	tally.warn({
+		kind: 'parent-not-pushed',
+		message: `run ${runId.slice(0, 8)}: its parent run ${tag.value.slice(0, 8)} was not pushed; its ${PARENT_RUN_TAG} tag names Runboard's id, which the server does not know.`,
+		runId
+	});
+	return tag;
 }
 
 /** The points of one metric the server lacks; points MLflow refuses or would merge are reported. */

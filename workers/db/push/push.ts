@@ -4,7 +4,7 @@
 import { RunboardError, toRunboardError } from '$lib/api/errors';
 import type { PushProgress, PushReport, PushRequest } from '$lib/api/db-api';
 import { MlflowRestClient, serverLimits } from '$lib/importers/mlflow-rest/client';
-import type { Experiment, Run, Tag } from '$lib/model/types';
+import { type Experiment, PARENT_RUN_TAG, type Run, type Tag } from '$lib/model/types';
 import { type LocalRunData, pushRun } from './push-run';
 import { PushTally } from './report';
 import { PushServer } from './server';
@@ -43,13 +43,15 @@ export async function pushRuns(
 	const serverExperiments = new Map<string, string>();
 	try {
 		progress();
-		for (const run of local.runs) {
+		const serverIds = new Map<string, string>();
+		for (const run of parentsFirst(local.runs)) {
 			let experimentId = serverExperiments.get(run.info.experimentId);
 			if (experimentId === undefined) {
 				experimentId = await pushExperiment(server, local.experiment(run.info.experimentId), tally);
 				serverExperiments.set(run.info.experimentId, experimentId);
 			}
-			const pushed = await pushRun(server, experimentId, run, local.data(run.info.runId), tally);
+			const pushed = await pushRun(server, experimentId, run, local.data(run.info.runId), tally, serverIds);
+			serverIds.set(run.info.runId, pushed.serverRunId);
 			tally.runs.push({ runId: run.info.runId, ...pushed });
 			progress();
 		}
@@ -58,6 +60,23 @@ export async function pushRuns(
 		throw stoppedAt(toRunboardError(error), tally.runs.length, total);
 	}
 	return tally.report(client.base, startedAt, options.now(), false);
+}
+
+/** Runs ordered so that a parent comes before its children (its server id is then known); else kept in order. */
+function parentsFirst(runs: Run[]): Run[] {
+	const byId = new Map(runs.map((r) => [r.info.runId, r]));
+	const depth = (run: Run): number => {
+		let n = 0;
+		const seen = new Set<string>();
+		for (let r: Run | undefined = run; r && !seen.has(r.info.runId); n++) {
+			seen.add(r.info.runId);
+			const parent: string | undefined = r.data.tags.find((t) => t.key === PARENT_RUN_TAG)?.value;
+			r = parent === undefined ? undefined : byId.get(parent);
+		}
+		return n;
+	};
+	const depths = new Map(runs.map((r) => [r, depth(r)]));
+	return [...runs].sort((a, b) => (depths.get(a) ?? 0) - (depths.get(b) ?? 0));
 }
 
 async function pushExperiment(server: PushServer, experiment: Experiment, tally: PushTally): Promise<string> {
