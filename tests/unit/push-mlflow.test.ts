@@ -135,6 +135,32 @@ describe('push to an MLflow server', () => {
 		expect((await client.getRun(runIds[0] as string)).info.runName).toBe('first');
 	}, 30_000);
 
+	it("sends a parent before its child and links the child to the parent's server id", async () => {
+		const { client } = await createTestDb();
+		const experimentId = await client.createExperiment('nested');
+		const parent = await client.createRun({ experimentId, runName: 'parent' });
+		const child = await client.createRun({
+			experimentId,
+			runName: 'child',
+			tags: { 'mlflow.parentRunId': parent.info.runId }
+		});
+		const orphan = await client.createRun({
+			experimentId,
+			runName: 'orphan',
+			tags: { 'mlflow.parentRunId': 'e'.repeat(32) }
+		});
+		// The child is listed first (newest first), and still goes after its parent.
+		const report = await client.pushToMlflow({
+			url: fake.url,
+			runIds: [child.info.runId, parent.info.runId, orphan.info.runId]
+		});
+		expect(report.runs.map((r) => r.runId)).toEqual([parent.info.runId, orphan.info.runId, child.info.runId]);
+		const onServer = serverRun(child.info.runId);
+		expect(onServer?.tags.get('mlflow.parentRunId')).toBe(serverRun(parent.info.runId)?.runId);
+		expect(serverRun(orphan.info.runId)?.tags.get('mlflow.parentRunId')).toBe('e'.repeat(32));
+		expect(report.warnings.map((w) => w.kind)).toEqual(['parent-not-pushed']);
+	});
+
 	it('refuses a bad request before sending anything', async () => {
 		const { client } = await createTestDb();
 		expect((await rejection(client.pushToMlflow({ url: 'ftp://x' }))).code).toBe('INVALID_ARGUMENT');
