@@ -2,9 +2,12 @@
 """Start a real MLflow tracking server on 127.0.0.1 with some data in it, for live REST tests.
 
     tests/interop/.venv/bin/python tests/interop/live_server.py [--port N] [--cors-allowed-origins ORIGIN]
+                                                                [--proxied-artifacts]
 
 1. starts `mlflow server --backend-store-uri sqlite:///<tmp>/live.db --default-artifact-root
-   <tmp>/artifacts --host 127.0.0.1 --port <port> [--cors-allowed-origins <origin>]`
+   <tmp>/artifacts --host 127.0.0.1 --port <port> [--cors-allowed-origins <origin>]`; with
+   --proxied-artifacts, `--artifacts-destination <tmp>/artifacts` instead of --default-artifact-root, so runs
+   store their files through the server (artifact_uri mlflow-artifacts:/…) and a browser can upload them
 2. waits until GET /health answers "OK"
 3. logs 3 runs with metric histories through the real MlflowClient (REST)
 4. prints ONE JSON line on stdout:
@@ -108,6 +111,8 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=None,
                     help="keep db/artifacts/log here (not deleted on exit); default: a temp dir")
     ap.add_argument("--startup-timeout", type=float, default=90.0)
+    ap.add_argument("--proxied-artifacts", action="store_true",
+                    help="store artifacts through the server's proxy (what a push from a browser needs)")
     args = ap.parse_args()
 
     own_tmp = args.workdir is None
@@ -121,7 +126,8 @@ def main() -> int:
     cmd = [
         str(mlflow_bin), "server",
         "--backend-store-uri", f"sqlite:///{workdir / 'live.db'}",
-        "--default-artifact-root", str(workdir / "artifacts"),
+        *(["--artifacts-destination", str(workdir / "artifacts")] if args.proxied_artifacts
+          else ["--default-artifact-root", str(workdir / "artifacts")]),
         "--host", HOST,
         "--port", str(port),
         "--workers", "1",  # 2-core machines; one worker is plenty for tests

@@ -13,6 +13,7 @@ import type { ApiContext } from './api/context';
 import { experimentsApi } from './api/experiments';
 import { importsApi } from './api/imports';
 import { metricsChartsApi } from './api/metrics-charts';
+import { pushApi } from './api/push';
 import { runsApi } from './api/runs';
 import { storageApi } from './api/storage';
 
@@ -49,6 +50,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		...runsApi(context),
 		...metricsChartsApi(context, warmup),
 		...importsApi(context),
-		...artifactsApi(context)
+		...artifactsApi(context),
+		...pushApi(context)
 	};
 }

@@ -87,7 +87,7 @@ export interface PurgeResult {
  * file of its own. Bench and test hooks are not part of it (bench-hooks.ts, storage-faults.ts).
  */
 export interface DbApi
-	extends StorageApi, ExperimentsApi, RunsApi, MetricsChartsApi, ImportsApi, ArtifactsApi {}
+	extends StorageApi, ExperimentsApi, RunsApi, MetricsChartsApi, ImportsApi, ArtifactsApi, PushApi {}
 
 /** The database as a whole: what and where it is, export, emptying, purging, checking, closing. */
 export interface StorageApi {
@@ -178,6 +178,57 @@ export interface ImportsApi {
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */
 	cancelImport(): Promise<void>;
+}
+
+/** Runs sent to an MLflow tracking server over its REST API (workers/db/push/). */
+export interface PushApi {
+	/**
+	 * Creates the experiments (by name) and runs on the server and logs every param, tag, metric point and artifact
+	 * the server accepts. Pushing again sends only what the server lacks: the server's copy of a run carries the
+	 * tag `runboard.source_run_id`. Without runIds and experimentIds, every run is pushed.
+	 */
+	pushToMlflow(request: PushRequest, onProgress?: (progress: PushProgress) => void): Promise<PushReport>;
+	/** Stops a running push after the call in flight; the report of a later push says what was left. */
+	cancelPush(): Promise<void>;
+}
+
+export interface PushRequest {
+	url: string;
+	token?: string;
+	/** This page's origin, for the CORS advice. */
+	origin: string;
+	runIds?: string[];
+	experimentIds?: string[];
+	limits?: Partial<ServerLimits>;
+}
+
+export interface PushProgress {
+	runsDone: number;
+	runsTotal: number;
+	metricPoints: number;
+	artifactFiles: number;
+}
+
+/** What a push did to one run: made it, added what the server lacked, or found nothing to add. */
+export type PushOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface PushReport {
+	url: string;
+	experiments: { name: string; serverExperimentId: string; created: boolean }[];
+	/** The run id map: Runboard's run id → the server's. */
+	runs: { runId: string; serverRunId: string; outcome: PushOutcome }[];
+	runsCreated: number;
+	runsUpdated: number;
+	runsUnchanged: number;
+	/** What was sent by this push (not what the server held already). */
+	metricPoints: number;
+	params: number;
+	tags: number;
+	artifactFiles: number;
+	artifactBytes: number;
+	warnings: ImportWarningGroup[];
+	cancelled: boolean;
+	durationMs: number;
 }
 
 /** Artifacts of runs and of logged models. */

@@ -14,6 +14,8 @@ import type {
 	LoggedModelSummary,
 	MetricSeries,
 	PurgeResult,
+	PushProgress,
+	PushReport,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse,
@@ -245,6 +247,31 @@ export class RunboardClient {
 			const origin = typeof location === 'undefined' ? '' : location.origin;
 			return api.importMlflowServer({ url: server?.url, token: server?.token, origin }, onProgress);
 		}, 'experiments');
+	}
+	/**
+	 * Sends runs to an MLflow tracking server over REST: the given runs, the runs of the given experiments, or
+	 * (with neither) every run. Pushing again sends only what the server lacks. The server must allow this page's
+	 * origin (`mlflow server --cors-allowed-origins <origin>`); a token is sent as `Authorization: Bearer`.
+	 */
+	pushToMlflow(options: {
+		url: string;
+		token?: string;
+		runIds?: string[];
+		experimentIds?: string[];
+		onProgress?: (progress: PushProgress) => void;
+	}): Promise<PushReport> {
+		return this.call(async (api) => {
+			const onProgress = options?.onProgress ? this.backend.proxy(options.onProgress) : undefined;
+			const origin = typeof location === 'undefined' ? '' : location.origin;
+			const { url, token, runIds, experimentIds } = options ?? {};
+			const list = (ids: unknown) => (Array.isArray(ids) ? ids.map(String) : undefined);
+			const request = { url, token, origin, runIds: list(runIds), experimentIds: list(experimentIds) };
+			return api.pushToMlflow(request, onProgress);
+		});
+	}
+	/** Stops a running push after the call in flight. */
+	cancelPush(): Promise<void> {
+		return this.call((api) => api.cancelPush());
 	}
 	/** Stops a running import after the run being written; what was written stays whole. */
 	cancelImport(): Promise<void> {

@@ -9,13 +9,13 @@ import type { ImportedArtifact, SourceFile } from '../types';
 import type { MlflowRestClient } from './client';
 import { artifactEntry, describe, isObject, list, type Warn } from './shapes';
 
-interface ListedFile {
+export interface ListedFile {
 	path: string;
 	size: number | null;
 }
 
 /** Every file below the run's artifact root, breadth first, within the listing caps. */
-async function listFiles(client: MlflowRestClient, runId: string, warn: Warn): Promise<ListedFile[]> {
+export async function listFiles(client: MlflowRestClient, runId: string, warn: Warn): Promise<ListedFile[]> {
 	const { maxArtifactDepth, maxArtifactEntries } = client.limits;
 	const run = `run ${shortId(runId)}`;
 	const skip = (message: string) =>

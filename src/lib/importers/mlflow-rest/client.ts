@@ -49,10 +49,20 @@ export function normaliseBaseUrl(input: string): string {
 	return url.href.replace(/\/+$/, '');
 }
 
-/** What one request may send: a JSON body makes it a POST unless a method is given. */
+/** What one request may send: a JSON body (or raw bytes) makes it a POST unless a method is given. */
 export interface CallInit {
-	method?: 'GET' | 'POST';
+	method?: 'GET' | 'POST' | 'PUT';
 	body?: unknown;
+	/** Bytes sent as they are (an artifact upload) instead of a JSON body. */
+	raw?: Blob;
+}
+
+/** How a use of the client differs from reading a server for an import (the defaults). */
+export interface ClientOptions {
+	/** Retry HTTP 429 like a 5xx: a push sends many calls and may meet a rate limit. */
+	retryRateLimited?: boolean;
+	/** The CORS advice's last sentence: what to do instead. */
+	otherwise?: string;
 }
 
 export class MlflowRestClient {
@@ -63,14 +73,18 @@ export class MlflowRestClient {
 	constructor(
 		private readonly connection: ServerConnection,
 		readonly limits: ServerLimits,
-		private readonly signal: AbortSignal
+		private readonly signal: AbortSignal,
+		private readonly options: ClientOptions = {}
 	) {
 		this.base = normaliseBaseUrl(connection.url);
 	}
 
-	/** Any answer but an HTTP error: the server is there (its body, e.g. "3.1.0", is read and dropped). */
-	async probe(path: string): Promise<void> {
-		await this.retried(path, {}, (x) => readCapped(x, ERROR_TEXT_BYTES));
+	/**
+	 * Any answer but an HTTP error: the server is there, or took what was sent (its body, e.g. "3.1.0" or an
+	 * upload's empty answer, is read and dropped).
+	 */
+	async probe(path: string, init: CallInit = {}): Promise<void> {
+		await this.retried(path, init, (x) => readCapped(x, ERROR_TEXT_BYTES));
 	}
 
 	/** The JSON answer of `path`, read under the JSON cap; retried after timeouts, 5xx and dropped connections. */
@@ -110,10 +124,11 @@ export class MlflowRestClient {
 	}
 
 	private once<T>(path: string, init: CallInit, use: (x: Exchange) => Promise<T>): Promise<T> {
+		const sends = init.body !== undefined || init.raw !== undefined;
 		const request: RequestInit = {
-			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			method: init.method ?? (sends ? 'POST' : 'GET'),
 			headers: this.headers(init.body !== undefined),
-			body: init.body === undefined ? undefined : JSON.stringify(init.body),
+			body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
 			credentials: 'omit',
 			referrerPolicy: 'no-referrer'
 		};
@@ -156,7 +171,8 @@ export class MlflowRestClient {
 			`The MLflow server at ${this.base} could not be read from this page (${cause}). On MLflow 3.5 or newer, start ` +
 				`it with: mlflow server --cors-allowed-origins "${this.connection.origin}". Older servers send no CORS ` +
 				'headers and need a proxy that adds them. Also check the URL, that the server is running, and that it is ' +
-				'served over HTTPS when it is not on localhost. Or export mlflow.db / the mlruns folder and drop it here.',
+				'served over HTTPS when it is not on localhost. ' +
+				(this.options.otherwise ?? 'Or export mlflow.db / the mlruns folder and drop it here.'),
 			{ url: this.base, origin: this.connection.origin }
 		);
 	}
@@ -194,7 +210,8 @@ export class MlflowRestClient {
 			'IMPORT_CORRUPT',
 			`The MLflow server answered HTTP ${status}: ${message}`
 		);
-		throw status >= 500 ? new TransientError(error) : error;
+		const transient = status >= 500 || (status === 429 && this.options.retryRateLimited === true);
+		throw transient ? new TransientError(error) : error;
 	}
 }
 

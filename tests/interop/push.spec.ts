@@ -1,0 +1,197 @@
+// "Push to MLflow server" against the real MLflow 3.18: runs logged in Runboard and the real quickstart fixture are
+// pushed through the experiment page, read back with the real MlflowClient and compared value for value; a second
+// push adds nothing; a server that answers 500 or garbage gets a clear message and the tab stays usable.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+import { expect, idle, openApp, test } from '../e2e/fixtures';
+import { type Dump, dumpRunboard, expectedOnServer, normaliseDump } from './push-compare';
+
+const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
+const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+const PYTHON = 'tests/interop/.venv/bin/python';
+const PUSHED = ['runboard-pushed', 'diabetes-quickstart', 'interop/edge-cases'];
+
+async function startServer(): Promise<{ url: string; process: ChildProcess }> {
+	const args = ['tests/interop/live_server.py', '--proxied-artifacts', '--cors-allowed-origins', E2E_ORIGIN];
+	const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+	const line = await new Promise<string>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`live_server.py exited with ${code}`)));
+		createInterface({ input: child.stdout! }).once('line', resolve);
+	});
+	return { url: (JSON.parse(line) as { url: string }).url, process: child };
+}
+
+function dumpServer(url: string): Promise<Dump> {
+	return new Promise((resolve, reject) => {
+		const py = spawn(PYTHON, ['tests/interop/dump_pushed.py', url, ...PUSHED], {
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		let out = '';
+		py.stdout.on('data', (d: Buffer) => (out += d.toString()));
+		py.once('exit', (code) =>
+			code === 0 ? resolve(JSON.parse(out) as Dump) : reject(new Error(`dump_pushed.py exited ${code}`))
+		);
+	});
+}
+
+/** Runs logged through the page API: many steps, NaN/±Infinity, a description, files, a child and a deleted run. */
+async function logRuns(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		const rb = window.runboard;
+		const experimentId = await rb.createExperiment('runboard-pushed', {
+			'mlflow.note.content': '# Pushed\nfrom Runboard'
+		});
+		const run = await rb.createRun({
+			experimentId,
+			runName: 'trained',
+			startTime: 1_700_000_000_000,
+			tags: { team: 'vision', 'mlflow.note.content': 'A *run* description' }
+		});
+		const id = run.info.runId;
+		const loss = Array.from({ length: 3000 }, (_, i) => ({
+			key: 'loss',
+			value: 1 / (i + 1),
+			step: i,
+			timestamp: 1_700_000_000_000 + i
+		}));
+		const odd = [NaN, Infinity, -Infinity, 0.1].map((value, step) => ({
+			key: 'odd',
+			value,
+			step,
+			timestamp: 1_700_000_000_500
+		}));
+		await rb.logBatch(id, {
+			params: { lr: 0.001, optimizer: 'adam', 'ünïcode key': 'välue' },
+			metrics: [...loss, ...odd]
+		});
+		await rb.logArtifact(id, 'notes/hello.txt', 'hello from Runboard\n');
+		await rb.logArtifact(id, 'data/bytes.bin', new Blob([new Uint8Array([0, 1, 2, 255, 254])]));
+		await rb.setTerminated(id, 'FINISHED', 1_700_000_009_000);
+		const child = await rb.createRun({
+			experimentId,
+			runName: 'child',
+			tags: { 'mlflow.parentRunId': id, 'mlflow.note.content': 'n'.repeat(9000) }
+		});
+		await rb.logMetric(child.info.runId, 'acc', 0.5, { step: 1, timestamp: 1_700_000_000_001 });
+		await rb.setTerminated(child.info.runId, 'FAILED', 1_700_000_000_002);
+		const gone = await rb.createRun({ experimentId, runName: 'gone', startTime: 1_700_000_000_003 });
+		await rb.logParam(gone.info.runId, 'kept', 'yes');
+		await rb.deleteRun(gone.info.runId);
+	});
+}
+
+async function importQuickstart(page: Page): Promise<void> {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-push-'));
+	cpSync('tests/fixtures/mlflow/mlruns', join(dir, 'mlruns'), { recursive: true });
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'mlruns'));
+	await expect(page.getByTestId('import-report')).toContainText('Import finished', { timeout: 60_000 });
+	await idle(page);
+}
+
+/** Pushes one experiment through its page; returns the report's text. */
+async function pushExperiment(page: Page, name: string, url: string): Promise<string> {
+	const id = await page.evaluate(
+		async (n) => (await window.runboard.getExperimentByName(n))?.experimentId,
+		name
+	);
+	await openApp(page, `experiments/${id}/`);
+	await page.getByText('Push to MLflow server').click();
+	await page.getByTestId('push-url').fill(url);
+	await page.getByTestId('push-start').click();
+	const outcome = page.getByTestId('push-report').or(page.getByTestId('push-error'));
+	await expect(outcome).toBeVisible({ timeout: 120_000 });
+	return ((await outcome.textContent()) ?? '').replace(/\s+/g, ' ');
+}
+
+test('pushed runs read back through MlflowClient equal what Runboard holds; pushing again adds nothing', async ({
+	page
+}) => {
+	test.setTimeout(600_000);
+	const server = await startServer();
+	try {
+		await openApp(page);
+		await logRuns(page);
+		await importQuickstart(page);
+		const reports: string[] = [];
+		for (const name of PUSHED) reports.push(await pushExperiment(page, name, server.url));
+		for (const r of reports) expect(r).toContain('Push finished');
+		expect(reports[0]).toContain('3 runs created');
+		// The 9,000-character description is over MLflow's 8,000 for tags: named, not sent, not cut.
+		expect(reports[0]).toContain(
+			'tag "mlflow.note.content" has a value of 9000 characters; MLflow allows 8000'
+		);
+		expect(reports[0]).toContain('infinity-stored-as-max');
+
+		const held = await dumpRunboard(page, PUSHED);
+		const first = await dumpServer(server.url);
+		expect(normaliseDump(first)).toEqual(expectedOnServer(held));
+		// Not a comparison of two empty dumps: every run, the deleted one, the files and the points are there.
+		const counts = PUSHED.map((name) => Object.keys(first[name]?.runs ?? {}).length);
+		expect(counts).toEqual([3, 15, 14]);
+		const pushed = Object.values(first['runboard-pushed']?.runs ?? {});
+		expect(pushed.map((r) => r.lifecycleStage).sort()).toEqual(['active', 'active', 'deleted']);
+		const trained = pushed.find((r) => r.runName === 'trained');
+		expect(trained?.history.loss).toHaveLength(3000);
+		expect(trained?.history.odd?.map((p) => p[2])).toEqual(['NaN', 'Infinity', '-Infinity', 0.1]);
+		expect(Object.keys(trained?.files ?? {}).sort()).toEqual(['data/bytes.bin', 'notes/hello.txt']);
+
+		const again: string[] = [];
+		for (const name of PUSHED) again.push(await pushExperiment(page, name, server.url));
+		for (const r of again)
+			expect(r).toMatch(
+				/0 runs created, 0 completed, \d+ already complete; sent 0 metric points, 0 params, 0 tags, 0 artifact files/
+			);
+		expect(normaliseDump(await dumpServer(server.url))).toEqual(first);
+	} finally {
+		await new Promise<void>((resolve) => {
+			server.process.once('exit', () => resolve());
+			server.process.kill('SIGTERM');
+		});
+	}
+});
+
+test('a server that answers 500 or garbage, or is not there, gets a clear message and the tab stays usable', async ({
+	page
+}) => {
+	let answer: [number, string] = [500, '{"error_code":"INTERNAL_ERROR","message":"database is locked"}'];
+	const broken = createServer((req, res) => {
+		const cors = {
+			'access-control-allow-origin': E2E_ORIGIN,
+			'access-control-allow-headers': '*',
+			'access-control-allow-methods': '*'
+		};
+		if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+		res.writeHead(answer[0], cors).end(answer[1]);
+	});
+	await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+	try {
+		await openApp(page);
+		await logRuns(page);
+		expect(await pushExperiment(page, 'runboard-pushed', url)).toContain(
+			'HTTP 500: database is locked (tried 4 times). No run was pushed.'
+		);
+		answer = [200, '<!doctype html><title>Welcome to nginx</title>'];
+		expect(await pushExperiment(page, 'runboard-pushed', url)).toContain(
+			'did not answer JSON: is this an MLflow server?'
+		);
+		await new Promise<void>((resolve) => broken.close(() => resolve()));
+		const gone = await pushExperiment(page, 'runboard-pushed', url);
+		expect(gone).toContain(`mlflow server --cors-allowed-origins "${E2E_ORIGIN}"`);
+		// The tab still works: the runs are all there.
+		const runs = await page.evaluate(async () => {
+			const e = await window.runboard.getExperimentByName('runboard-pushed');
+			return (await window.runboard.searchRuns({ experimentIds: [e!.experimentId] })).runs.length;
+		});
+		expect(runs).toBe(2);
+	} finally {
+		broken.close();
+	}
+});
