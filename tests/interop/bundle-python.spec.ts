@@ -13,7 +13,9 @@ import { type BundleDump, dumpRunboardBits, sortPoints } from './bundle-compare'
 const PYTHON = 'tests/interop/.venv/bin/python';
 
 function python(...args: string[]): string {
-	return execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	// No __pycache__ folders left in the checkout.
+	const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+	return execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
 }
 
 const pythonDump = (command: 'write' | 'read', file: string) =>
