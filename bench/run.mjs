@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBench } from './import.mjs';
+import { bundleBench } from './bundle.mjs';
 import { parcoordsBench } from './parcoords.mjs';
 import { chartsBench } from './charts.mjs';
 import { chromiumOptions } from '../scripts/chromium.mjs';
@@ -41,7 +42,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	const only = process.env.BENCH_ONLY; // 'startup', 'import', 'charts' or 'parcoords' runs one part
+	const only = process.env.BENCH_ONLY; // 'startup', 'import', 'bundle', 'charts' or 'parcoords' runs one part
 	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
 		const starts = [];
@@ -110,6 +111,12 @@ try {
 
 	if (!only || only === 'import')
 		await importBench({
+			url: URL_BASE,
+			launch: (dir) => chromium.launchPersistentContext(dir, chromiumOptions())
+		});
+
+	if (!only || only === 'bundle')
+		await bundleBench({
 			url: URL_BASE,
 			launch: (dir) => chromium.launchPersistentContext(dir, chromiumOptions())
 		});
