@@ -11,13 +11,15 @@ runs/<n>/artifacts/<path>, models/<m>/model.json and models/<m>/artifacts/<path>
     write_bundle("out.runboard.zip", bundle["experiments"], bundle["runs"], bundle["models"])
 
 read_bundle verifies the bundle whole, as Runboard does (docs/bundle-format.md §5), and raises BundleError
-naming what is wrong. write_bundle writes what Runboard imports: runs keep their run ids, experiments merge by
-name. Runs, params and tags take the record fields of the format; params and tags may also be plain dicts.
+naming what is wrong; the manifest must be at the zip's root, where Runboard writes it. write_bundle writes
+what Runboard imports: runs keep their run ids, experiments merge by name. Runs, params and tags take the record
+fields of the format; params and tags may also be plain dicts.
 """
 
 import hashlib
 import json
 import math
+import os
 import re
 import struct
 import sys
@@ -155,6 +157,13 @@ def artifact_path_problem(path):
     return None
 
 
+def _safe_part(path):
+    """A part's path as Runboard accepts it: relative, '/'-separated, no empty, '.' or '..' segment, no NUL."""
+    if path.startswith("/") or "\\" in path or re.match(r"^[a-zA-Z]:", path) or "\0" in path:
+        return False
+    return all(segment not in ("", ".") and segment.strip() != ".." for segment in path.split("/"))
+
+
 def _is_safe_int(x):
     # JSON numbers are doubles to most readers: whole numbers beyond 2^53 would not read back exact.
     return isinstance(x, int) and not isinstance(x, bool) and abs(x) <= 2**53 - 1
@@ -255,9 +264,9 @@ def read_bundle(path):
         parts = {}
         for p in manifest.list("parts", ("path", "size", "sha256")):
             name = p["path"]
-            if artifact_path_problem(name) or name.startswith("manifest.json"):
+            if not _safe_part(name):
                 raise BundleError(f'the part "{name}" leaves the bundle')
-            if name in parts:
+            if name in parts or name == "manifest.json":
                 raise BundleError(f"the manifest lists {name} twice")
             if name not in files:
                 raise BundleError(f"{name} is missing")
@@ -369,8 +378,19 @@ def _files(folder, artifacts):
 def write_bundle(path, experiments, runs, models=()):
     """Writes a bundle Runboard imports. Each experiment needs experimentId and name, each run experimentId;
     everything else has a default (a new runId, status FINISHED, no times; the tag mlflow.runName from runName,
-    as MLflow sets it). A run's "metrics" are
-    (key, step, timestamp, value) and its "artifacts" {path: bytes}, as read_bundle returns them."""
+    as MLflow sets it). A run's "metrics" are (key, step, timestamp, value) and its "artifacts" {path: bytes},
+    as read_bundle returns them. Bad input raises ValueError and leaves no file at path."""
+    # Written beside the target and moved into place at the end: bad input leaves no half-written bundle.
+    partial = f"{path}.partial"
+    try:
+        _write(partial, experiments, runs, models)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+
+
+def _write(path, experiments, runs, models):
     counts = dict(experiments=len(experiments), runs=len(runs), metricPoints=0, loggedModels=len(models))
     counts.update(artifacts=0, artifactBytes=0)
     parts = []

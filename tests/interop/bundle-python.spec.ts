@@ -127,7 +127,8 @@ test('a bundle Runboard exports reads in Python equal to what Runboard holds; al
 		truncated: expect.stringMatching(/metrics\.bin holds \d+ bytes, the manifest says \d+/),
 		unlisted: 'extra.txt is not listed in the manifest',
 		version: 'it is format version 2; this reader reads 1',
-		counts: 'the manifest counts 99 runs, the bundle holds 3'
+		counts: 'the manifest counts 99 runs, the bundle holds 3',
+		write: expect.stringMatching(/^runs\/0: artifact '\.\.\/x': .*'\.\.'.*; file left: False$/)
 	});
 });
 

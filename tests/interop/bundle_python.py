@@ -107,6 +107,12 @@ def refuse(path):
             out[name] = None
         except BundleError as error:
             out[name] = str(error)
+    # Writing refuses an artifact path that would leave the run's folder, and leaves no file behind.
+    bad = os.path.join(tempfile.mkdtemp(), "bad.zip")
+    try:
+        write_bundle(bad, [{"experimentId": "1", "name": "e"}], [{"experimentId": "1", "artifacts": {"../x": b""}}])
+    except ValueError as error:
+        out["write"] = f"{error}; file left: {os.path.exists(bad)}"
     return out
 
 
