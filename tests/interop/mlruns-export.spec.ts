@@ -93,7 +93,11 @@ async function logRuns(page: Page): Promise<void> {
 		});
 		await rb.logMetric(child.info.runId, 'acc', 0.5, { step: 1, timestamp: 1_700_000_000_001 });
 		await rb.setTerminated(child.info.runId, 'FAILED', 1_700_000_000_002);
-		const gone = await rb.createRun({ experimentId, runName: 'gone', startTime: 1_700_000_000_003 });
+		const gone = await rb.createRun({
+			experimentId,
+			runName: "gone: 'yes'\n\t#2 \u0085 ü \u{1F642}",
+			startTime: 1_700_000_000_003
+		});
 		await rb.logParam(gone.info.runId, 'kept', 'yes');
 		await rb.deleteRun(gone.info.runId);
 	});

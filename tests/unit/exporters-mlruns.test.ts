@@ -9,7 +9,7 @@ import type { DbApi, RunRecord } from '$lib/api/db-api';
 import { exportMlruns } from '$lib/client/export-mlruns';
 import { WARNINGS_FILE, writeMlruns, type MlrunsWarning } from '$lib/exporters/mlruns';
 import { metricValue } from '$lib/exporters/mlruns/text';
-import { createTestDb } from './harness';
+import { createTestDb, rejection } from './harness';
 import { databaseContent, logRandomRuns } from './bundle-helpers';
 import { fromNodeDir } from './node-files';
 
@@ -128,6 +128,38 @@ describe('mlruns export', () => {
 		expect(files[WARNINGS_FILE]).toBeUndefined();
 		// −0 as Python's float() reads it back with its sign; shortest round-trip text for the rest.
 		expect([-0, 5e-324, -1.5e308, 1e21].map(metricValue)).toEqual(['-0.0', '5e-324', '-1.5e+308', '1e+21']);
+	});
+
+	it('keeps names YAML would read otherwise: quotes, line breaks, control characters, digits, yes', async () => {
+		const source = await createTestDb();
+		const names = [
+			"it's: 'q'\n#2",
+			'\t lead and trail ',
+			'a\u0085b\u0007c\ufeff',
+			'0123',
+			'yes',
+			'null',
+			'🙂'
+		];
+		const experimentId = await source.client.createExperiment(names[0]!);
+		for (const runName of names) await source.client.createRun({ experimentId, runName, startTime: 1 });
+		const { blob } = await exportMlruns(source.api, { experimentIds: [experimentId] });
+		const { target } = await reimport(blob);
+		expect(await comparable(target.api)).toEqual(await comparable(source.api));
+		const { runs } = await target.api.searchRuns({
+			experimentIds: [(await target.api.getExperimentByName(names[0]!.trim()))!.experimentId],
+			runViewType: 'ALL',
+			maxResults: 100
+		});
+		expect(runs.map((r) => r.info.runName).sort()).toEqual(names.map((n) => n.trim()).sort());
+	});
+
+	it('refuses a request that is not {runIds?, experimentIds?}', async () => {
+		const { api } = await createTestDb();
+		expect((await rejection(exportMlruns(api, { runIds: ['nope'] }))).code).toBe('INVALID_ARGUMENT');
+		expect((await rejection(exportMlruns(api, 'all'))).message).toBe(
+			'An export takes {runIds?, experimentIds?}.'
+		);
 	});
 
 	it('leaves out and names every value MLflow cannot store', async () => {
