@@ -25,7 +25,7 @@ function checkedList<T>(what: string, list: unknown, check: (x: unknown) => T): 
 export function checkExportRequest(request: unknown): { runIds?: string[]; experimentIds?: string[] } {
 	if (request === undefined) return {};
 	if (typeof request !== 'object' || request === null || Array.isArray(request))
-		throw new RunboardError('INVALID_ARGUMENT', 'exportBundle takes {runIds?, experimentIds?}.');
+		throw new RunboardError('INVALID_ARGUMENT', 'An export takes {runIds?, experimentIds?}.');
 	const r = request as Record<string, unknown>;
 	return {
 		runIds: checkedList('runIds', r.runIds, checkRunId),
@@ -51,7 +51,11 @@ async function runIdsOf(api: DbApi, experimentIds: string[]): Promise<string[]> 
 	return ids;
 }
 
-export async function exportBundle(api: DbApi, request: unknown): Promise<BundleOutput> {
+/** The runs a request names (by id, by experiment, or all when nothing is named) and their experiments. */
+export async function selectForExport(
+	api: DbApi,
+	request: unknown
+): Promise<{ experiments: Experiment[]; runs: AsyncGenerator<RunRecord> }> {
 	const asked = checkExportRequest(request);
 	const everything = asked.runIds === undefined && asked.experimentIds === undefined;
 	const experimentIds = everything
@@ -65,15 +69,23 @@ export async function exportBundle(api: DbApi, request: unknown): Promise<Bundle
 		const { experimentId } = (await api.getRun(id)).info;
 		if (!experiments.has(experimentId)) experiments.set(experimentId, await api.getExperiment(experimentId));
 	}
-	// Sorted, so the same runs give the same bundle whatever order they were asked in.
+	// Sorted, so the same runs give the same file whatever order they were asked in.
 	const ordered = [...runIds].sort();
 	async function* records(): AsyncGenerator<RunRecord> {
 		for (const id of ordered) yield await api.getRunRecord(id);
 	}
+	return {
+		experiments: [...experiments.values()].sort((a, b) => Number(a.experimentId) - Number(b.experimentId)),
+		runs: records()
+	};
+}
+
+export async function exportBundle(api: DbApi, request: unknown): Promise<BundleOutput> {
+	const { experiments, runs } = await selectForExport(api, request);
 	return writeBundle({
 		writer: 'Runboard',
-		experiments: [...experiments.values()].sort((a, b) => Number(a.experimentId) - Number(b.experimentId)),
-		runs: records(),
+		experiments,
+		runs,
 		readArtifact: (root, path) => api.getArtifact(root, path)
 	});
 }

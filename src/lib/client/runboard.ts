@@ -25,6 +25,8 @@ import { RunboardError, toRunboardError } from '../api/errors';
 import { checkKey, checkRunId, checkStatus } from '../api/validate';
 import type { Experiment, Metric, Run, RunStatus, Tag } from '../model/types';
 import { exportBundle, type ExportBundleRequest } from './export-bundle';
+import { exportMlruns } from './export-mlruns';
+import type { MlrunsWarning } from '../exporters/mlruns';
 import { fetchForImport } from './fetch-import';
 import { packMetrics, transferables, type MetricInput } from './pack';
 
@@ -328,6 +330,17 @@ export class RunboardClient {
 	 */
 	exportBundle(request?: ExportBundleRequest): Promise<Blob> {
 		return this.call(async (api) => (await exportBundle(api, request)).blob);
+	}
+
+	/**
+	 * The same runs as an mlruns/ tree in a zip, which MLflow's file store reads (docs/formats.md §1.13). Values
+	 * MLflow cannot store are left out and listed in `warnings` (and in a text file in the zip).
+	 */
+	exportMlruns(request?: ExportBundleRequest): Promise<{ blob: Blob; warnings: MlrunsWarning[] }> {
+		return this.call(async (api) => {
+			const { blob, warnings } = await exportMlruns(api, request);
+			return { blob, warnings };
+		});
 	}
 
 	/** SQLite's PRAGMA integrity_check: "ok" for a healthy database. */

@@ -26,7 +26,9 @@ function clip(text: string): string {
 
 export function checkForServer(
 	runId: string,
-	values: { params: readonly Tag[]; tags: readonly Tag[]; metricKeys: readonly string[] }
+	values: { params: readonly Tag[]; tags: readonly Tag[]; metricKeys: readonly string[] },
+	/** What the report says did not happen to a refused value ("pushed", "exported"). */
+	action = 'pushed'
 ): CheckedValues {
 	const warnings: PushWarning[] = [];
 	const run = `run ${runId.slice(0, 8)}`;
@@ -35,7 +37,7 @@ export function checkForServer(
 		if (!problem) return true;
 		warnings.push({
 			kind: problem.kind,
-			message: `${run}: ${what} "${clip(key)}" ${problem.why}. It was not pushed.`,
+			message: `${run}: ${what} "${clip(key)}" ${problem.why}. It was not ${action}.`,
 			runId
 		});
 		return false;
@@ -44,7 +46,7 @@ export function checkForServer(
 		if (t.value.length <= limit) return true;
 		warnings.push({
 			kind: 'value-too-long',
-			message: `${run}: ${what} "${clip(t.key)}" has a value of ${t.value.length} characters; MLflow allows ${limit}. It was not pushed.`,
+			message: `${run}: ${what} "${clip(t.key)}" has a value of ${t.value.length} characters; MLflow allows ${limit}. It was not ${action}.`,
 			runId
 		});
 		return false;

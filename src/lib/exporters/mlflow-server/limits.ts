@@ -14,7 +14,8 @@ export const MLFLOW_LIMITS = {
 	/** Metric, param and tag keys. */
 	keyLength: 250,
 	paramValueLength: 6000,
-	tagValueLength: 8000
+	tagValueLength: 8000,
+	experimentTagValueLength: 20000
 } as const;
 
 /** The tag that holds Runboard's run id on the server's copy: how a second push finds it instead of creating one. */

@@ -1,0 +1,181 @@
+// Runs as an mlruns/ tree in a zip, the folder layout MLflow's FileStore reads (docs/formats.md §1): records in,
+// a zip Blob out, run by run through the bundle's zip sink, so only one run's points and one artifact are held at
+// once. Values MLflow cannot store (keys it refuses or that are no file name, values over its limits, a metric
+// point whose step or time is no integer) are left out and named in the warnings; nothing is cut or renamed.
+import type { ArtifactRoot, RunRecord } from '$lib/api/db-api';
+import type { Experiment } from '$lib/model/types';
+import { ZipSink } from '../bundle/zip-sink';
+import { safeFileName } from '../file-name';
+import { checkForServer, keyProblem, type PushWarning } from '../mlflow-server/check';
+import { MLFLOW_LIMITS } from '../mlflow-server/limits';
+import { MLFLOW_EXPERIMENT_ID, STATUS_NUMBER, metaYaml, metricLine } from './text';
+import { metricsByKey, withoutClashes } from './values';
+
+export type MlrunsWarning = PushWarning;
+
+export interface MlrunsInput {
+	experiments: readonly Experiment[];
+	runs: AsyncIterable<RunRecord>;
+	readArtifact: (root: ArtifactRoot, path: string) => Promise<Blob>;
+}
+
+export interface MlrunsOutput {
+	blob: Blob;
+	warnings: MlrunsWarning[];
+	counts: { experiments: number; runs: number; metricPoints: number; artifacts: number };
+}
+
+/** The zip's top folder: unzipped, `file:./mlruns` (or MLflow run from that folder's parent) reads it. */
+export const MLRUNS_ROOT = 'mlruns';
+/** Written beside the tree when anything was left out, so the reader of the zip sees it too. */
+export const WARNINGS_FILE = 'runboard-export-warnings.txt';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const EMPTY = new Uint8Array(0);
+
+export async function writeMlruns(input: MlrunsInput): Promise<MlrunsOutput> {
+	const sink = new ZipSink();
+	const warnings: MlrunsWarning[] = [];
+	const counts = { experiments: 0, runs: 0, metricPoints: 0, artifacts: 0 };
+	/** Each experiment's folder below the root: deleted experiments live in .trash/ as MLflow keeps them. */
+	const folders = new Map<string, string>();
+	const experiments = [...input.experiments];
+	// MLflow's client falls back to experiment 0 "Default": a tree without it cannot take a new run.
+	if (!experiments.some((e) => e.experimentId === '0' || e.name === 'Default'))
+		experiments.unshift(defaultExperiment());
+	for (const e of experiments) {
+		if (!MLFLOW_EXPERIMENT_ID.test(e.experimentId)) {
+			warnings.push({
+				kind: 'experiment-id',
+				message: `experiment id "${e.experimentId}" is not one MLflow accepts; it was not exported`
+			});
+			continue;
+		}
+		const folder = `${MLRUNS_ROOT}/${e.lifecycleStage === 'deleted' ? '.trash/' : ''}${e.experimentId}`;
+		folders.set(e.experimentId, folder);
+		sink.addBytes(
+			`${folder}/meta.yaml`,
+			text(
+				metaYaml({
+					artifact_location: folder,
+					creation_time: e.creationTime,
+					experiment_id: e.experimentId,
+					last_update_time: e.lastUpdateTime,
+					lifecycle_stage: e.lifecycleStage,
+					name: e.name
+				})
+			)
+		);
+		for (const tag of withoutClashes(`experiment ${e.experimentId}: tag`, e.tags, warnings)) {
+			const problem = keyProblem(tag.key);
+			const tooLong = tag.value.length > MLFLOW_LIMITS.experimentTagValueLength;
+			if (problem || tooLong) {
+				const why = problem
+					? problem.why
+					: `has a value of ${tag.value.length} characters; MLflow allows ${MLFLOW_LIMITS.experimentTagValueLength}`;
+				warnings.push({
+					kind: problem?.kind ?? 'value-too-long',
+					message: `experiment ${e.experimentId}: tag "${tag.key}" ${why}. It was not exported.`
+				});
+				continue;
+			}
+			sink.addBytes(`${folder}/tags/${tag.key}`, text(tag.value));
+		}
+		counts.experiments++;
+	}
+	for await (const record of input.runs) {
+		const { info } = record;
+		const experimentFolder = folders.get(info.experimentId);
+		if (experimentFolder === undefined) {
+			warnings.push({
+				kind: 'experiment-id',
+				message: `run ${info.runId}: its experiment was not exported`,
+				runId: info.runId
+			});
+			continue;
+		}
+		const folder = `${experimentFolder}/${info.runId}`;
+		const series = metricsByKey(record.metrics, info.runId, warnings);
+		const checked = checkForServer(
+			info.runId,
+			{ params: record.params, tags: record.tags, metricKeys: [...series.keys()] },
+			'exported'
+		);
+		warnings.push(...checked.warnings);
+		sink.addBytes(
+			`${folder}/meta.yaml`,
+			text(
+				metaYaml({
+					artifact_uri: `${folder}/artifacts`,
+					end_time: info.endTime,
+					entry_point_name: '',
+					experiment_id: info.experimentId,
+					lifecycle_stage: info.lifecycleStage,
+					run_id: info.runId,
+					run_name: info.runName,
+					run_uuid: info.runId,
+					source_name: '',
+					source_type: 4,
+					source_version: '',
+					start_time: info.startTime,
+					status: STATUS_NUMBER[info.status],
+					user_id: info.userId
+				})
+			)
+		);
+		// MLflow's FileStore takes a folder for a run only when metrics/, params/ and artifacts/ are there, empty or not.
+		for (const sub of ['metrics', 'params', 'tags', 'artifacts']) sink.addBytes(`${folder}/${sub}/`, EMPTY);
+		const runLabel = `run ${info.runId.slice(0, 8)}`;
+		for (const p of withoutClashes(`${runLabel}: param`, checked.params, warnings))
+			sink.addBytes(`${folder}/params/${p.key}`, text(p.value));
+		for (const t of withoutClashes(`${runLabel}: tag`, checked.tags, warnings))
+			sink.addBytes(`${folder}/tags/${t.key}`, text(t.value));
+		const metricKeys = [...series.keys()].filter((k) => !checked.refusedMetricKeys.has(k));
+		for (const { key } of withoutClashes(
+			`${runLabel}: metric`,
+			metricKeys.map((key) => ({ key, value: '' })),
+			warnings
+		)) {
+			const lines = series.get(key) ?? [];
+			sink.addBytes(
+				`${folder}/metrics/${key}`,
+				text(lines.map((p) => metricLine(p.timestamp, p.value, p.step)).join(''))
+			);
+			counts.metricPoints += lines.length;
+		}
+		for (const file of record.artifacts) {
+			if (file.isDir) continue;
+			await sink.addBlob(
+				`${folder}/artifacts/${file.path}`,
+				await input.readArtifact({ runId: info.runId }, file.path)
+			);
+			counts.artifacts++;
+		}
+		if (record.inputs.length > 0 || record.loggedModels.length > 0)
+			warnings.push({
+				kind: 'not-exported',
+				message: `${runLabel}: ${record.inputs.length} dataset input(s) and ${record.loggedModels.length} logged model(s) are not part of an mlruns export (a run bundle keeps them).`,
+				runId: info.runId
+			});
+		counts.runs++;
+	}
+	if (warnings.length > 0) sink.addBytes(WARNINGS_FILE, text(warnings.map((w) => `${w.message}\n`).join('')));
+	return { blob: sink.finish(), warnings, counts };
+}
+
+function defaultExperiment(): Experiment {
+	return {
+		experimentId: '0',
+		name: 'Default',
+		artifactLocation: '',
+		lifecycleStage: 'active',
+		creationTime: 0,
+		lastUpdateTime: 0,
+		tags: []
+	};
+}
+
+/** The download's name: `<what>.mlruns.zip`. */
+export function mlrunsFileName(what: string): string {
+	return safeFileName(what, 'mlruns.zip');
+}

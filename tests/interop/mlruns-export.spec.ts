@@ -1,0 +1,175 @@
+// "Export as mlruns (zip)" against the real MLflow 3.18: runs logged in Runboard and the real quickstart fixture are
+// exported, unzipped by Python and read with the real MlflowClient (tests/interop/read_mlruns.py); every
+// experiment, run, param, tag, metric point and artifact equals what Runboard holds, except the values the export
+// names as refused (here a tag over MLflow's 8,000 characters), which MLflow does not get at all.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, idle, openApp, test } from '../e2e/fixtures';
+import { type Dump, type DumpedRun, dumpRunboard, normaliseDump } from './push-compare';
+
+const PYTHON = 'tests/interop/.venv/bin/python';
+const NAMES = ['runboard-exported', 'diabetes-quickstart', 'interop/edge-cases'];
+
+interface MlflowRead {
+	experiments: Record<string, { name: string; lifecycleStage: string; tags: Record<string, string> }>;
+	runs: Record<
+		string,
+		{
+			tags: Record<string, string>;
+			runs: Record<string, DumpedRun & { experimentId: string; userId: string }>;
+		}
+	>;
+}
+
+function readWithMlflow(zip: string): Promise<MlflowRead> {
+	return new Promise((resolve, reject) => {
+		const py = spawn(PYTHON, ['tests/interop/read_mlruns.py', zip], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		py.stdout.on('data', (d: Buffer) => (out += d.toString()));
+		py.once('exit', (code) =>
+			code === 0 ? resolve(JSON.parse(out) as MlflowRead) : reject(new Error(`read_mlruns.py exited ${code}`))
+		);
+	});
+}
+
+/** MLflow's read in the shape of Runboard's dump: experiments by name, runs by id (the export keeps run ids). */
+function asDump(read: MlflowRead, names: string[]): Dump {
+	const out: Dump = {};
+	for (const name of names) {
+		const e = read.runs[name];
+		if (!e) continue;
+		const runs: Dump[string]['runs'] = {};
+		for (const [id, run] of Object.entries(e.runs)) {
+			const copy: Partial<typeof run> = { ...run };
+			delete copy.experimentId;
+			delete copy.userId;
+			runs[id] = copy as DumpedRun;
+		}
+		out[name] = { tags: e.tags, runs };
+	}
+	return normaliseDump(out);
+}
+
+/** Runs logged through the page API: NaN/±Infinity, unicode, a description, files, a child and a deleted run. */
+async function logRuns(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		const rb = window.runboard;
+		const experimentId = await rb.createExperiment('runboard-exported', {
+			'mlflow.note.content': '# Exported\nfrom Runboard'
+		});
+		const run = await rb.createRun({
+			experimentId,
+			runName: 'trained',
+			startTime: 1_700_000_000_000,
+			tags: { team: 'vision', 'mlflow.note.content': 'A *run* description' }
+		});
+		const id = run.info.runId;
+		const loss = Array.from({ length: 500 }, (_, i) => ({
+			key: 'train/loss',
+			value: 1 / (i + 1),
+			step: i,
+			timestamp: 1_700_000_000_000 + i
+		}));
+		const odd = [NaN, Infinity, -Infinity, 0.1, 1e-300].map((value, step) => ({
+			key: 'odd',
+			value,
+			step: step - 1,
+			timestamp: 1_700_000_000_500
+		}));
+		await rb.logBatch(id, {
+			params: { lr: 0.001, optimizer: 'adam', 'ünïcode key': 'välue ✓' },
+			metrics: [...loss, ...odd]
+		});
+		await rb.logArtifact(id, 'notes/hello.txt', 'hello from Runboard\n');
+		await rb.logArtifact(id, 'data/bytes.bin', new Blob([new Uint8Array([0, 1, 2, 255, 254])]));
+		await rb.setTerminated(id, 'FINISHED', 1_700_000_009_000);
+		const child = await rb.createRun({
+			experimentId,
+			runName: 'child',
+			tags: { 'mlflow.parentRunId': id, 'mlflow.note.content': 'n'.repeat(9000) }
+		});
+		await rb.logMetric(child.info.runId, 'acc', 0.5, { step: 1, timestamp: 1_700_000_000_001 });
+		await rb.setTerminated(child.info.runId, 'FAILED', 1_700_000_000_002);
+		const gone = await rb.createRun({
+			experimentId,
+			runName: "gone: 'yes'\n\t#2 \u0085 ü \u{1F642}",
+			startTime: 1_700_000_000_003
+		});
+		await rb.logParam(gone.info.runId, 'kept', 'yes');
+		await rb.deleteRun(gone.info.runId);
+	});
+}
+
+async function importQuickstart(page: Page): Promise<void> {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-mlruns-'));
+	cpSync('tests/fixtures/mlflow/mlruns', join(dir, 'mlruns'), { recursive: true });
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'mlruns'));
+	await expect(page.getByTestId('import-report')).toContainText('Import finished', { timeout: 60_000 });
+	await idle(page);
+}
+
+test('an mlruns export reads back through MlflowClient value for value; refused values are named, not sent', async ({
+	page
+}) => {
+	test.setTimeout(600_000);
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-mlruns-out-'));
+	await openApp(page);
+	await logRuns(page);
+	await importQuickstart(page);
+	const held = normaliseDump(await dumpRunboard(page, NAMES));
+	// The 9,000-character description is over MLflow's 8,000 for run tags: named in the warnings, left out.
+	const child = Object.entries(held['runboard-exported']!.runs).find(([, r]) => r.runName === 'child')!;
+	delete held['runboard-exported']!.runs[child[0]]!.tags['mlflow.note.content'];
+
+	// Everything, through the API.
+	const all = await page.evaluate(async () => {
+		const { blob, warnings } = await window.runboard.exportMlruns();
+		let text = '';
+		for (const b of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(b);
+		return { zip: btoa(text), warnings };
+	});
+	const refused = all.warnings.filter((w) => w.kind !== 'not-exported');
+	expect(refused.map((w) => w.message)).toEqual([
+		`run ${child[0].slice(0, 8)}: tag "mlflow.note.content" has a value of 9000 characters; MLflow allows 8000. It was not exported.`
+	]);
+	writeFileSync(join(dir, 'all.mlruns.zip'), Buffer.from(all.zip, 'base64'));
+	const read = await readWithMlflow(join(dir, 'all.mlruns.zip'));
+	expect(asDump(read, NAMES)).toEqual(held);
+	// Not a comparison of empty dumps: every run, the deleted ones, the points and the files are there.
+	expect(NAMES.map((n) => Object.keys(read.runs[n]?.runs ?? {}).length)).toEqual([3, 15, 14]);
+	expect(Object.keys(read.runs['deleted-experiment']?.runs ?? {})).toHaveLength(1);
+	// Who ran it (not in the dump above): the quickstart's user.
+	expect(new Set(Object.values(read.runs['diabetes-quickstart']!.runs).map((r) => r.userId))).toEqual(
+		new Set(['root'])
+	);
+	const trained = Object.values(read.runs['runboard-exported']!.runs).find((r) => r.runName === 'trained');
+	expect(trained?.history['train/loss']).toHaveLength(500);
+	expect(trained?.history.odd?.map((p) => p[2])).toEqual(['NaN', 'Infinity', '-Infinity', 0.1, 1e-300]);
+	expect(Object.keys(trained?.files ?? {}).sort()).toEqual(['data/bytes.bin', 'notes/hello.txt']);
+	const experiments = Object.values(read.experiments).map((e) => [e.name, e.lifecycleStage]);
+	expect(experiments).toContainEqual(['deleted-experiment', 'deleted']);
+	expect(experiments).toContainEqual(['runboard-exported', 'active']);
+
+	// One experiment, through its page's button: the download is an mlruns tree MLflow reads the same way.
+	const id = await page.evaluate(
+		async () => (await window.runboard.getExperimentByName('runboard-exported'))?.experimentId
+	);
+	await openApp(page, `experiments/${id}/`);
+	const download = page.waitForEvent('download');
+	await page.getByTestId('export-mlruns').click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe('runboard-exported.mlruns.zip');
+	await file.saveAs(join(dir, 'one.mlruns.zip'));
+	await expect(page.getByTestId('export-warnings')).toContainText('has a value of 9000 characters');
+	const one = await readWithMlflow(join(dir, 'one.mlruns.zip'));
+	expect(Object.keys(one.runs).sort()).toEqual(['Default', 'runboard-exported']);
+	// The page exports the runs it shows: the deleted run is not among them.
+	const shown = structuredClone(held['runboard-exported']!);
+	for (const [runId, r] of Object.entries(shown.runs))
+		if (r.lifecycleStage === 'deleted') delete shown.runs[runId];
+	expect(asDump(one, ['runboard-exported'])).toEqual({ 'runboard-exported': shown });
+});
