@@ -2,7 +2,9 @@
 // Every method may reject with a SerializedError (see errors.ts); the client turns it back into RunboardError.
 import type { ServerLimits } from '../importers/limits';
 import type {
+	DatasetInput,
 	Experiment,
+	LoggedModelOf,
 	ExperimentSummary,
 	Metric,
 	Run,
@@ -260,27 +262,10 @@ export interface RunRecord {
 	loggedModels: LoggedModelRecord[];
 }
 
-export interface DatasetInput {
-	name: string;
-	digest: string;
-	sourceType: string;
-	source: string;
-	schema: string;
-	profile: string;
-	context: string;
-}
+export type { DatasetInput } from '../model/types';
 
-export interface LoggedModelRecord {
-	modelId: string;
-	name: string;
+export interface LoggedModelRecord extends LoggedModelOf<number, ArtifactEntry> {
 	experimentId: string;
-	sourceRunId: string | null;
-	status: string;
-	creationTime: number | null;
-	params: Tag[];
-	tags: Tag[];
-	metrics: { key: string; value: number; step: number; timestamp: number; runId: string | null }[];
-	artifacts: ArtifactEntry[];
 }
 
 /** A whole run from an import: its MLflow run_id is kept, so importing again replaces it. */

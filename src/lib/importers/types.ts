@@ -3,7 +3,7 @@
 // what they yield, one run per transaction. An importer streams: it yields each run as soon as it is read, so memory holds
 // one run at a time.
 import type { PackedMetrics } from '../api/db-api';
-import type { RunStatus, Tag } from '../model/types';
+import type { DatasetInput, LoggedModelOf, RunStatus, Tag } from '../model/types';
 
 /** One file of what the user dropped/picked/fetched; `path` is relative to the drop, '/'-separated. */
 export interface SourceFile {
@@ -32,27 +32,10 @@ export interface ImportedArtifact {
 	file: SourceFile;
 }
 
-export interface ImportedDatasetInput {
-	name: string;
-	digest: string;
-	sourceType: string;
-	source: string;
-	schema: string;
-	profile: string;
-	context: string;
-}
+export type ImportedDatasetInput = DatasetInput;
 
-export interface ImportedLoggedModel {
-	modelId: string;
-	name: string;
+export interface ImportedLoggedModel extends LoggedModelOf<number, ImportedArtifact> {
 	experimentKey: string;
-	sourceRunId: string | null;
-	status: string;
-	creationTime: number | null;
-	params: Tag[];
-	tags: Tag[];
-	metrics: { key: string; value: number; step: number; timestamp: number; runId: string | null }[];
-	artifacts: ImportedArtifact[];
 }
 
 export interface ImportedRun {

@@ -67,3 +67,31 @@ export const NOTE_TAG = 'mlflow.note.content';
 export const RUN_NAME_TAG = 'mlflow.runName';
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';
 export const USER_TAG = 'mlflow.user';
+
+/** A dataset a run used (MLflow's inputs): stored, imported, exported and pushed with these fields. */
+export interface DatasetInput {
+	name: string;
+	digest: string;
+	sourceType: string;
+	source: string;
+	schema: string;
+	profile: string;
+	context: string;
+}
+
+/**
+ * An MLflow 3 logged model, whichever side holds it: `Value` is how a metric value is written (a number, or
+ * JSON's stand-in for NaN/±Infinity/−0 in a bundle) and `File` what its artifacts are (stored entries, source
+ * files, bundle parts).
+ */
+export interface LoggedModelOf<Value, File> {
+	modelId: string;
+	name: string;
+	sourceRunId: string | null;
+	status: string;
+	creationTime: number | null;
+	params: Tag[];
+	tags: Tag[];
+	metrics: { key: string; value: Value; step: number; timestamp: number; runId: string | null }[];
+	artifacts: File[];
+}

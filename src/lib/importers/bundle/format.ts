@@ -2,7 +2,7 @@
 // documented for other tools in docs/bundle-format.md: change both together, and raise BUNDLE_VERSION when a
 // reader of the old version would misread the new one.
 import type { ImportedDatasetInput } from '../types';
-import type { RunStatus, Tag } from '../../model/types';
+import type { LoggedModelOf, RunInfo, Tag } from '../../model/types';
 
 export const BUNDLE_FORMAT = 'runboard-bundle';
 export const BUNDLE_VERSION = 1;
@@ -52,16 +52,7 @@ export interface BundleArtifact {
 }
 
 /** runs/<n>/run.json. Notes and the parent run are tags (mlflow.note.content, mlflow.parentRunId), as in MLflow. */
-export interface BundleRun {
-	runId: string;
-	experimentId: string;
-	runName: string;
-	status: RunStatus;
-	startTime: number | null;
-	endTime: number | null;
-	lifecycleStage: 'active' | 'deleted';
-	userId: string;
-	artifactUri: string;
+export interface BundleRun extends RunInfo {
 	params: Tag[];
 	tags: Tag[];
 	inputs: ImportedDatasetInput[];
@@ -74,17 +65,8 @@ export interface BundleRun {
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 
 /** models/<n>/model.json: an MLflow 3 logged model. */
-export interface BundleModel {
-	modelId: string;
-	name: string;
+export interface BundleModel extends LoggedModelOf<JsonNumber, BundleArtifact> {
 	experimentId: string;
-	sourceRunId: string | null;
-	status: string;
-	creationTime: number | null;
-	params: Tag[];
-	tags: Tag[];
-	metrics: { key: string; value: JsonNumber; step: number; timestamp: number; runId: string | null }[];
-	artifacts: BundleArtifact[];
 }
 
 export function toJsonNumber(x: number): JsonNumber {
