@@ -9,41 +9,18 @@ as ±Infinity too.
     tests/interop/.venv/bin/python tests/interop/dump_pushed.py URL EXPERIMENT_NAME...
 """
 
-import base64
 import json
-import math
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 
 from mlflow.entities import ViewType  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
+from mlflow_read import files, value  # noqa: E402
 
 SOURCE = "runboard.source_run_id"
-
-
-def value(v: float):
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v) or abs(v) == sys.float_info.max:
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
-def files(client: MlflowClient, run_id: str) -> dict:
-    out = {}
-    if not client.list_artifacts(run_id):
-        return out
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(client.download_artifacts(run_id, "", tmp))
-        for f in sorted(root.rglob("*")):
-            if f.is_file():
-                out[f.relative_to(root).as_posix()] = base64.b64encode(f.read_bytes()).decode()
-    return out
 
 
 def main() -> None:
@@ -62,7 +39,7 @@ def main() -> None:
             history = {}
             for key in sorted(r.data.metrics):
                 points = client.get_metric_history(r.info.run_id, key)
-                history[key] = [[m.step, m.timestamp, value(m.value)] for m in points]  # the test sorts
+                history[key] = [[m.step, m.timestamp, value(m.value, max_is_infinity=True)] for m in points]  # the test sorts
             dumped[source_of[r.info.run_id]] = {
                 "runName": r.info.run_name,
                 "status": r.info.status,

@@ -10,9 +10,7 @@ artifact URIs are relative to the folder that holds mlruns/):
     tests/interop/.venv/bin/python tests/interop/read_mlruns.py EXPORT.mlruns.zip
 """
 
-import base64
 import json
-import math
 import os
 import sys
 import tempfile
@@ -24,26 +22,7 @@ os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
 
 from mlflow.entities import ViewType  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
-
-
-def value(v: float):
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
-def files(client: MlflowClient, run_id: str) -> dict:
-    out = {}
-    if not client.list_artifacts(run_id):
-        return out
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(client.download_artifacts(run_id, "", tmp))
-        for f in sorted(root.rglob("*")):
-            if f.is_file():
-                out[f.relative_to(root).as_posix()] = base64.b64encode(f.read_bytes()).decode()
-    return out
+from mlflow_read import files, value  # noqa: E402
 
 
 def main() -> None:
