@@ -291,6 +291,18 @@ export interface IngestRun {
 	metrics?: PackedMetrics;
 }
 
+/** One file of a merge: what its import did, or why it was refused. */
+export type ImportSourceLine =
+	| {
+			file: string;
+			formatLabel: string;
+			runsWritten: number;
+			runsAdded: number;
+			runsUpdated: number;
+			runsUnchanged: number;
+	  }
+	| { file: string; error: string };
+
 /** How a file import marks what it writes. */
 export interface ImportFileOptions {
 	/**
@@ -334,6 +346,8 @@ export interface ImportReport {
 	runsUpdated: number;
 	/** Run ids stored before with exactly this content: left as they were, not rewritten. */
 	runsUnchanged: number;
+	/** Several files imported as separate sources (src/lib/client/merge-import.ts): a line per file. */
+	sources?: ImportSourceLine[];
 	metricPoints: number;
 	artifactFiles: number;
 	artifactBytes: number;
