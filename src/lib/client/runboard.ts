@@ -254,15 +254,30 @@ export class RunboardClient {
 		}
 		return api.importFiles(list, onProgress, options);
 	}
-	/** Fetches a file from a URL (https, or http on localhost) and imports it. */
+	/**
+	 * Fetches a file from a URL (https, or http on localhost) and imports it. `onDownload` reports the bytes read
+	 * (and the total when the host gives it); `signal` cancels the download (INVALID_STATE, reason 'cancelled') or,
+	 * once importing, the import after the run being written.
+	 */
 	async importUrl(
 		url: string,
-		options: { onProgress?: (progress: ImportProgress) => void } = {}
+		options: {
+			onProgress?: (progress: ImportProgress) => void;
+			onDownload?: (done: number, total: number | null) => void;
+			signal?: AbortSignal;
+		} = {}
 	): Promise<ImportReport> {
-		const entry = await fetchForImport(url).catch((error: unknown) => {
+		const { onProgress, onDownload, signal } = options ?? {};
+		const entry = await fetchForImport(url, { onBytes: onDownload, signal }).catch((error: unknown) => {
 			throw toRunboardError(error);
 		});
-		return this.importFiles([entry], options);
+		const cancel = () => void this.cancelImport();
+		signal?.addEventListener('abort', cancel, { once: true });
+		try {
+			return await this.importFiles([entry], { onProgress });
+		} finally {
+			signal?.removeEventListener('abort', cancel);
+		}
 	}
 	/** Imports everything from a live MLflow tracking server (REST), every metric point included. */
 	importMlflowServer(
