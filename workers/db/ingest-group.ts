@@ -20,11 +20,14 @@ import {
 	type RunRow
 } from './ingest-rows';
 import { endGroupWrite, insertMetrics, startGroupWrite } from './metrics';
+import { saveDigests } from './run-digests';
 import type { Conn } from './sql';
 
 export interface GroupedRun {
 	experimentPk: number;
 	run: RunRecord;
+	/** The import's digest of the run (import/run-digest.ts), stored with it so a later import can compare. */
+	digest?: string;
 }
 
 /** The most runs written as one group: bounds the work a failure redoes run by run. */
@@ -103,4 +106,9 @@ export function writeRunGroup(conn: Conn, runs: GroupedRun[], source: { kind: st
 	});
 	endGroupWrite(db, group);
 	for (const [experimentPk, time] of touched) touchExperiment(db, experimentPk, time);
+	// Last: a row written after its digest would drop it (the triggers of migration 6).
+	saveDigests(
+		db,
+		runs.flatMap((g, i) => (g.digest === undefined ? [] : [[pks[i] as number, g.digest]]))
+	);
 }

@@ -15,7 +15,8 @@ export const RUN_TABLES = [
 	'latest_metrics',
 	'metric_blocks',
 	'metric_pages',
-	'run_inputs'
+	'run_inputs',
+	'run_digests'
 ];
 
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';

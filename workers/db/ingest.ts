@@ -57,7 +57,8 @@ export function writeRun(
 	conn: Conn,
 	experimentPk: number,
 	r: RunRecord,
-	source: { kind: string; ref: string }
+	source: { kind: string; ref: string },
+	digest?: string
 ): void {
-	writeRunGroup(conn, [{ experimentPk, run: r }], source);
+	writeRunGroup(conn, [{ experimentPk, run: r, digest }], source);
 }

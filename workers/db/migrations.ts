@@ -196,6 +196,42 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX metric_pages_by_step ON metric_pages(run_pk, key_id, last_step, page);
 	DELETE FROM metric_blocks;
 	UPDATE latest_metrics SET summary = 2 WHERE summary = 1;
+	`,
+	// 6: a digest of what each imported run held when it was written (workers/db/import/run-digest.ts), so importing
+	// it again can tell unchanged from updated without reading the run back, and skip rewriting it. Any later change
+	// to the run (a tag, a param, a metric point, an artifact, its row) drops the digest: the run then counts as
+	// updated and is rewritten, never wrongly called unchanged. Runs stored before have no digest.
+	`
+	CREATE TABLE run_digests (
+		run_pk INTEGER PRIMARY KEY,
+		digest TEXT NOT NULL
+	);
+	CREATE TRIGGER run_digest_run_changed AFTER UPDATE ON runs
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_run_deleted AFTER DELETE ON runs
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_param_added AFTER INSERT ON params
+		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
+	CREATE TRIGGER run_digest_param_changed AFTER UPDATE ON params
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_param_deleted AFTER DELETE ON params
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_tag_added AFTER INSERT ON tags
+		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
+	CREATE TRIGGER run_digest_tag_changed AFTER UPDATE ON tags
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_tag_deleted AFTER DELETE ON tags
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_metric_logged AFTER INSERT ON latest_metrics
+		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
+	CREATE TRIGGER run_digest_metric_changed AFTER UPDATE ON latest_metrics
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	CREATE TRIGGER run_digest_input_added AFTER INSERT ON run_inputs
+		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
+	CREATE TRIGGER run_digest_artifact_added AFTER INSERT ON artifact_files
+		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
+	CREATE TRIGGER run_digest_artifact_deleted AFTER DELETE ON artifact_files
+		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
 	`
 ];
 

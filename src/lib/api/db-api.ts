@@ -163,12 +163,20 @@ export interface ImportsApi {
 	 * Imports dropped files (folders, zips, mlflow.db …): detects the format, writes each run in its own
 	 * transaction (a failed or cancelled import leaves only whole runs) and reports what it did.
 	 */
-	importFiles(entries: ImportEntry[], onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
+	importFiles(
+		entries: ImportEntry[],
+		onProgress?: (progress: ImportProgress) => void,
+		options?: ImportFileOptions
+	): Promise<ImportReport>;
 	/**
 	 * The same import, read by the parse worker: it detects and reads the files and posts ready runs on `port`
 	 * (one MessageChannel per import); this writes them as importFiles does, while the next run is being read.
 	 */
-	importFromPort(port: MessagePort, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport>;
+	importFromPort(
+		port: MessagePort,
+		onProgress?: (progress: ImportProgress) => void,
+		options?: ImportFileOptions
+	): Promise<ImportReport>;
 	/**
 	 * Imports every experiment and run of a live MLflow tracking server through its REST API: full metric
 	 * histories and artifacts (under the size cap). `origin` is this page's origin, for CORS advice. `limits`
@@ -283,6 +291,27 @@ export interface IngestRun {
 	metrics?: PackedMetrics;
 }
 
+/** One file of a merge: what its import did, or why it was refused. */
+export type ImportSourceLine =
+	| {
+			file: string;
+			formatLabel: string;
+			runsWritten: number;
+			runsAdded: number;
+			runsUpdated: number;
+			runsUnchanged: number;
+	  }
+	| { file: string; error: string };
+
+/** How a file import marks what it writes. */
+export interface ImportFileOptions {
+	/**
+	 * Tags every imported run with `runboard.source` = this (the dropped file's name), so runs merged from many
+	 * files into one experiment still say where each came from. Without it no tag is added.
+	 */
+	sourceTag?: string;
+}
+
 /** One dropped/picked file with its path relative to what was dropped ('mlruns/0/meta.yaml'). */
 export interface ImportEntry {
 	path: string;
@@ -309,7 +338,16 @@ export interface ImportReport {
 	format: string;
 	formatLabel: string;
 	experiments: { experimentId: string; name: string }[];
+	/** Every run of the source now stored: runsAdded + runsUpdated + runsUnchanged. */
 	runsWritten: number;
+	/** Run ids that were not stored before. */
+	runsAdded: number;
+	/** Run ids stored before with different content: the stored run was replaced (never duplicated). */
+	runsUpdated: number;
+	/** Run ids stored before with exactly this content: left as they were, not rewritten. */
+	runsUnchanged: number;
+	/** Several files imported as separate sources (src/lib/client/merge-import.ts): a line per file. */
+	sources?: ImportSourceLine[];
 	metricPoints: number;
 	artifactFiles: number;
 	artifactBytes: number;

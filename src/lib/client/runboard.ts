@@ -9,6 +9,7 @@ import type {
 	DbApi,
 	DbStatus,
 	ImportEntry,
+	ImportFileOptions,
 	ImportProgress,
 	ImportReport,
 	LoggedModelSummary,
@@ -28,6 +29,7 @@ import { exportBundle, type ExportBundleRequest } from './export-bundle';
 import { exportMlruns } from './export-mlruns';
 import type { MlrunsWarning } from '../exporters/mlruns';
 import { fetchForImport } from './fetch-import';
+import { combineReports, separateSources, type SourceOutcome } from './merge-import';
 import { packMetrics, transferables, type MetricInput } from './pack';
 
 export type TagsInput = Tag[] | Record<string, string | number | boolean>;
@@ -213,31 +215,69 @@ export class RunboardClient {
 					: { path: e?.path, file: e?.file }
 			);
 			const onProgress = options.onProgress ? this.backend.proxy(options.onProgress) : undefined;
-			// Two workers when possible: the files go straight to the parse worker (never through the database
-			// worker), which reads while the database worker writes; they talk over their own channel.
-			// Malformed entries go the one-worker way, which refuses them with INVALID_ARGUMENT as it always did.
 			const valid = list.every((e) => typeof e.path === 'string' && e.file instanceof Blob);
-			const channel = this.backend.parse && valid ? new MessageChannel() : undefined;
-			if (channel && (await this.backend.parse?.(channel.port2, list as ImportEntry[]))) {
-				const port = this.backend.transfer(channel.port1, [channel.port1]);
+			const sources = valid ? separateSources(list as ImportEntry[]) : undefined;
+			if (!sources) return this.importSource(api, list as ImportEntry[], valid, onProgress);
+			const outcomes: SourceOutcome[] = [];
+			for (const entry of sources) {
+				const tag = { sourceTag: entry.path };
 				try {
-					return await api.importFromPort(port, onProgress);
-				} finally {
-					this.backend.parseDone?.();
+					const report = await this.importSource(api, [entry], true, onProgress, tag);
+					outcomes.push({ file: entry.path, report });
+					if (report.cancelled) break;
+				} catch (error) {
+					outcomes.push({ file: entry.path, error: toRunboardError(error) });
 				}
 			}
-			return api.importFiles(list as ImportEntry[], onProgress);
+			return combineReports(outcomes);
 		}, 'experiments');
 	}
-	/** Fetches a file from a URL (https, or http on localhost) and imports it. */
+	/** One source's import (a folder, a file, or files beside a folder). */
+	private async importSource(
+		api: DbApi,
+		list: ImportEntry[],
+		valid: boolean,
+		onProgress: ((progress: ImportProgress) => void) | undefined,
+		options?: ImportFileOptions
+	): Promise<ImportReport> {
+		// Two workers when possible: the files go straight to the parse worker (never through the database
+		// worker), which reads while the database worker writes; they talk over their own channel.
+		// Malformed entries go the one-worker way, which refuses them with INVALID_ARGUMENT as it always did.
+		const channel = this.backend.parse && valid ? new MessageChannel() : undefined;
+		if (channel && (await this.backend.parse?.(channel.port2, list))) {
+			const port = this.backend.transfer(channel.port1, [channel.port1]);
+			try {
+				return await api.importFromPort(port, onProgress, options);
+			} finally {
+				this.backend.parseDone?.();
+			}
+		}
+		return api.importFiles(list, onProgress, options);
+	}
+	/**
+	 * Fetches a file from a URL (https, or http on localhost) and imports it. `onDownload` reports the bytes read
+	 * (and the total when the host gives it); `signal` cancels the download (INVALID_STATE, reason 'cancelled') or,
+	 * once importing, the import after the run being written.
+	 */
 	async importUrl(
 		url: string,
-		options: { onProgress?: (progress: ImportProgress) => void } = {}
+		options: {
+			onProgress?: (progress: ImportProgress) => void;
+			onDownload?: (done: number, total: number | null) => void;
+			signal?: AbortSignal;
+		} = {}
 	): Promise<ImportReport> {
-		const entry = await fetchForImport(url).catch((error: unknown) => {
+		const { onProgress, onDownload, signal } = options ?? {};
+		const entry = await fetchForImport(url, { onBytes: onDownload, signal }).catch((error: unknown) => {
 			throw toRunboardError(error);
 		});
-		return this.importFiles([entry], options);
+		const cancel = () => void this.cancelImport();
+		signal?.addEventListener('abort', cancel, { once: true });
+		try {
+			return await this.importFiles([entry], { onProgress });
+		} finally {
+			signal?.removeEventListener('abort', cancel);
+		}
 	}
 	/** Imports everything from a live MLflow tracking server (REST), every metric point included. */
 	importMlflowServer(

@@ -35,15 +35,18 @@ export function importsApi({ conn, now }: ApiContext): ImportsApi {
 	}
 
 	return {
-		async importFiles(entries, onProgress) {
+		async importFiles(entries, onProgress, options) {
 			const files = sourceFilesOf(entries);
-			return exclusiveImport((signal) => runImport(conn, importers, files, { signal, onProgress, now }));
+			const sourceTag = sourceTagOf(options);
+			return exclusiveImport((signal) =>
+				runImport(conn, importers, files, { signal, onProgress, now, sourceTag })
+			);
 		},
-		async importFromPort(port, onProgress) {
+		async importFromPort(port, onProgress, options) {
 			if (!(port instanceof MessagePort))
 				throw new RunboardError('INVALID_ARGUMENT', 'importFromPort needs a MessagePort.');
 			return exclusiveImport(
-				(signal) => importFromPort(conn, port, { signal, onProgress, now }),
+				(signal) => importFromPort(conn, port, { signal, onProgress, now, sourceTag: sourceTagOf(options) }),
 				() => {
 					port.postMessage({ type: 'cancel' });
 					port.close();
@@ -69,4 +72,13 @@ export function importsApi({ conn, now }: ApiContext): ImportsApi {
 			currentImport?.abort();
 		}
 	};
+}
+
+/** The file name every run of this import is tagged with (runboard.source), when the caller gives one. */
+function sourceTagOf(options: { sourceTag?: string } | undefined): string | undefined {
+	const tag = options?.sourceTag;
+	if (tag === undefined) return undefined;
+	if (typeof tag !== 'string' || tag === '')
+		throw new RunboardError('INVALID_ARGUMENT', 'sourceTag must be a non-empty file name.');
+	return tag;
 }

@@ -10,6 +10,10 @@ const EXAMPLES_PER_KIND = 5;
 /** What one batch holds. */
 export interface Tally {
 	runs: number;
+	/** Of `runs`: new run ids, stored runs replaced because they differed, stored runs found identical. */
+	runsAdded: number;
+	runsUpdated: number;
+	runsUnchanged: number;
 	metricPoints: number;
 	artifactFiles: number;
 	artifactBytes: number;
@@ -18,6 +22,9 @@ export interface Tally {
 
 const empty = (): Tally => ({
 	runs: 0,
+	runsAdded: 0,
+	runsUpdated: 0,
+	runsUnchanged: 0,
 	metricPoints: 0,
 	artifactFiles: 0,
 	artifactBytes: 0,
@@ -72,6 +79,9 @@ export class ReportBuilder {
 			formatLabel: format.label,
 			experiments: [...this.experiments].map(([experimentId, name]) => ({ experimentId, name })),
 			runsWritten: stored.runs,
+			runsAdded: stored.runsAdded,
+			runsUpdated: stored.runsUpdated,
+			runsUnchanged: stored.runsUnchanged,
 			metricPoints: stored.metricPoints,
 			artifactFiles: stored.artifactFiles,
 			artifactBytes: stored.artifactBytes,

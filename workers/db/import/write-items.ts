@@ -9,13 +9,24 @@ import { BATCH_POINTS, batchLost, commitBatch, inBatch, openBatch } from '../bat
 import { resolveExperiment, writeRun } from '../ingest';
 import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
 import { writeLoggedModel } from '../models';
+import { storedRun } from '../run-digests';
 import type { Conn } from '../sql';
 import type { ReadyItem, ReadyRun } from '../../import/prepare';
 import { storageAwareError, storageMark } from '../storage-errors';
 import { ReportBuilder, type Tally } from './report';
+import { runDigest } from './run-digest';
+
+/** The tag that says which dropped file a merged run came from. */
+export const SOURCE_TAG = 'runboard.source';
+
+/** What writing a run does to the store: a new run id, or a stored run replaced because its content differs. */
+type Change = 'runsAdded' | 'runsUpdated';
+type PendingRun = GroupedRun & { change: Change };
 
 export interface ImportOptions {
 	signal: AbortSignal;
+	/** runboard.source for every run written (a merge of many dropped files); none when undefined. */
+	sourceTag?: string | undefined;
 	onProgress?: (progress: ImportProgress) => void;
 	now: () => number;
 }
@@ -71,16 +82,18 @@ export async function writeItems(
 	};
 
 	let pendingPoints = 0;
-	const written = (run: ReadyRun) => {
+	/** Counts a run of the source: written (added or updated), or found stored already exactly as it is. */
+	const written = (run: ReadyRun, change: Change | 'runsUnchanged') => {
 		tally({
 			runs: 1,
+			[change]: 1,
 			metricPoints: run.metrics.values.length,
 			artifactFiles: run.artifacts.length,
 			artifactBytes: run.artifacts.reduce((s, a) => s + a.size, 0)
 		});
 		pendingPoints += run.metrics.values.length;
 	};
-	let group: GroupedRun[] = [];
+	let group: PendingRun[] = [];
 	const ids = new Set<string>();
 	const flush = () => {
 		if (group.length === 0) return;
@@ -89,14 +102,14 @@ export async function writeItems(
 		ids.clear();
 		try {
 			inBatch(db, () => writeRunGroup(conn, runs, options.source));
-			runs.forEach((g) => written(g.run as ReadyRun));
+			runs.forEach((g) => written(g.run as ReadyRun, g.change));
 		} catch (error) {
 			// SQLite rolled back the whole batch (a full disk, an I/O error): nothing to retry into.
 			if (openBatch(db) === undefined) throw error;
 			// Rolled back whole: the same runs one savepoint each keep every run before the one that fails.
 			for (const g of runs) {
-				inBatch(db, () => writeRun(conn, g.experimentPk, g.run, options.source));
-				written(g.run as ReadyRun);
+				inBatch(db, () => writeRun(conn, g.experimentPk, g.run, options.source, g.digest));
+				written(g.run as ReadyRun, g.change);
 			}
 		}
 		if (pendingPoints >= BATCH_POINTS) {
@@ -105,17 +118,32 @@ export async function writeItems(
 		}
 		progress('reading');
 	};
-	const add = (run: ReadyRun) => {
+	const tagged = (run: ReadyRun): ReadyRun => {
+		const value = options.sourceTag;
+		if (value === undefined) return run;
+		return { ...run, tags: [...run.tags.filter((t) => t.key !== SOURCE_TAG), { key: SOURCE_TAG, value }] };
+	};
+	const add = (source: ReadyRun) => {
+		const run = tagged(source);
 		const experimentPk = experimentFor(run.experimentKey);
 		// A run id seen twice in a group would be replaced by itself: the group before it is written first.
 		if (ids.has(run.runId)) flush();
-		if (!groupable(run)) {
-			flush();
-			inBatch(db, () => writeRun(conn, experimentPk, run, options.source));
-			written(run);
+		// Compared with what is stored under its id (after the group holding that id was written, above).
+		const digest = runDigest(experimentPk, run);
+		const stored = storedRun(db, run.runId);
+		if (stored?.digest === digest) {
+			// Stored exactly as the source has it: not rewritten at all.
+			written(run, 'runsUnchanged');
 			return;
 		}
-		group.push({ experimentPk, run });
+		const change: Change = stored ? 'runsUpdated' : 'runsAdded';
+		if (!groupable(run)) {
+			flush();
+			inBatch(db, () => writeRun(conn, experimentPk, run, options.source, digest));
+			written(run, change);
+			return;
+		}
+		group.push({ experimentPk, run, digest, change });
 		ids.add(run.runId);
 		if (group.length >= MAX_GROUP_RUNS) flush();
 	};
