@@ -114,3 +114,22 @@ describe('push of dataset inputs and logged models', () => {
 		expect(fake.models.size).toBe(13);
 	});
 });
+
+describe('push to a server without logged models', () => {
+	it('pushes the runs and their inputs, and says once that the models were not sent', async () => {
+		const { client, experimentId } = await quickstart();
+		fake.fail = (endpoint) =>
+			endpoint === 'mlflow/logged-models/search'
+				? [404, '{"error_code":"ENDPOINT_NOT_FOUND","message":"no such endpoint"}']
+				: undefined;
+		const report = await client.pushToMlflow({ url: fake.url, experimentIds: [experimentId] });
+		expect(report).toMatchObject({ runsCreated: 15, datasetInputs: 27, loggedModels: 0 });
+		expect(fake.models.size).toBe(0);
+		const group = report.warnings.find((w) => w.kind === 'logged-models-unsupported');
+		expect(group?.count).toBe(1);
+		expect(group?.examples[0]).toMatch(
+			/^The server has no logged-model API \(MLflow 3\): the runs were pushed/
+		);
+		expect(fake.calls.filter((c) => c === 'mlflow/logged-models/search')).toHaveLength(1);
+	});
+});

@@ -2,6 +2,7 @@
 // it is marked deleted (MLflow takes neither on a deleted run). Like the run, each model is found again by its
 // source tag and gets only what the server's copy lacks, so pushing again sends nothing twice.
 import type { DatasetInput, LoggedModelRecord } from '$lib/api/db-api';
+import { RunboardError } from '$lib/api/errors';
 import {
 	checkForServer,
 	type HeldInput,
@@ -44,18 +45,50 @@ export async function pushInputs(
 	return inputs.length;
 }
 
-/** Sends each logged model whose source is this run; the number of things sent (0 when all were there). */
+/**
+ * Sends each logged model whose source is this run into the run's server experiment; the number of things sent
+ * (0 when all were there). A server without MLflow 3's logged-model API (404) gets the runs without their models,
+ * which the report says once.
+ */
 export async function pushModels(
 	server: PushServer,
-	experimentId: string,
-	serverRunId: string,
-	runId: string,
+	run: { experimentId: string; serverExperimentId: string; serverRunId: string; runId: string },
 	local: LocalLineage,
 	tally: PushTally
 ): Promise<number> {
 	let sent = 0;
-	for (const model of local.models())
-		sent += await pushModel(server, experimentId, serverRunId, runId, model, local, tally);
+	for (const model of local.models()) {
+		if (server.withoutLoggedModels) return sent;
+		if (model.experimentId !== run.experimentId)
+			tally.warn({
+				kind: 'model-experiment',
+				message: `logged model ${model.modelId.slice(0, 40)}: it belongs to another experiment than its source run ${run.runId.slice(0, 8)}; it was pushed into the run's experiment.`,
+				runId: run.runId
+			});
+		try {
+			sent += await pushModel(
+				server,
+				run.serverExperimentId,
+				run.serverRunId,
+				run.runId,
+				model,
+				local,
+				tally
+			);
+		} catch (error) {
+			if (
+				!(error instanceof RunboardError) ||
+				error.code !== 'NOT_FOUND' ||
+				!/logged-models\/search/.test(error.message)
+			)
+				throw error;
+			server.withoutLoggedModels = true;
+			tally.warn({
+				kind: 'logged-models-unsupported',
+				message: `The server has no logged-model API (MLflow 3): the runs were pushed without their logged models (${error.message.slice(0, 120)}).`
+			});
+		}
+	}
 	return sent;
 }
 

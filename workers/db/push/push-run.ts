@@ -83,7 +83,8 @@ export async function pushRun(
 		found ? target.inputs : [],
 		tally
 	);
-	const models = await pushModels(server, experimentId, serverRunId, runId, local, tally);
+	const where = { experimentId: run.info.experimentId, serverExperimentId: experimentId, serverRunId, runId };
+	const models = await pushModels(server, where, local, tally);
 	await server.update(serverRunId, run);
 	if (run.info.lifecycleStage === 'deleted') await server.setLifecycle(serverRunId, true);
 	const sent = params.params.length + tags.length + points.length + files + inputs + models;

@@ -63,6 +63,9 @@ function serverRun(raw: unknown, endpoint: string): ServerRun {
 }
 
 export class PushServer {
+	/** Set when the server answered 404 to MLflow 3's logged-model API: the rest of the push skips models. */
+	withoutLoggedModels = false;
+
 	constructor(readonly client: MlflowRestClient) {}
 
 	/** The experiment's id on the server, made when it has none by that name. */
