@@ -1,7 +1,8 @@
 // "Export as mlruns (zip)" against the real MLflow 3.18: runs logged in Runboard and the real quickstart fixture are
 // exported, unzipped by Python and read with the real MlflowClient (tests/interop/read_mlruns.py); every
-// experiment, run, param, tag, metric point and artifact equals what Runboard holds, except the values the export
-// names as refused (here a tag over MLflow's 8,000 characters), which MLflow does not get at all.
+// experiment, run, param, tag, metric point, artifact, dataset input and logged model equals what Runboard holds,
+// except the values the export names as refused (here a tag over MLflow's 8,000 characters), which MLflow does not
+// get at all.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,26 +14,43 @@ import { type Dump, type DumpedRun, dumpRunboard, normaliseDump } from './push-c
 const PYTHON = 'tests/interop/.venv/bin/python';
 const NAMES = ['runboard-exported', 'diabetes-quickstart', 'interop/edge-cases'];
 
+/** tests/interop/lineage.py's shape: inputs and models as plain JSON, compared whole. */
+type Lineage = Record<
+	string,
+	{ inputs: unknown[]; models: Record<string, { metrics: unknown[]; files: Record<string, string> }> }
+>;
+
 interface MlflowRead {
 	experiments: Record<string, { name: string; lifecycleStage: string; tags: Record<string, string> }>;
 	runs: Record<
 		string,
 		{
 			tags: Record<string, string>;
-			runs: Record<string, DumpedRun & { experimentId: string; userId: string }>;
+			runs: Record<string, DumpedRun & { experimentId: string; userId: string } & Lineage[string]>;
 		}
 	>;
 }
 
-function readWithMlflow(zip: string): Promise<MlflowRead> {
+function python<T>(script: string, ...args: string[]): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const py = spawn(PYTHON, ['tests/interop/read_mlruns.py', zip], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const py = spawn(PYTHON, [`tests/interop/${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		py.stdout.on('data', (d: Buffer) => (out += d.toString()));
 		py.once('exit', (code) =>
-			code === 0 ? resolve(JSON.parse(out) as MlflowRead) : reject(new Error(`read_mlruns.py exited ${code}`))
+			code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${script} exited ${code}`))
 		);
 	});
+}
+
+const readWithMlflow = (zip: string) => python<MlflowRead>('read_mlruns.py', zip);
+
+/** Each run's dataset inputs and logged models as MLflow read them, for runs that have any. */
+function lineageOf(read: MlflowRead): Lineage {
+	const out: Lineage = {};
+	for (const e of Object.values(read.runs))
+		for (const [id, r] of Object.entries(e.runs))
+			if (r.inputs.length || Object.keys(r.models).length) out[id] = { inputs: r.inputs, models: r.models };
+	return out;
 }
 
 /** MLflow's read in the shape of Runboard's dump: experiments by name, runs by id (the export keeps run ids). */
@@ -46,6 +64,8 @@ function asDump(read: MlflowRead, names: string[]): Dump {
 			const copy: Partial<typeof run> = { ...run };
 			delete copy.experimentId;
 			delete copy.userId;
+			delete copy.inputs;
+			delete copy.models;
 			runs[id] = copy as DumpedRun;
 		}
 		out[name] = { tags: e.tags, runs };
@@ -125,20 +145,35 @@ test('an mlruns export reads back through MlflowClient value for value; refused 
 	const child = Object.entries(held['runboard-exported']!.runs).find(([, r]) => r.runName === 'child')!;
 	delete held['runboard-exported']!.runs[child[0]]!.tags['mlflow.note.content'];
 
-	// Everything, through the API.
+	// Everything, through the API; and what Runboard holds of dataset inputs and logged models, as a run bundle.
 	const all = await page.evaluate(async () => {
+		const base64 = async (blob: Blob) => {
+			let text = '';
+			for (const b of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(b);
+			return btoa(text);
+		};
 		const { blob, warnings } = await window.runboard.exportMlruns();
-		let text = '';
-		for (const b of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(b);
-		return { zip: btoa(text), warnings };
+		return { zip: await base64(blob), warnings, bundle: await base64(await window.runboard.exportBundle()) };
 	});
-	const refused = all.warnings.filter((w) => w.kind !== 'not-exported');
-	expect(refused.map((w) => w.message)).toEqual([
+	expect(all.warnings.map((w) => w.message)).toEqual([
 		`run ${child[0].slice(0, 8)}: tag "mlflow.note.content" has a value of 9000 characters; MLflow allows 8000. It was not exported.`
 	]);
 	writeFileSync(join(dir, 'all.mlruns.zip'), Buffer.from(all.zip, 'base64'));
+	writeFileSync(join(dir, 'all.runboard.zip'), Buffer.from(all.bundle, 'base64'));
 	const read = await readWithMlflow(join(dir, 'all.mlruns.zip'));
 	expect(asDump(read, NAMES)).toEqual(held);
+
+	// Dataset inputs (name, digest, source, schema, profile, context) and logged models (name, status, source run,
+	// params, tags, metrics, files) as MLflow reads them equal Runboard's; MLflow's file store gives back the latest
+	// point of each model metric, so that is what is compared of those.
+	const lineage = lineageOf(read);
+	const heldLineage = await python<Lineage>('lineage.py', join(dir, 'all.runboard.zip'), '--latest');
+	for (const [id, l] of Object.entries(heldLineage))
+		if (!l.inputs.length && !Object.keys(l.models).length) delete heldLineage[id];
+	expect(lineage).toEqual(heldLineage);
+	const models = Object.values(lineage).flatMap((l) => Object.values(l.models));
+	expect([Object.values(lineage).flatMap((l) => l.inputs).length, models.length]).toEqual([27, 13]);
+	expect(models.every((m) => m.metrics.length > 0 && Object.keys(m.files).includes('MLmodel'))).toBe(true);
 	// Not a comparison of empty dumps: every run, the deleted ones, the points and the files are there.
 	expect(NAMES.map((n) => Object.keys(read.runs[n]?.runs ?? {}).length)).toEqual([3, 15, 14]);
 	expect(Object.keys(read.runs['deleted-experiment']?.runs ?? {})).toHaveLength(1);

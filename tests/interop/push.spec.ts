@@ -2,7 +2,7 @@
 // pushed through the experiment page, read back with the real MlflowClient and compared value for value; a second
 // push adds nothing; a server that answers 500 or garbage gets a clear message and the tab stays usable.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,17 +27,50 @@ async function startServer(): Promise<{ url: string; process: ChildProcess }> {
 	return { url: (JSON.parse(line) as { url: string }).url, process: child };
 }
 
-function dumpServer(url: string): Promise<Dump> {
+function python<T>(script: string, ...args: string[]): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const py = spawn(PYTHON, ['tests/interop/dump_pushed.py', url, ...PUSHED], {
-			stdio: ['ignore', 'pipe', 'inherit']
-		});
+		const py = spawn(PYTHON, [`tests/interop/${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		py.stdout.on('data', (d: Buffer) => (out += d.toString()));
 		py.once('exit', (code) =>
-			code === 0 ? resolve(JSON.parse(out) as Dump) : reject(new Error(`dump_pushed.py exited ${code}`))
+			code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${script} exited ${code}`))
 		);
 	});
+}
+
+/** tests/interop/lineage.py's shape: each run's dataset inputs and logged models, compared whole. */
+type Lineage = Record<
+	string,
+	{ inputs: unknown[]; models: Record<string, { metrics: unknown[]; files: Record<string, string> }> }
+>;
+
+/** The server's runs (without their inputs and models) and, apart, the inputs and models of runs that have any. */
+async function dumpServer(url: string): Promise<{ dump: Dump; lineage: Lineage }> {
+	const dump = await python<Dump>('dump_pushed.py', url, ...PUSHED);
+	const lineage: Lineage = {};
+	for (const e of Object.values(dump))
+		for (const [id, run] of Object.entries(e.runs)) {
+			const { inputs, models, ...rest } = run as typeof run & Lineage[string];
+			e.runs[id] = rest;
+			if (inputs.length || Object.keys(models).length) lineage[id] = { inputs, models };
+		}
+	return { dump, lineage };
+}
+
+/** What Runboard holds of inputs and models, read from its run bundle export by the Python bundle reader. */
+async function heldLineage(page: Page): Promise<Lineage> {
+	const bundle = await page.evaluate(async () => {
+		let text = '';
+		for (const b of new Uint8Array(await (await window.runboard.exportBundle()).arrayBuffer()))
+			text += String.fromCharCode(b);
+		return btoa(text);
+	});
+	const file = join(mkdtempSync(join(tmpdir(), 'runboard-push-bundle-')), 'all.runboard.zip');
+	writeFileSync(file, Buffer.from(bundle, 'base64'));
+	const held = await python<Lineage>('lineage.py', file);
+	for (const [id, l] of Object.entries(held))
+		if (!l.inputs.length && !Object.keys(l.models).length) delete held[id];
+	return held;
 }
 
 /** Runs logged through the page API: many steps, NaN/±Infinity, a description, files, a child and a deleted run. */
@@ -130,8 +163,15 @@ test('pushed runs read back through MlflowClient equal what Runboard holds; push
 		expect(reports[0]).toContain('infinity-stored-as-max');
 
 		const held = await dumpRunboard(page, PUSHED);
-		const first = await dumpServer(server.url);
+		const { dump: first, lineage } = await dumpServer(server.url);
 		expect(normaliseDump(first)).toEqual(expectedOnServer(held));
+		// Dataset inputs (name, digest, source, schema, profile, context) and logged models (name, status, source
+		// run, params, tags, every metric point, files) read back through MlflowClient equal Runboard's.
+		expect(lineage).toEqual(await heldLineage(page));
+		const models = Object.values(lineage).flatMap((l) => Object.values(l.models));
+		expect([Object.values(lineage).flatMap((l) => l.inputs).length, models.length]).toEqual([27, 13]);
+		expect(models.every((m) => m.metrics.length > 0 && Object.keys(m.files).includes('MLmodel'))).toBe(true);
+		expect(reports[1]).toContain('With them 27 dataset inputs and 13 new logged models.');
 		// Not a comparison of two empty dumps: every run, the deleted one, the files and the points are there.
 		const counts = PUSHED.map((name) => Object.keys(first[name]?.runs ?? {}).length);
 		expect(counts).toEqual([3, 15, 14]);
@@ -148,7 +188,9 @@ test('pushed runs read back through MlflowClient equal what Runboard holds; push
 			expect(r).toMatch(
 				/0 runs created, 0 completed, \d+ already complete; sent 0 metric points, 0 params, 0 tags, 0 artifact files/
 			);
-		expect(normaliseDump(await dumpServer(server.url))).toEqual(first);
+		const second = await dumpServer(server.url);
+		expect(normaliseDump(second.dump)).toEqual(first);
+		expect(second.lineage).toEqual(lineage);
 	} finally {
 		await new Promise<void>((resolve) => {
 			server.process.once('exit', () => resolve());

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Print, as JSON, what the real MlflowClient reads from an mlruns/ tree exported by Runboard:
 {experiments: {id: {name, lifecycleStage, tags}}, runs: {experiment name: {tags, runs: {run id: run}}}}, each run
-with its info, params, tags, every metric point (get_metric_history) and every artifact file (base64). Finite
-metric values are JSON numbers (the same doubles), NaN and ±Infinity strings.
+with its info, params, tags, every metric point (get_metric_history), every artifact file (base64), its dataset
+inputs and the logged models it is the source of (tests/interop/lineage.py). Finite metric values are JSON numbers
+(the same doubles), NaN and ±Infinity strings.
 
 The zip is unzipped into a new folder with Python's zipfile, as a user would, and read from there (the export's
 artifact URIs are relative to the folder that holds mlruns/):
@@ -22,6 +23,7 @@ os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
 
 from mlflow.entities import ViewType  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
+from lineage import run_inputs, source_models  # noqa: E402
 from mlflow_read import files, value  # noqa: E402
 
 
@@ -40,6 +42,7 @@ def main() -> None:
             "tags": dict(sorted(exp.tags.items())),
         }
         runs = client.search_runs([exp.experiment_id], run_view_type=ViewType.ALL, max_results=50000)
+        models = source_models(client, [exp.experiment_id])
         dumped = {}
         for r in runs:
             history = {}
@@ -58,6 +61,8 @@ def main() -> None:
                 "tags": dict(sorted(r.data.tags.items())),
                 "history": history,
                 "files": files(client, r.info.run_id),
+                "inputs": run_inputs(r),
+                "models": models.get(r.info.run_id, {}),
             }
         out["runs"][exp.name] = {"tags": dict(sorted(exp.tags.items())), "runs": dumped}
     print(json.dumps(out, sort_keys=True))

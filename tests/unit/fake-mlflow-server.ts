@@ -1,8 +1,10 @@
 // An in-memory MLflow tracking server, just enough for a push: experiments by name, runs with params, tags and
 // metric points (identical points kept once, as MLflow's SQL store does), log-batch limits enforced as the real
-// server does, proxied artifact uploads. `fail` lets a test make chosen calls answer an error or garbage.
+// server does, proxied artifact uploads, dataset inputs and logged models (fake-mlflow-models.ts). `fail` lets a
+// test make chosen calls answer an error or garbage.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerModelCall, type FakeModel } from './fake-mlflow-models';
 
 export interface FakeRun {
 	runId: string;
@@ -16,12 +18,14 @@ export interface FakeRun {
 	tags: Map<string, string>;
 	points: Map<string, { key: string; value: number | string; step: number; timestamp: number }>;
 	files: Map<string, Buffer>;
+	inputs: { tags: { key: string; value: string }[]; dataset: Record<string, string> }[];
 }
 
 export interface FakeMlflow {
 	url: string;
 	experiments: Map<string, { id: string; name: string; tags: Map<string, string> }>;
 	runs: Map<string, FakeRun>;
+	models: Map<string, FakeModel>;
 	calls: string[];
 	authorization: (string | undefined)[];
 	/** Answer this call with [status, body] instead (undefined: answer normally). */
@@ -39,6 +43,7 @@ export async function fakeMlflow(): Promise<FakeMlflow> {
 	const fake = {
 		experiments: new Map(),
 		runs: new Map(),
+		models: new Map(),
 		calls: [],
 		authorization: []
 	} as unknown as FakeMlflow;
@@ -56,7 +61,8 @@ export async function fakeMlflow(): Promise<FakeMlflow> {
 			params: [...r.params].map(([key, value]) => ({ key, value })),
 			tags: [...r.tags].map(([key, value]) => ({ key, value })),
 			metrics: [...new Set([...r.points.values()].map((p) => p.key))].map((key) => ({ key, value: 0 }))
-		}
+		},
+		inputs: { dataset_inputs: r.inputs }
 	});
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '', 'http://x');
@@ -69,7 +75,8 @@ export async function fakeMlflow(): Promise<FakeMlflow> {
 			res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 		const failure = fake.fail?.(endpoint, n);
 		if (failure) return res.writeHead(failure[0]).end(failure[1]);
-		const json = raw.length && req.method === 'POST' ? JSON.parse(raw.toString()) : {};
+		const json = raw.length && req.method !== 'PUT' ? JSON.parse(raw.toString()) : {};
+		if (answerModelCall(fake.models, req, endpoint, json, raw, send, () => String(++ids))) return;
 		const bad = (message: string) => send(400, { error_code: 'INVALID_PARAMETER_VALUE', message });
 		if (endpoint === 'mlflow/experiments/get-by-name') {
 			const e = [...fake.experiments.values()].find(
@@ -116,7 +123,8 @@ export async function fakeMlflow(): Promise<FakeMlflow> {
 				params: new Map(),
 				tags,
 				points: new Map(),
-				files: new Map()
+				files: new Map(),
+				inputs: []
 			};
 			fake.runs.set(runId, run);
 			return send(200, { run: runJson(run) });
@@ -136,7 +144,22 @@ export async function fakeMlflow(): Promise<FakeMlflow> {
 				run.params.set(p.key, p.value);
 			}
 			for (const t of json.tags) run.tags.set(t.key, t.value);
-			for (const m of json.metrics) run.points.set(`${m.key}|${m.step}|${m.timestamp}|${m.value}`, m);
+			for (const m of json.metrics) {
+				const { model_id: modelId, ...point } = m;
+				const key = `${m.key}|${m.step}|${m.timestamp}|${m.value}`;
+				run.points.set(key, point);
+				// MLflow logs a model's point through a run: to the model and to the run's history.
+				if (modelId) fake.models.get(modelId)?.points.set(key, point);
+			}
+			return send(200, {});
+		}
+		if (endpoint === 'mlflow/runs/log-inputs') {
+			if (run.lifecycleStage === 'deleted') return bad('The run must be in the active state.');
+			for (const i of json.datasets) {
+				const same = (x: FakeRun['inputs'][number]) =>
+					x.dataset.name === i.dataset.name && x.dataset.digest === i.dataset.digest;
+				if (!run.inputs.some(same)) run.inputs.push(i);
+			}
 			return send(200, {});
 		}
 		if (endpoint === 'mlflow/runs/update') {

@@ -236,6 +236,9 @@ export interface PushReport {
 	tags: number;
 	artifactFiles: number;
 	artifactBytes: number;
+	/** Dataset inputs sent, and logged models made on the server (their values count in the fields above). */
+	datasetInputs: number;
+	loggedModels: number;
 	warnings: ImportWarningGroup[];
 	cancelled: boolean;
 	durationMs: number;

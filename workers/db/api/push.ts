@@ -8,6 +8,7 @@ import * as artifacts from '../artifacts';
 import { getExperiment, searchExperiments } from '../experiments';
 import { metricHistory } from '../metrics';
 import { type LocalRuns, pushRuns } from '../push/push';
+import { loggedModelRecords, runInputs } from '../run-record';
 import * as runs from '../runs';
 import { searchRuns } from '../search';
 import type { ApiContext } from './context';
@@ -56,7 +57,10 @@ export function pushApi({ db, now }: ApiContext): PushApi {
 				return {
 					history: (key) => metricHistory(db, runPk, key),
 					files: () => artifacts.listFilesBelow(db, { runPk }, ''),
-					read: (path) => artifacts.readArtifact(db, { runPk }, path)
+					read: (path) => artifacts.readArtifact(db, { runPk }, path),
+					inputs: () => runInputs(db, runPk),
+					models: () => loggedModelRecords(db, runId),
+					readModelFile: (modelId, path) => artifacts.readArtifact(db, { modelId }, path)
 				};
 			}
 		};

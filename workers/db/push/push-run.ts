@@ -1,6 +1,7 @@
 // One run to the server: found again by its source tag or created, then only what the server lacks is sent
-// (params, tags, metric points in log-batch calls within MLflow's limits, artifact files), then its status, end
-// time and lifecycle. Each step can be repeated: a push that stopped anywhere in it resumes here.
+// (params, tags, metric points in log-batch calls within MLflow's limits, artifact files, dataset inputs, the
+// logged models it is the source of: push-lineage.ts), then its status, end time and lifecycle. Each step can be
+// repeated: a push that stopped anywhere in it resumes here.
 import type { ArtifactEntry, PushOutcome } from '$lib/api/db-api';
 import {
 	checkForServer,
@@ -15,12 +16,12 @@ import {
 import { listFiles } from '$lib/importers/mlflow-rest/artifacts';
 import { runMetrics } from '$lib/importers/mlflow-rest/history';
 import { type Metric, PARENT_RUN_TAG, type Run, type Tag } from '$lib/model/types';
+import { type LocalLineage, pushInputs, pushModels } from './push-lineage';
 import type { PushTally } from './report';
 import type { PushServer } from './server';
 
 /** What the push reads of a Runboard run (workers/db/api/push.ts reads it from the database). */
-export interface LocalRunData {
-	history(key: string): Metric[];
+export interface LocalRunData extends LocalLineage {
 	files(): ArtifactEntry[];
 	read(path: string): Blob;
 }
@@ -74,9 +75,19 @@ export async function pushRun(
 		local,
 		tally
 	);
+	const inputs = await pushInputs(
+		server,
+		serverRunId,
+		runId,
+		local.inputs(),
+		found ? target.inputs : [],
+		tally
+	);
+	const where = { experimentId: run.info.experimentId, serverExperimentId: experimentId, serverRunId, runId };
+	const models = await pushModels(server, where, local, tally);
 	await server.update(serverRunId, run);
 	if (run.info.lifecycleStage === 'deleted') await server.setLifecycle(serverRunId, true);
-	const sent = params.params.length + tags.length + points.length + files;
+	const sent = params.params.length + tags.length + points.length + files + inputs + models;
 	return { serverRunId, outcome: !found ? 'created' : sent > 0 ? 'updated' : 'unchanged' };
 }
 

@@ -13,6 +13,8 @@ export class PushTally {
 	tags = 0;
 	artifactFiles = 0;
 	artifactBytes = 0;
+	datasetInputs = 0;
+	loggedModels = 0;
 	private readonly groups = new Map<string, ImportWarningGroup>();
 
 	warn(warning: PushWarning): void {
@@ -36,6 +38,8 @@ export class PushTally {
 			tags: this.tags,
 			artifactFiles: this.artifactFiles,
 			artifactBytes: this.artifactBytes,
+			datasetInputs: this.datasetInputs,
+			loggedModels: this.loggedModels,
 			warnings: [...this.groups.values()],
 			cancelled,
 			durationMs: now - startedAt

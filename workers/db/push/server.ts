@@ -2,7 +2,7 @@
 // each answer is checked for the field the push needs, so a server that answers garbage is named as such.
 import { RunboardError } from '$lib/api/errors';
 import type { LogBatchBody } from '$lib/exporters/mlflow-server';
-import { sourceRunFilter } from '$lib/exporters/mlflow-server';
+import { DATASET_CONTEXT_TAG, type HeldInput, sourceRunFilter } from '$lib/exporters/mlflow-server';
 import type { MlflowRestClient } from '$lib/importers/mlflow-rest/client';
 import { isObject, type Json } from '$lib/importers/mlflow-rest/shapes';
 import type { Run, RunStatus, Tag } from '$lib/model/types';
@@ -18,6 +18,18 @@ export interface ServerRun {
 	params: Tag[];
 	tags: Tag[];
 	metricKeys: string[];
+	/** Its dataset inputs: MLflow keeps one per dataset (name and digest). */
+	inputs: HeldInput[];
+}
+
+function heldInputs(raw: unknown): HeldInput[] {
+	const list = isObject(raw) && Array.isArray(raw.dataset_inputs) ? raw.dataset_inputs : [];
+	return list.flatMap((i) => {
+		const d = isObject(i) && isObject(i.dataset) ? i.dataset : undefined;
+		if (!d || typeof d.name !== 'string' || typeof d.digest !== 'string') return [];
+		const context = pairs(isObject(i) ? i.tags : undefined).find((t) => t.key === DATASET_CONTEXT_TAG);
+		return [{ name: d.name, digest: d.digest, context: context?.value ?? '' }];
+	});
 }
 
 function wrong(endpoint: string, what: string): RunboardError {
@@ -45,11 +57,15 @@ function serverRun(raw: unknown, endpoint: string): ServerRun {
 		status: typeof info.status === 'string' ? info.status : '',
 		params: pairs(data.params),
 		tags: pairs(data.tags),
-		metricKeys: metrics.flatMap((m) => (isObject(m) && typeof m.key === 'string' ? [m.key] : []))
+		metricKeys: metrics.flatMap((m) => (isObject(m) && typeof m.key === 'string' ? [m.key] : [])),
+		inputs: heldInputs(isObject(raw) ? raw.inputs : undefined)
 	};
 }
 
 export class PushServer {
+	/** Set when the server answered 404 to MLflow 3's logged-model API: the rest of the push skips models. */
+	withoutLoggedModels = false;
+
 	constructor(readonly client: MlflowRestClient) {}
 
 	/** The experiment's id on the server, made when it has none by that name. */

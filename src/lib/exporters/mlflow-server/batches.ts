@@ -10,6 +10,8 @@ export interface WireMetric {
 	value: number | string;
 	timestamp: number;
 	step: number;
+	/** A logged model's point: MLflow logs it through a run, to the model (and the run's history). */
+	model_id?: string;
 }
 
 export interface LogBatchBody {
@@ -39,7 +41,7 @@ export function* logBatches(
 	runId: string,
 	params: readonly Tag[],
 	tags: readonly Tag[],
-	metrics: Iterable<Metric>,
+	metrics: Iterable<Metric & { modelId?: string }>,
 	limits: typeof MLFLOW_LIMITS = MLFLOW_LIMITS
 ): Generator<LogBatchBody> {
 	let body = empty(runId);
@@ -60,7 +62,8 @@ export function* logBatches(
 	for (const p of params) yield* add('params', p, limits.paramsPerBatch);
 	for (const t of tags) yield* add('tags', t, limits.tagsPerBatch);
 	for (const m of metrics) {
-		const wire = { key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step };
+		const wire: WireMetric = { key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step };
+		if (m.modelId !== undefined) wire.model_id = m.modelId;
 		yield* add('metrics', wire, limits.metricsPerBatch);
 	}
 	if (body.metrics.length + body.params.length + body.tags.length > 0) yield body;

@@ -28,10 +28,11 @@ export function checkForServer(
 	runId: string,
 	values: { params: readonly Tag[]; tags: readonly Tag[]; metricKeys: readonly string[] },
 	/** What the report says did not happen to a refused value ("pushed", "exported"). */
-	action = 'pushed'
+	action = 'pushed',
+	/** Whose values these are in the messages: a run by default, or a logged model. */
+	run = `run ${runId.slice(0, 8)}`
 ): CheckedValues {
 	const warnings: PushWarning[] = [];
-	const run = `run ${runId.slice(0, 8)}`;
 	const keyOk = (what: string, key: string) => {
 		const problem = keyProblem(key);
 		if (!problem) return true;

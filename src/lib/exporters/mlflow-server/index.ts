@@ -4,3 +4,4 @@ export * from './batches';
 export * from './check';
 export * from './limits';
 export * from './resume';
+export * from './lineage';

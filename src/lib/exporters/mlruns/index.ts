@@ -1,14 +1,18 @@
 // Runs as an mlruns/ tree in a zip, the folder layout MLflow's FileStore reads (docs/formats.md §1): records in,
 // a zip Blob out, run by run through the bundle's zip sink, so only one run's points and one artifact are held at
-// once. Values MLflow cannot store (keys it refuses or that are no file name, values over its limits, a metric
-// point whose step or time is no integer) are left out and named in the warnings; nothing is cut or renamed.
-import type { ArtifactRoot, RunRecord } from '$lib/api/db-api';
+// once. Experiments first (experiments.ts); each run brings its dataset inputs (datasets.ts) and the logged
+// models it is the source of (models.ts).
+// Values MLflow cannot store (keys it refuses or that are no file name, values over its limits, a metric point
+// whose step or time is no integer) are left out and named in the warnings; nothing is cut or renamed.
+import type { ArtifactRoot, LoggedModelRecord, RunRecord } from '$lib/api/db-api';
 import type { Experiment } from '$lib/model/types';
 import { ZipSink } from '../bundle/zip-sink';
 import { safeFileName } from '../file-name';
-import { checkForServer, keyProblem, type PushWarning } from '../mlflow-server/check';
-import { MLFLOW_LIMITS } from '../mlflow-server/limits';
-import { MLFLOW_EXPERIMENT_ID, STATUS_NUMBER, metaYaml, metricLine } from './text';
+import { checkForServer, type PushWarning } from '../mlflow-server/check';
+import { runInputFiles } from './datasets';
+import { writeExperiments } from './experiments';
+import { loggedModelFiles } from './models';
+import { STATUS_NUMBER, metaYaml, metricLine } from './text';
 import { metricsByKey, withoutClashes } from './values';
 
 export type MlrunsWarning = PushWarning;
@@ -22,11 +26,19 @@ export interface MlrunsInput {
 export interface MlrunsOutput {
 	blob: Blob;
 	warnings: MlrunsWarning[];
-	counts: { experiments: number; runs: number; metricPoints: number; artifacts: number };
+	counts: {
+		experiments: number;
+		runs: number;
+		/** Of runs; a logged model's points are not counted here. */
+		metricPoints: number;
+		/** Of runs and of logged models. */
+		artifacts: number;
+		datasetInputs: number;
+		loggedModels: number;
+	};
 }
 
-/** The zip's top folder: unzipped, `file:./mlruns` (or MLflow run from that folder's parent) reads it. */
-export const MLRUNS_ROOT = 'mlruns';
+export { MLRUNS_ROOT } from './experiments';
 /** Written beside the tree when anything was left out, so the reader of the zip sees it too. */
 export const WARNINGS_FILE = 'runboard-export-warnings.txt';
 
@@ -36,52 +48,36 @@ const EMPTY = new Uint8Array(0);
 export async function writeMlruns(input: MlrunsInput): Promise<MlrunsOutput> {
 	const sink = new ZipSink();
 	const warnings: MlrunsWarning[] = [];
-	const counts = { experiments: 0, runs: 0, metricPoints: 0, artifacts: 0 };
-	/** Each experiment's folder below the root: deleted experiments live in .trash/ as MLflow keeps them. */
-	const folders = new Map<string, string>();
-	const experiments = [...input.experiments];
-	// MLflow's client falls back to experiment 0 "Default": a tree without it cannot take a new run.
-	if (!experiments.some((e) => e.experimentId === '0' || e.name === 'Default'))
-		experiments.unshift(defaultExperiment());
-	for (const e of experiments) {
-		if (!MLFLOW_EXPERIMENT_ID.test(e.experimentId)) {
+	const counts = {
+		experiments: 0,
+		runs: 0,
+		metricPoints: 0,
+		artifacts: 0,
+		datasetInputs: 0,
+		loggedModels: 0
+	};
+	const folders = writeExperiments(sink, input.experiments, warnings);
+	counts.experiments = folders.size;
+	/** Dataset folders already written, with their meta.yaml (one per name and digest in an experiment). */
+	const datasets = new Map<string, string>();
+	async function addModel(model: LoggedModelRecord): Promise<void> {
+		const experimentFolder = folders.get(model.experimentId);
+		const files = experimentFolder === undefined ? null : loggedModelFiles(experimentFolder, model, warnings);
+		if (experimentFolder === undefined)
 			warnings.push({
 				kind: 'experiment-id',
-				message: `experiment id "${e.experimentId}" is not one MLflow accepts; it was not exported`
+				message: `logged model ${model.modelId.slice(0, 40)}: its experiment was not exported`,
+				runId: model.sourceRunId ?? undefined
 			});
-			continue;
+		if (!files) return;
+		for (const f of files.texts) sink.addBytes(f.path, text(f.text));
+		const folder = `${experimentFolder}/models/${model.modelId}`;
+		for (const sub of ['metrics', 'params', 'tags', 'artifacts']) sink.addBytes(`${folder}/${sub}/`, EMPTY);
+		for (const file of files.artifacts) {
+			await sink.addBlob(file.to, await input.readArtifact({ modelId: model.modelId }, file.from));
+			counts.artifacts++;
 		}
-		const folder = `${MLRUNS_ROOT}/${e.lifecycleStage === 'deleted' ? '.trash/' : ''}${e.experimentId}`;
-		folders.set(e.experimentId, folder);
-		sink.addBytes(
-			`${folder}/meta.yaml`,
-			text(
-				metaYaml({
-					artifact_location: folder,
-					creation_time: e.creationTime,
-					experiment_id: e.experimentId,
-					last_update_time: e.lastUpdateTime,
-					lifecycle_stage: e.lifecycleStage,
-					name: e.name
-				})
-			)
-		);
-		for (const tag of withoutClashes(`experiment ${e.experimentId}: tag`, e.tags, warnings)) {
-			const problem = keyProblem(tag.key);
-			const tooLong = tag.value.length > MLFLOW_LIMITS.experimentTagValueLength;
-			if (problem || tooLong) {
-				const why = problem
-					? problem.why
-					: `has a value of ${tag.value.length} characters; MLflow allows ${MLFLOW_LIMITS.experimentTagValueLength}`;
-				warnings.push({
-					kind: problem?.kind ?? 'value-too-long',
-					message: `experiment ${e.experimentId}: tag "${tag.key}" ${why}. It was not exported.`
-				});
-				continue;
-			}
-			sink.addBytes(`${folder}/tags/${tag.key}`, text(tag.value));
-		}
-		counts.experiments++;
+		counts.loggedModels++;
 	}
 	for await (const record of input.runs) {
 		const { info } = record;
@@ -151,28 +147,14 @@ export async function writeMlruns(input: MlrunsInput): Promise<MlrunsOutput> {
 			);
 			counts.artifacts++;
 		}
-		if (record.inputs.length > 0 || record.loggedModels.length > 0)
-			warnings.push({
-				kind: 'not-exported',
-				message: `${runLabel}: ${record.inputs.length} dataset input(s) and ${record.loggedModels.length} logged model(s) are not part of an mlruns export (a run bundle keeps them).`,
-				runId: info.runId
-			});
+		for (const f of runInputFiles(experimentFolder, folder, info.runId, record.inputs, datasets, warnings))
+			sink.addBytes(f.path, text(f.text));
+		counts.datasetInputs += record.inputs.length;
+		for (const model of record.loggedModels) await addModel(model);
 		counts.runs++;
 	}
 	if (warnings.length > 0) sink.addBytes(WARNINGS_FILE, text(warnings.map((w) => `${w.message}\n`).join('')));
 	return { blob: sink.finish(), warnings, counts };
-}
-
-function defaultExperiment(): Experiment {
-	return {
-		experimentId: '0',
-		name: 'Default',
-		artifactLocation: '',
-		lifecycleStage: 'active',
-		creationTime: 0,
-		lastUpdateTime: 0,
-		tags: []
-	};
 }
 
 /** The download's name: `<what>.mlruns.zip`. */

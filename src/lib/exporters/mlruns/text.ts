@@ -24,7 +24,7 @@ const PRINTABLE = /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/
  * stays a string and `yes`, `null` or `1e3` stay text; single quotes where they keep the text as written (YAML
  * folds a line break inside them), JSON's double-quoted form otherwise (a valid YAML double-quoted scalar).
  */
-function scalar(value: MetaValue): string {
+export function scalar(value: MetaValue): string {
 	if (value === null) return 'null';
 	if (typeof value === 'number') return String(value);
 	if (PRINTABLE.test(value)) return `'${value.replaceAll("'", "''")}'`;

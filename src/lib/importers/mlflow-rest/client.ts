@@ -51,7 +51,7 @@ export function normaliseBaseUrl(input: string): string {
 
 /** What one request may send: a JSON body (or raw bytes) makes it a POST unless a method is given. */
 export interface CallInit {
-	method?: 'GET' | 'POST' | 'PUT';
+	method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
 	body?: unknown;
 	/** Bytes sent as they are (an artifact upload) instead of a JSON body. */
 	raw?: Blob;
