@@ -6,7 +6,7 @@
 // (src/lib/client/tabs/broker.ts; where SharedWorker is missing, tabs fall back to one owner at a time).
 // No message can be authenticated against script of the same origin; the broker checks shapes only.
 /// <reference lib="webworker" />
-import { isBrokerRequest, type BrokerReply, type OwnerNotice } from '$lib/api/tab-protocol';
+import { isBrokerRequest, type BrokerReply, type OwnerGone, type OwnerNotice } from '$lib/api/tab-protocol';
 
 declare const self: SharedWorkerGlobalScope;
 
@@ -20,6 +20,8 @@ interface Waiting {
 
 let owner: { tab: string; port: MessagePort } | undefined;
 let waiting: Waiting[] = [];
+/** Every tab's port, to tell guests when their owner hands the database over. Closed tabs' ports stay (harmless). */
+const tabs = new Set<MessagePort>();
 
 function forward(w: Waiting): boolean {
 	if (!owner || owner.tab === w.skip) return false;
@@ -33,6 +35,7 @@ function forward(w: Waiting): boolean {
 self.onconnect = (event: MessageEvent) => {
 	const from = event.ports[0];
 	if (!from) return;
+	tabs.add(from);
 	from.onmessage = (message: MessageEvent<unknown>) => {
 		const request = message.data;
 		if (!isBrokerRequest(request)) return;
@@ -40,7 +43,10 @@ self.onconnect = (event: MessageEvent) => {
 			owner = { tab: request.tab, port: from };
 			waiting = waiting.filter((w) => !forward(w));
 		} else if (request.type === 'resign') {
-			if (owner?.tab === request.tab) owner = undefined;
+			if (owner?.tab !== request.tab) return;
+			owner = undefined;
+			const gone: OwnerGone = { type: 'owner-gone', owner: request.tab };
+			for (const tab of tabs) if (tab !== from) tab.postMessage(gone);
 		} else {
 			const port = message.ports[0];
 			if (!port) return;

@@ -142,3 +142,25 @@ test('without SharedWorker, a second tab says the app is open elsewhere, and "Us
 	expect(await experimentNames(page)).toEqual(['tab-one', 'tab-two']);
 	expect(await page.evaluate(() => window.runboard.integrityCheck())).toBe('ok');
 });
+
+test('a tab that cannot share holds the database (another version of the app): a new tab offers "Use it here"', async ({
+	context,
+	page
+}) => {
+	// The first tab has no SharedWorker, as a tab of an older version has no broker this version's tabs reach.
+	await page.addInitScript(() => {
+		delete (window as { SharedWorker?: unknown }).SharedWorker;
+	});
+	await openApp(page);
+	await page.evaluate(() => window.runboard.createExperiment('old-version'));
+	const second = await context.newPage();
+	await second.goto('');
+	// No owner is introduced to it: after a few seconds it says so and offers to take the database over.
+	await expect(second.getByTestId('other-tab')).toBeVisible({ timeout: 10_000 });
+	await second.getByRole('button', { name: 'Use it here' }).click();
+	await expect(second.getByTestId('other-tab')).toHaveCount(0);
+	await idle(second);
+	expect(await role(second)).toBe('owner');
+	await expect(second.getByRole('link', { name: 'old-version' })).toBeVisible();
+	await expect(page.getByTestId('other-tab')).toBeVisible();
+});

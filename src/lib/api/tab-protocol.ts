@@ -47,6 +47,17 @@ export function isOwnerNotice(data: unknown): data is OwnerNotice {
 	return typeof d === 'object' && d !== null && d.type === 'guest' && isTabId(d.tab);
 }
 
+/** Broker → every tab: the owner handed the database over (or its tab is going away): its guests reconnect. */
+export interface OwnerGone {
+	type: 'owner-gone';
+	owner: string;
+}
+
+export function isOwnerGone(data: unknown): data is OwnerGone {
+	const d = data as Record<string, unknown> | null;
+	return typeof d === 'object' && d !== null && d.type === 'owner-gone' && isTabId(d.owner);
+}
+
 /** Owner page → its database worker: serve the API on the transferred port too. */
 export const CONNECT_GUEST = 'runboard:connect-guest';
 

@@ -29,6 +29,7 @@ import {
 	CHANGES_CHANNEL,
 	CONNECT_GUEST,
 	isChange,
+	isOwnerGone,
 	isOwnerNotice,
 	tabLock,
 	type ChangeKind
@@ -41,6 +42,8 @@ export type ConnectionState =
 	| { kind: 'failed'; error: RunboardError };
 
 const REMOTE_CHANGE_MS = 200;
+/** How long a guest waits for the broker to introduce an owner before it offers "Use it here". */
+const INTRODUCTION_MS = 4000;
 
 type Listener = (state: ConnectionState) => void;
 
@@ -86,12 +89,12 @@ export class Connection implements Backend {
 		};
 		this.broker = connectBroker(this.createBroker);
 		if (this.broker) {
-			this.broker.onmessage = (event: MessageEvent<unknown>) => this.guestArrived(event);
+			this.broker.onmessage = (event: MessageEvent<unknown>) => this.fromBroker(event);
 			addEventListener('pagehide', () => this.resign());
-		} else {
-			this.channel = new BroadcastChannel(CHANNEL);
-			this.channel.onmessage = (event: MessageEvent<unknown>) => this.releaseRequested(event.data);
 		}
+		// Listened for even where tabs share: a tab of another version of the app (another broker) can only ask.
+		this.channel = new BroadcastChannel(CHANNEL);
+		this.channel.onmessage = (event: MessageEvent<unknown>) => this.releaseRequested(event.data);
 		void navigator.locks.request(LOCK, { ifAvailable: true }, (lock) => {
 			if (lock) return this.holdLock();
 			if (this.broker) void this.joinOwner(undefined);
@@ -213,7 +216,14 @@ export class Connection implements Backend {
 		if (!broker || this.owning) return;
 		const attempt = ++this.guestAttempt;
 		this.setState({ kind: 'starting' });
+		// No owner introduced in time: the tab holding the database runs another version of the app (another
+		// broker), or cannot share. This tab then offers "Use it here", and still joins if an owner turns up.
+		const unanswered = setTimeout(() => {
+			if (attempt === this.guestAttempt && this.state.kind === 'starting')
+				this.setState({ kind: 'other-tab' });
+		}, INTRODUCTION_MS);
 		const { port, owner } = await askForOwner(broker, this.tabId, skip);
+		clearTimeout(unanswered);
 		if (this.owning || attempt !== this.guestAttempt) return port.close();
 		const link = trackedRemote(port);
 		this.guest = { owner, ...link };
@@ -242,8 +252,12 @@ export class Connection implements Backend {
 		guest?.fail(ownerClosedError());
 	}
 
-	/** As the owner: a guest's port, passed on by the broker, is served by this tab's database worker. */
-	private guestArrived(event: MessageEvent<unknown>): void {
+	/**
+	 * As the owner: a guest's port, passed on by the broker, is served by this tab's database worker. As a guest:
+	 * the owner handed the database over (its tab stays open, so its lock says nothing): reconnect.
+	 */
+	private fromBroker(event: MessageEvent<unknown>): void {
+		if (isOwnerGone(event.data)) return this.ownerClosed(event.data.owner);
 		const port = event.ports[0];
 		if (!isOwnerNotice(event.data) || !port) return;
 		if (!this.owning || !this.worker || this.state.kind !== 'ready') return port.close();
@@ -251,11 +265,15 @@ export class Connection implements Backend {
 	}
 
 	private resign(): void {
-		if (this.owning) this.broker?.postMessage({ type: 'resign', tab: this.tabId });
+		if (this.owning) this.resignAs(this.tabId);
+	}
+
+	private resignAs(tab: string): void {
+		this.broker?.postMessage({ type: 'resign', tab });
 	}
 
 	private releaseRequested(request: unknown): void {
-		if (!isReleaseRequest(request) || this.state.kind !== 'ready') return;
+		if (!isReleaseRequest(request) || !this.owning || this.state.kind !== 'ready') return;
 		void isWaitingTab(request.tab).then((waiting) => {
 			if (waiting && this.state.kind === 'ready') void this.handOver();
 		});
@@ -300,6 +318,7 @@ export class Connection implements Backend {
 		const remote = this.remote;
 		this.remote = undefined;
 		this.owning = false;
+		this.resignAs(this.tabId);
 		this.setState({ kind: 'other-tab' });
 		try {
 			await remote?.close();
@@ -311,8 +330,10 @@ export class Connection implements Backend {
 			this.parsing = 0;
 			this.releaseLock?.();
 			this.releaseLock = undefined;
-			// Wait our turn behind the tab that asked; we take over again when it closes.
+			// Wait our turn behind the tab that asked; we take over again when it closes. Meanwhile use its
+			// database as a guest if it can share (same version of the app), else stay on "open in another tab".
 			this.queueForLock(1000);
+			void this.joinOwner(undefined);
 		}
 	}
 
