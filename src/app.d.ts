@@ -14,6 +14,8 @@ declare global {
 		__runboardKill?: { terminateDbWorker(): void };
 		/** Test build only (bench/run.mjs, bench/import.mjs): the raw insert floor, measured in the database worker. */
 		__runboardBench?: BenchHooks;
+		/** Test build only: whether this tab owns the database worker or reaches another tab's. */
+		__runboardRole?: () => 'owner' | 'guest' | undefined;
 	}
 }
 

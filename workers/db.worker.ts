@@ -2,10 +2,22 @@
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { expose } from 'comlink';
 import { toRunboardError } from '$lib/api/errors';
+import { CONNECT_GUEST } from '$lib/api/tab-protocol';
 import { createDbApi } from './db/api';
 import { forTransfer } from './db/boundary';
 import { openDatabase } from './db/open';
 import { watchAccessHandles } from './db/storage-errors';
+
+// Guest tabs reach this worker through ports the owning tab passes on (src/lib/client/connection.ts): each is
+// served the same API. Listened for before comlink's own listener so that comlink never sees these messages.
+let serveGuest: ((port: MessagePort) => void) | undefined;
+addEventListener('message', (event: MessageEvent<{ type?: string } | null>) => {
+	const port = event.ports[0];
+	if (event.data?.type !== CONNECT_GUEST || !port) return;
+	event.stopImmediatePropagation();
+	if (serveGuest) serveGuest(port);
+	else port.close();
+});
 
 try {
 	// Test build only (scripts/build-e2e.mjs): storage faults on demand. A production build drops this branch.
@@ -25,11 +37,13 @@ try {
 	});
 	// Test build only, as above: the benchmark's floor (workers/db/bench.ts), beside DbApi rather than in it.
 	const bench = import.meta.env.VITE_RUNBOARD_TEST_HOOKS === '1' ? await import('./db/bench') : undefined;
-	expose({
+	const served = {
 		...forTransfer(api),
 		...(faults ? faults.storageFaultApi() : {}),
 		...(bench ? forTransfer(bench.benchHooks(conn)) : {})
-	});
+	};
+	expose(served);
+	serveGuest = (port) => expose(served, port);
 	postMessage({ type: 'runboard:ready' });
 } catch (error) {
 	postMessage({ type: 'runboard:failed', error: toRunboardError(error).toJSON() });

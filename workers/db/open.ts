@@ -32,17 +32,22 @@ function opfsMissingReason(): string | undefined {
 	return undefined;
 }
 
+const POOL_RETRY_MS = 5000;
+const POOL_RETRY_EVERY_MS = 50;
+
 async function installPool(sqlite3: Sqlite3Static): Promise<SAHPoolUtil> {
 	let lastError: unknown;
-	// A tab that just handed the database over may still be releasing its file handles: retry briefly.
-	for (let attempt = 0; attempt < 5; attempt++) {
+	// A tab that just closed or handed the database over may still be releasing its file handles (its worker is
+	// torn down after its lock is free): retry often, so that the next tab takes over as soon as they are free.
+	const deadline = Date.now() + POOL_RETRY_MS;
+	for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
 		try {
 			// forceReinitIfPreviouslyFailed exists at runtime but is missing from the published types.
 			const options = { ...POOL, preserveOnInitFailure: true, forceReinitIfPreviouslyFailed: attempt > 0 };
 			return await sqlite3.installOpfsSAHPoolVfs(options);
 		} catch (error) {
 			lastError = error;
-			await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+			await new Promise((resolve) => setTimeout(resolve, POOL_RETRY_EVERY_MS));
 		}
 	}
 	throw lastError;

@@ -1,56 +1,49 @@
-// Owns the database worker for this tab, and coordinates tabs.
+// Owns the database worker for this tab, or reaches the one another tab owns, and coordinates tabs.
 //
-// opfs-sahpool allows one connection per origin, so the tab that holds the Web Lock "runboard-db" owns the
-// worker; the others show "open in another tab". "Use it here" asks the owner (BroadcastChannel) to close its
-// database and release the lock; the owner then waits its turn. The owner honours only a request of the
-// protocol's exact shape from a tab that is really waiting for the database: the Web Locks registry must show
-// the asking tab's own lock and a pending request for the database lock from the same client. No message can be
-// authenticated against script of the same origin (it can do whatever a tab can), which is why no imported byte
-// may ever become a document of this origin (docs/security.md); this check keeps stray or replayed messages,
-// and documents that are not waiting tabs, from taking the database away. A tab waiting for the lock also takes over by
-// itself when the owner tab closes. Without Web Locks (non-secure pages) there is no OPFS either, so the worker
-// opens an in-memory database and the page shows a banner.
+// opfs-sahpool allows one connection per origin, so the tab that holds the Web Lock "runboard-db" (the owner) runs
+// the database worker. Every other tab is a guest: through the tab broker (a SharedWorker,
+// workers/tab-broker.worker.ts) it gets a MessagePort to the owner's database worker and calls the same API over
+// it (src/lib/client/tabs/guest.ts). Guests queue for the lock; when the owner's tab closes, the first guest in
+// line opens the database and becomes the owner, and the others reconnect to it — calls in flight at that moment
+// fail with DB_BUSY (they may or may not have been applied), calls made after it wait for the new owner. Each tab
+// tells the others when data changed (BroadcastChannel), so lists refresh everywhere.
+//
+// Without SharedWorker (Android Chrome) tabs cannot share the worker: a second tab shows "open in another tab" with
+// "Use it here" (src/lib/client/tabs/hand-over.ts). Without Web Locks (non-secure pages) there is no OPFS either, so
+// the worker opens an in-memory database and the page shows a banner.
 import { proxy, wrap, transfer, type Remote } from 'comlink';
 import type { DbApi, DbStatus, ImportEntry } from '../api/db-api';
 import { RunboardError, isSerializedError, toRunboardError } from '../api/errors';
 import type { Backend } from './runboard';
+import { askForOwner, ownerClosedError, trackedRemote } from './tabs/guest';
+import {
+	CHANNEL,
+	LOCK,
+	isReleaseRequest,
+	isWaitingTab,
+	otherTabError,
+	releaseRequest
+} from './tabs/hand-over';
+import { connectBroker, startParser } from './tabs/workers';
+import {
+	CHANGES_CHANNEL,
+	CONNECT_GUEST,
+	isChange,
+	isOwnerGone,
+	isOwnerNotice,
+	tabLock,
+	type ChangeKind
+} from '../api/tab-protocol';
 
 export type ConnectionState =
 	| { kind: 'starting' }
-	| { kind: 'ready'; status: DbStatus }
+	| { kind: 'ready'; status: DbStatus; role: 'owner' | 'guest' }
 	| { kind: 'other-tab' }
 	| { kind: 'failed'; error: RunboardError };
 
-const LOCK = 'runboard-db';
-const CHANNEL = 'runboard-tabs';
-/** Every tab holds `runboard-tab:<its id>` for its whole life, so the owner can find it in the lock registry. */
-const TAB_LOCK_PREFIX = 'runboard-tab:';
-const PROTOCOL = 1;
-
-interface ReleaseRequest {
-	type: 'release-request';
-	protocol: typeof PROTOCOL;
-	tab: string;
-}
-
-function isReleaseRequest(data: unknown): data is ReleaseRequest {
-	const d = data as Partial<ReleaseRequest> | null;
-	return (
-		typeof d === 'object' &&
-		d !== null &&
-		d.type === 'release-request' &&
-		d.protocol === PROTOCOL &&
-		typeof d.tab === 'string' &&
-		/^[0-9a-f-]{36}$/.test(d.tab)
-	);
-}
-
-/** Whether the tab `tab` holds its tab lock and, from the same client, waits for the database lock. */
-async function isWaitingTab(tab: string): Promise<boolean> {
-	const { held = [], pending = [] } = await navigator.locks.query();
-	const owner = held.find((lock) => lock.name === TAB_LOCK_PREFIX + tab)?.clientId;
-	return owner !== undefined && pending.some((lock) => lock.name === LOCK && lock.clientId === owner);
-}
+const REMOTE_CHANGE_MS = 200;
+/** How long a guest waits for the broker to introduce an owner before it offers "Use it here". */
+const INTRODUCTION_MS = 4000;
 
 type Listener = (state: ConnectionState) => void;
 
@@ -61,8 +54,16 @@ export class Connection implements Backend {
 	private releaseLock: (() => void) | undefined;
 	private waiters: { resolve: (api: DbApi) => void; reject: (e: unknown) => void }[] = [];
 	private listeners = new Set<Listener>();
-	private changeListeners = new Set<(what: 'experiments' | 'runs') => void>();
+	private changeListeners = new Set<(what: ChangeKind) => void>();
 	private channel: BroadcastChannel | undefined;
+	private changes: BroadcastChannel | undefined;
+	/** This tab's port to the tab broker; undefined where SharedWorker is missing (one owner at a time). */
+	private broker: MessagePort | undefined;
+	/** While a guest: the owner's tab id and the API over the port to its database worker. */
+	private guest: { owner: string; api: DbApi; fail: (error: RunboardError) => void } | undefined;
+	private guestAttempt = 0;
+	private remoteChanges = new Set<ChangeKind>();
+	private owning = false;
 	private parser: Promise<Worker | undefined> | undefined;
 	private parsing = 0;
 	/** Set in start() where Web Locks exist: a secure context, the only kind with crypto.randomUUID(). */
@@ -70,36 +71,42 @@ export class Connection implements Backend {
 
 	constructor(
 		private readonly createWorker: () => Worker,
-		private readonly createParser?: () => Worker
+		private readonly createParser?: () => Worker,
+		private readonly createBroker?: () => SharedWorker
 	) {}
 
 	start(): void {
 		if (typeof navigator === 'undefined' || !navigator.locks) {
+			this.owning = true;
 			void this.openWorker();
 			return;
 		}
 		this.tabId = crypto.randomUUID();
-		void navigator.locks.request(TAB_LOCK_PREFIX + this.tabId, () => new Promise<never>(() => undefined));
-		this.channel = new BroadcastChannel(CHANNEL);
-		this.channel.onmessage = (event: MessageEvent<unknown>) => {
-			const request = event.data;
-			if (!isReleaseRequest(request) || this.state.kind !== 'ready') return;
-			void isWaitingTab(request.tab).then((waiting) => {
-				if (waiting && this.state.kind === 'ready') void this.handOver();
-			});
+		void navigator.locks.request(tabLock(this.tabId), () => new Promise<never>(() => undefined));
+		this.changes = new BroadcastChannel(CHANGES_CHANNEL);
+		this.changes.onmessage = (event: MessageEvent<unknown>) => {
+			if (isChange(event.data)) this.remoteChange(event.data.what);
 		};
+		this.broker = connectBroker(this.createBroker);
+		if (this.broker) {
+			this.broker.onmessage = (event: MessageEvent<unknown>) => this.fromBroker(event);
+			addEventListener('pagehide', () => this.resign());
+		}
+		// Listened for even where tabs share: a tab of another version of the app (another broker) can only ask.
+		this.channel = new BroadcastChannel(CHANNEL);
+		this.channel.onmessage = (event: MessageEvent<unknown>) => this.releaseRequested(event.data);
 		void navigator.locks.request(LOCK, { ifAvailable: true }, (lock) => {
 			if (lock) return this.holdLock();
-			this.setState({ kind: 'other-tab' });
+			if (this.broker) void this.joinOwner(undefined);
+			else this.setState({ kind: 'other-tab' });
 			this.queueForLock(0);
 			return undefined;
 		});
 	}
 
-	/** Asks the tab that owns the database to hand it over to this one. */
+	/** Asks the tab that owns the database to hand it over to this one (only where tabs cannot share it). */
 	useHere(): void {
-		const request: ReleaseRequest = { type: 'release-request', protocol: PROTOCOL, tab: this.tabId };
-		this.channel?.postMessage(request);
+		this.channel?.postMessage(releaseRequest(this.tabId));
 	}
 
 	onState(listener: Listener): () => void {
@@ -108,13 +115,15 @@ export class Connection implements Backend {
 		return () => this.listeners.delete(listener);
 	}
 
-	onChange(listener: (what: 'experiments' | 'runs') => void): () => void {
+	onChange(listener: (what: ChangeKind) => void): () => void {
 		this.changeListeners.add(listener);
 		return () => this.changeListeners.delete(listener);
 	}
 
-	changed(what: 'experiments' | 'runs'): void {
-		for (const listener of this.changeListeners) listener(what);
+	/** Data changed through this tab: this tab's lists reload, and every other tab's too. */
+	changed(what: ChangeKind): void {
+		this.notify(what);
+		this.changes?.postMessage({ what });
 	}
 
 	proxy<T extends (...args: never[]) => unknown>(fn: T): T {
@@ -134,7 +143,8 @@ export class Connection implements Backend {
 		this.warmParser();
 		const parser = await this.parser;
 		if (!parser) return false;
-		// Files cross once, page → parse worker; the port is the parse worker's end of the import's channel.
+		// Files cross once, page → parse worker; the port is the parse worker's end of the import's channel (in a
+		// guest tab its other end goes on to the owner's database worker).
 		parser.postMessage({ port, entries }, [port]);
 		this.parsing++;
 		return true;
@@ -153,10 +163,35 @@ export class Connection implements Backend {
 	}
 
 	api(): Promise<DbApi> {
-		if (this.state.kind === 'ready' && this.remote) return Promise.resolve(this.remote as unknown as DbApi);
+		const api = this.readyApi();
+		if (api) return Promise.resolve(api);
 		if (this.state.kind === 'failed') return Promise.reject(this.state.error);
 		if (this.state.kind === 'other-tab') return Promise.reject(otherTabError());
 		return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+	}
+
+	private readyApi(): DbApi | undefined {
+		if (this.state.kind !== 'ready') return undefined;
+		return this.owning ? (this.remote as unknown as DbApi | undefined) : this.guest?.api;
+	}
+
+	/**
+	 * Another tab changed data. A tab logging metrics changes it hundreds of times a second: the lists here reload
+	 * at most every REMOTE_CHANGE_MS, once for each kind of change seen meanwhile.
+	 */
+	private remoteChange(what: ChangeKind): void {
+		const first = this.remoteChanges.size === 0;
+		this.remoteChanges.add(what);
+		if (!first) return;
+		setTimeout(() => {
+			const kinds = [...this.remoteChanges];
+			this.remoteChanges.clear();
+			for (const kind of kinds) this.notify(kind);
+		}, REMOTE_CHANGE_MS);
+	}
+
+	private notify(what: ChangeKind): void {
+		for (const listener of this.changeListeners) listener(what);
 	}
 
 	private queueForLock(delayMs: number): void {
@@ -168,8 +203,80 @@ export class Connection implements Backend {
 	/** Runs while this tab owns the lock; resolves (releasing the lock) when the database is handed over. */
 	private async holdLock(): Promise<void> {
 		const released = new Promise<void>((resolve) => (this.releaseLock = resolve));
+		this.owning = true;
+		this.leaveOwner();
 		await this.openWorker();
+		if (this.state.kind === 'ready') this.broker?.postMessage({ type: 'owner', tab: this.tabId });
 		await released;
+	}
+
+	/** As a guest: reaches the owner's database worker through the broker (never `skip`, an owner that closed). */
+	private async joinOwner(skip: string | undefined): Promise<void> {
+		const broker = this.broker;
+		if (!broker || this.owning) return;
+		const attempt = ++this.guestAttempt;
+		this.setState({ kind: 'starting' });
+		// No owner introduced in time: the tab holding the database runs another version of the app (another
+		// broker), or cannot share. This tab then offers "Use it here", and still joins if an owner turns up.
+		const unanswered = setTimeout(() => {
+			if (attempt === this.guestAttempt && this.state.kind === 'starting')
+				this.setState({ kind: 'other-tab' });
+		}, INTRODUCTION_MS);
+		const { port, owner } = await askForOwner(broker, this.tabId, skip);
+		clearTimeout(unanswered);
+		if (this.owning || attempt !== this.guestAttempt) return port.close();
+		const link = trackedRemote(port);
+		this.guest = { owner, ...link };
+		// The owner's tab lock is free once that tab is gone (closed or crashed): this request then runs.
+		void navigator.locks.request(tabLock(owner), () => this.ownerClosed(owner));
+		try {
+			const status = await link.api.status();
+			if (this.guest?.owner === owner && !this.owning)
+				this.setState({ kind: 'ready', status, role: 'guest' });
+		} catch {
+			// The owner closed before it answered: ownerClosed() reconnects.
+		}
+	}
+
+	private ownerClosed(owner: string): void {
+		if (this.guest?.owner !== owner) return;
+		this.leaveOwner();
+		if (!this.owning) void this.joinOwner(owner);
+	}
+
+	/** Ends this tab's link to an owner: every call still in flight fails with DB_BUSY, never stays pending. */
+	private leaveOwner(): void {
+		const guest = this.guest;
+		this.guest = undefined;
+		this.guestAttempt++;
+		guest?.fail(ownerClosedError());
+	}
+
+	/**
+	 * As the owner: a guest's port, passed on by the broker, is served by this tab's database worker. As a guest:
+	 * the owner handed the database over (its tab stays open, so its lock says nothing): reconnect.
+	 */
+	private fromBroker(event: MessageEvent<unknown>): void {
+		if (isOwnerGone(event.data)) return this.ownerClosed(event.data.owner);
+		const port = event.ports[0];
+		if (!isOwnerNotice(event.data) || !port) return;
+		if (!this.owning || !this.worker || this.state.kind !== 'ready') return port.close();
+		this.worker.postMessage({ type: CONNECT_GUEST }, [port]);
+	}
+
+	private resign(): void {
+		if (this.owning) this.resignAs(this.tabId);
+	}
+
+	private resignAs(tab: string): void {
+		this.broker?.postMessage({ type: 'resign', tab });
+	}
+
+	private releaseRequested(request: unknown): void {
+		if (!isReleaseRequest(request) || !this.owning || this.state.kind !== 'ready') return;
+		void isWaitingTab(request.tab).then((waiting) => {
+			if (waiting && this.state.kind === 'ready') void this.handOver();
+		});
 	}
 
 	private async openWorker(): Promise<void> {
@@ -204,12 +311,14 @@ export class Connection implements Backend {
 		}
 		this.remote = wrap<DbApi>(worker);
 		const status = await this.remote.status();
-		this.setState({ kind: 'ready', status });
+		this.setState({ kind: 'ready', status, role: 'owner' });
 	}
 
 	private async handOver(): Promise<void> {
 		const remote = this.remote;
 		this.remote = undefined;
+		this.owning = false;
+		this.resignAs(this.tabId);
 		this.setState({ kind: 'other-tab' });
 		try {
 			await remote?.close();
@@ -221,8 +330,10 @@ export class Connection implements Backend {
 			this.parsing = 0;
 			this.releaseLock?.();
 			this.releaseLock = undefined;
-			// Wait our turn behind the tab that asked; we take over again when it closes.
+			// Wait our turn behind the tab that asked; we take over again when it closes. Meanwhile use its
+			// database as a guest if it can share (same version of the app), else stay on "open in another tab".
 			this.queueForLock(1000);
+			void this.joinOwner(undefined);
 		}
 	}
 
@@ -230,41 +341,12 @@ export class Connection implements Backend {
 		this.state = state;
 		if (state.kind !== 'starting') {
 			const waiters = this.waiters.splice(0);
+			const api = this.readyApi();
 			for (const w of waiters) {
-				if (state.kind === 'ready' && this.remote) w.resolve(this.remote as unknown as DbApi);
+				if (api) w.resolve(api);
 				else w.reject(state.kind === 'failed' ? state.error : otherTabError());
 			}
 		}
 		for (const listener of this.listeners) listener(state);
 	}
-}
-
-/** The parse worker once it reports ready; undefined when it cannot start (imports then run in one worker). */
-function startParser(create: (() => Worker) | undefined): Promise<Worker | undefined> {
-	if (!create || typeof MessageChannel === 'undefined') return Promise.resolve(undefined);
-	return new Promise((resolve) => {
-		let worker: Worker;
-		try {
-			worker = create();
-		} catch {
-			resolve(undefined);
-			return;
-		}
-		const fail = () => {
-			worker.terminate();
-			resolve(undefined);
-		};
-		worker.addEventListener('error', fail, { once: true });
-		worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
-			if (event.data?.type === 'runboard:ready') resolve(worker);
-			else if (event.data?.type === 'runboard:failed') fail();
-		});
-	});
-}
-
-function otherTabError(): RunboardError {
-	return new RunboardError(
-		'DB_BUSY',
-		'Runboard is open in another tab. Use "Use it here" in this tab, or close the other tab.'
-	);
 }

@@ -20,6 +20,11 @@ export const connection = new Connection(
 		new Worker(new URL('../../../workers/parse.worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'runboard-parse'
+		}),
+	() =>
+		new SharedWorker(new URL('../../../workers/tab-broker.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'runboard-tabs'
 		})
 );
 
