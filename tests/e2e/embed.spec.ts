@@ -2,8 +2,11 @@
 // from the doc itself and served from another origin (http://course.example, routed by the test), so the doc
 // cannot rot. The file is the committed bundle tests/fixtures/bundle/small.zip (experiment "small α": run
 // "child ✓" with lr=0.01 and five loss points, and a deleted run "parent"). The other cases drive a bare opener
-// page: Refuse, a second origin while the prompt asks, "Always allow" and Forget, bad messages, a hostile title.
+// page: Refuse, a second origin while the prompt asks, "Always allow" and Forget, bad messages, a hostile title;
+// and a page that frames Runboard instead of opening it.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, idle, test } from './fixtures';
 
@@ -27,6 +30,17 @@ const OPENER = `<!doctype html><title>opener</title>
 <button id="open" onclick="window.rb = window.open('${RUNBOARD}')">Open Runboard</button>
 <script>
 	window.replies = [];
+	window.addEventListener('message', (e) => {
+		if (e.source === window.rb) window.replies.push(e.data);
+	});
+</script>`;
+
+/** A page that shows Runboard in a frame, and keeps every answer it sends. */
+const FRAMING = `<!doctype html><title>framing page</title>
+<iframe src="${RUNBOARD}" width="1000" height="700"></iframe>
+<script>
+	window.replies = [];
+	window.rb = document.querySelector('iframe').contentWindow;
 	window.addEventListener('message', (e) => {
 		if (e.source === window.rb) window.replies.push(e.data);
 	});
@@ -264,4 +278,37 @@ test('a hostile title and file name are shown as text and never run', async ({ p
 	await expect(runboard).toHaveURL(/\/experiments\/\d+\/$/);
 	await idle(runboard);
 	expect(await runboard.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
+});
+
+test('a page that frames Runboard posts it a file the same way', async ({ page }) => {
+	// Chromium blocks a public site (a routed one too) from framing a local one, so the framing page comes from
+	// a server on this machine: 127.0.0.1 on another port, another origin all the same.
+	const server = createServer((req, res) => {
+		const zip = req.url?.endsWith('.zip');
+		res.writeHead(200, { 'content-type': zip ? 'application/zip' : 'text/html' });
+		res.end(zip ? BUNDLE : FRAMING);
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const framing = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	try {
+		await page.goto(`${framing}/page.html`);
+		await page.waitForFunction(
+			(origin) => {
+				const w = window as unknown as Opener;
+				w.rb.postMessage({ runboard: 'ping' }, origin);
+				return w.replies.some((r) => r.runboard === 'pong');
+			},
+			RUNBOARD_ORIGIN,
+			{ polling: 200 }
+		);
+		await sendBundle(page, { title: 'Framed' });
+		const frame = page.frameLocator('iframe');
+		await expect(frame.getByTestId('embed-origin')).toHaveText(framing);
+		await frame.getByTestId('embed-import').click();
+		expect(await result(page, 1)).toMatchObject({ ok: true, runsWritten: 2 });
+		await expect(frame.getByTestId('runs-table')).toContainText('child ✓');
+	} finally {
+		server.closeAllConnections(); // the frame's keep-alive connection would hold close() open
+		await new Promise((done) => server.close(done));
+	}
 });
