@@ -263,6 +263,27 @@ test('malformed, oversize and stray messages get a clear note and leave the page
 	expect(await experimentNames(runboard)).toEqual(['small α']);
 });
 
+test('a file Runboard cannot read: the opener gets the import’s error, the Import page shows it', async ({
+	page,
+	context
+}) => {
+	const runboard = await openRunboard(page, context);
+	await page.evaluate((origin) => {
+		const bundle = new TextEncoder().encode('just some text, not runs').buffer;
+		(window as unknown as Opener).rb.postMessage({ runboard: { bundle, fileName: 'notes.txt' } }, origin, [
+			bundle
+		]);
+	}, RUNBOARD_ORIGIN);
+	await expect(runboard.getByTestId('embed-title')).toHaveText('notes.txt');
+	await runboard.getByTestId('embed-import').click();
+	const failed = await result(page, 1);
+	expect(failed).toMatchObject({ ok: false, error: { code: 'IMPORT_UNRECOGNIZED' } });
+	expect(failed.error!.message).toContain('Runboard does not recognise notes.txt');
+	await expect(runboard).toHaveURL(/\/import\/$/);
+	await expect(runboard.getByTestId('import-error')).toContainText(failed.error!.message);
+	expect(await experimentNames(runboard)).toEqual([]);
+});
+
 test('a hostile title and file name are shown as text and never run', async ({ page, context }) => {
 	const runboard = await openRunboard(page, context);
 	await runboard.evaluate(() => {
