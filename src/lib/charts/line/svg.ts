@@ -3,6 +3,7 @@
 import { BAND_ALPHA, RAW_ALPHA } from './draw';
 import type { Marker } from './geometry';
 import type { ChartModel } from './model';
+import { LIGHT_CHART, type ChartTheme } from '../theme';
 
 const LEGEND_ROW = 16;
 const LEGEND_MAX = 20;
@@ -50,31 +51,37 @@ export function exportHeight(model: ChartModel): number {
 	return model.height + legendRows(model).length * LEGEND_ROW + 8;
 }
 
-export function chartSvg(model: ChartModel): string {
+/** `theme`: the frame's colours (the light theme unless the person exports the theme they see). */
+export function chartSvg(model: ChartModel, theme: ChartTheme = LIGHT_CHART): string {
+	const c = (v: string) => escapeXml(v);
 	const { plot, scales } = model;
 	const rows = legendRows(model);
 	const height = exportHeight(model);
 	const out: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${model.width}" height="${height}" viewBox="0 0 ${model.width} ${height}" font-family="sans-serif" font-size="11">`,
-		`<rect width="100%" height="100%" fill="#ffffff"/>`,
+		`<rect width="100%" height="100%" fill="${c(theme.background)}"/>`,
 		`<title>${escapeXml(model.title)}</title>`,
 		`<g transform="translate(${plot.left},${plot.top})">`
 	];
 	for (const t of scales.yTicks) {
-		out.push(`<line x1="0" x2="${r(plot.width)}" y1="${r(t.pos)}" y2="${r(t.pos)}" stroke="#e5e5e5"/>`);
 		out.push(
-			`<text x="-6" y="${r(t.pos)}" text-anchor="end" dominant-baseline="middle" fill="#555">${escapeXml(t.label)}</text>`
+			`<line x1="0" x2="${r(plot.width)}" y1="${r(t.pos)}" y2="${r(t.pos)}" stroke="${c(theme.grid)}"/>`
+		);
+		out.push(
+			`<text x="-6" y="${r(t.pos)}" text-anchor="end" dominant-baseline="middle" fill="${c(theme.tick)}">${escapeXml(t.label)}</text>`
 		);
 	}
 	for (const t of scales.xTicks) {
 		out.push(
-			`<line x1="${r(t.pos)}" x2="${r(t.pos)}" y1="${r(plot.height)}" y2="${r(plot.height + 5)}" stroke="#888"/>`
+			`<line x1="${r(t.pos)}" x2="${r(t.pos)}" y1="${r(plot.height)}" y2="${r(plot.height + 5)}" stroke="${c(theme.axis)}"/>`
 		);
 		out.push(
-			`<text x="${r(t.pos)}" y="${r(plot.height + 17)}" text-anchor="middle" fill="#555">${escapeXml(t.label)}</text>`
+			`<text x="${r(t.pos)}" y="${r(plot.height + 17)}" text-anchor="middle" fill="${c(theme.tick)}">${escapeXml(t.label)}</text>`
 		);
 	}
-	out.push(`<rect width="${r(plot.width)}" height="${r(plot.height)}" fill="none" stroke="#888"/>`);
+	out.push(
+		`<rect width="${r(plot.width)}" height="${r(plot.height)}" fill="none" stroke="${c(theme.axis)}"/>`
+	);
 	for (const s of model.series) {
 		const color = escapeXml(s.color);
 		if (s.band && s.band.length >= 4) {
@@ -96,16 +103,18 @@ export function chartSvg(model: ChartModel): string {
 	}
 	out.push(`</g>`);
 	out.push(
-		`<text x="${r(plot.left + plot.width / 2)}" y="${r(model.height - 4)}" text-anchor="middle" fill="#333">${escapeXml(model.xTitle)}</text>`
+		`<text x="${r(plot.left + plot.width / 2)}" y="${r(model.height - 4)}" text-anchor="middle" fill="${c(theme.title)}">${escapeXml(model.xTitle)}</text>`
 	);
 	out.push(
-		`<text transform="translate(12,${r(plot.top + plot.height / 2)}) rotate(-90)" text-anchor="middle" fill="#333">${escapeXml(model.title)}</text>`
+		`<text transform="translate(12,${r(plot.top + plot.height / 2)}) rotate(-90)" text-anchor="middle" fill="${c(theme.title)}">${escapeXml(model.title)}</text>`
 	);
 	rows.forEach((row, i) => {
 		const y = model.height + 4 + i * LEGEND_ROW;
 		if (row.color)
 			out.push(`<rect x="${plot.left}" y="${y + 3}" width="10" height="10" fill="${escapeXml(row.color)}"/>`);
-		out.push(`<text x="${plot.left + 16}" y="${y + 12}" fill="#333">${escapeXml(row.text)}</text>`);
+		out.push(
+			`<text x="${plot.left + 16}" y="${y + 12}" fill="${c(theme.title)}">${escapeXml(row.text)}</text>`
+		);
 	});
 	out.push(`</svg>`);
 	return out.join('\n');
