@@ -134,6 +134,11 @@ export interface RunsApi {
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
 	/** One run whole, for a bundle: every point as transferred columns, artifacts listed (not read). */
 	getRunRecord(runId: string): Promise<RunRecord>;
+	/**
+	 * Several runs whole, in the order asked: the first ones whose points reach about a million (at least one
+	 * run), so a caller asks again for the rest. Every id is checked first (NOT_FOUND for one that does not exist).
+	 */
+	getRunRecords(runIds: string[]): Promise<RunRecord[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 }
 

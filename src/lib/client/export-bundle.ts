@@ -1,7 +1,8 @@
 // What `runboard.exportBundle` exports, gathered through DbApi and handed to the pure bundle writer
 // (src/lib/exporters/bundle/): the runs asked for (by id, by experiment, or every run when nothing is named,
-// deleted ones included), read one at a time with getRunRecord, so only one run's points and one artifact are
-// held at once while the zip grows as Blob parts.
+// deleted ones included), read in batches of about a million points with getRunRecords, so at most two batches
+// (the one being written and the next, asked for ahead so the database reads while the page writes) are held at
+// once while the zip grows as Blob parts.
 import type { DbApi, RunRecord } from '../api/db-api';
 import { RunboardError } from '../api/errors';
 import { checkExperimentId, checkRunId } from '../api/validate';
@@ -14,6 +15,8 @@ export interface ExportBundleRequest {
 }
 
 const PAGE = 1000;
+/** Runs asked for in one getRunRecords call (it may answer fewer: it stops at about a million points). */
+const RECORD_BATCH_RUNS = 200;
 
 function checkedList<T>(what: string, list: unknown, check: (x: unknown) => T): T[] | undefined {
 	if (list === undefined) return undefined;
@@ -71,8 +74,22 @@ export async function selectForExport(
 	}
 	// Sorted, so the same runs give the same file whatever order they were asked in.
 	const ordered = [...runIds].sort();
+	// Asked in batches (getRunRecords answers as many runs as fit a million points), one batch ahead.
 	async function* records(): AsyncGenerator<RunRecord> {
-		for (const id of ordered) yield await api.getRunRecord(id);
+		let from = 0;
+		const ask = () => {
+			if (from >= ordered.length) return undefined;
+			const batch = api.getRunRecords(ordered.slice(from, from + RECORD_BATCH_RUNS));
+			batch.catch(() => undefined); // awaited in turn; a failure surfaces then
+			return batch;
+		};
+		let next = ask();
+		while (next) {
+			const records = await next;
+			from += records.length;
+			next = ask();
+			yield* records;
+		}
 	}
 	return {
 		experiments: [...experiments.values()].sort((a, b) => Number(a.experimentId) - Number(b.experimentId)),
