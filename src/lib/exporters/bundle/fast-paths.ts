@@ -1,13 +1,7 @@
-// The browser's own deflate and SHA-256 where it has them, for the bundle writer (zip-sink.ts). fflate's deflate
-// and the pure-JS SHA-256 (src/lib/importers/sha256.ts) are 3–5× slower than the browser's native code, and an
-// export deflates and hashes every byte it writes. Both fall back to the JS code: CompressionStream may lack
-// "deflate-raw" (older browsers), and crypto.subtle exists only in secure contexts (Runboard also runs from a
-// plain-http page, docs/architecture.md §5). crypto.subtle.digest is not incremental, so it is used only for
-// parts small enough to hold whole (HOLD_BYTES); bigger ones stream through the JS hash.
-import { Sha256, toHex } from '$lib/importers/sha256';
-
-/** Parts up to this size are hashed whole by crypto.subtle; bigger ones piece by piece in JS. */
-export const HOLD_BYTES = 64 * 1024 * 1024;
+// The browser's own deflate for the bundle writer (zip-sink.ts), and the test that spares already-compressed files
+// from deflate. fflate's deflate is 3–5× slower than the browser's zlib, and an export deflates every record it
+// writes; CompressionStream may lack "deflate-raw" (older browsers), and then fflate does it. (Hashing has the
+// same split, native where it can: src/lib/importers/digest.ts.)
 
 let deflateRawSupported: boolean | undefined;
 
@@ -27,23 +21,6 @@ export function hasNativeDeflate(): boolean {
 /** A raw deflate stream (no zlib header: what a zip entry holds) by the browser's zlib. */
 export function nativeDeflateStream(): TransformStream<Uint8Array, Uint8Array> {
 	return new CompressionStream('deflate-raw') as unknown as TransformStream<Uint8Array, Uint8Array>;
-}
-
-function subtle(): SubtleCrypto | undefined {
-	return globalThis.isSecureContext !== false ? globalThis.crypto?.subtle : undefined;
-}
-
-/** The SHA-256 of bytes held whole, as hex: by crypto.subtle when it exists, else in JS. */
-export async function digestHex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-	const native = subtle();
-	if (native && bytes.length <= HOLD_BYTES)
-		return toHex(new Uint8Array(await native.digest('SHA-256', bytes)));
-	return toHex(new Sha256().update(bytes).digest());
-}
-
-/** True when crypto.subtle can hash a part of this size (else stream it through Sha256). */
-export function canDigestWhole(size: number): boolean {
-	return size <= HOLD_BYTES && subtle() !== undefined;
 }
 
 /** Bytes looked at to tell whether a file is already compressed. */

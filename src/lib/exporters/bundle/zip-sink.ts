@@ -5,7 +5,8 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BundlePart } from '$lib/importers/bundle/format';
 import { Sha256, toHex } from '$lib/importers/sha256';
-import { canDigestWhole, digestHex, hasNativeDeflate, looksCompressed } from './fast-paths';
+import { canDigestWhole, digestHex } from '$lib/importers/digest';
+import { hasNativeDeflate, looksCompressed, SAMPLE_BYTES } from './fast-paths';
 import { DeflatedElsewhere, pumpThroughNativeDeflate } from './native-entry';
 
 /** Output gathered before it becomes one Blob part. */
@@ -88,7 +89,7 @@ export class ZipSink {
 			hash?.update(piece);
 			size += piece.length;
 		};
-		if (looksCompressed(head.subarray(0, 16 * 1024))) {
+		if (looksCompressed(head.subarray(0, SAMPLE_BYTES))) {
 			const entry = this.open(new ZipPassThrough(path));
 			for await (const piece of pieces()) {
 				seen(piece);
