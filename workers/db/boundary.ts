@@ -13,6 +13,8 @@ export function forTransfer<T extends object>(api: T): T {
 			try {
 				const result = await method(...args);
 				if (result instanceof Uint8Array) return transfer(result, [result.buffer]);
+				if (Array.isArray(result) && result.length > 0 && result.every((r) => r instanceof Uint8Array))
+					return transfer(result, [...new Set(result.map((r: Uint8Array) => r.buffer as ArrayBuffer))]);
 				// Typed arrays in a result object (chart series, a run record's points one level down, a list of run
 				// records) move to the page instead of being copied.
 				if (result && typeof result === 'object') {

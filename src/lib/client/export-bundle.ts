@@ -8,6 +8,7 @@ import { RunboardError } from '../api/errors';
 import { checkExperimentId, checkRunId } from '../api/validate';
 import { writeBundle, type BundleOutput } from '../exporters/bundle';
 import type { Experiment } from '../model/types';
+import { ArtifactPrefetch } from './artifact-prefetch';
 
 export interface ExportBundleRequest {
 	runIds?: string[];
@@ -57,7 +58,8 @@ async function runIdsOf(api: DbApi, experimentIds: string[]): Promise<string[]> 
 /** The runs a request names (by id, by experiment, or all when nothing is named) and their experiments. */
 export async function selectForExport(
 	api: DbApi,
-	request: unknown
+	request: unknown,
+	plan?: (record: RunRecord) => void
 ): Promise<{ experiments: Experiment[]; runs: AsyncGenerator<RunRecord> }> {
 	const asked = checkExportRequest(request);
 	const everything = asked.runIds === undefined && asked.experimentIds === undefined;
@@ -87,6 +89,7 @@ export async function selectForExport(
 		while (next) {
 			const records = await next;
 			from += records.length;
+			if (plan) records.forEach(plan);
 			next = ask();
 			yield* records;
 		}
@@ -98,11 +101,12 @@ export async function selectForExport(
 }
 
 export async function exportBundle(api: DbApi, request: unknown): Promise<BundleOutput> {
-	const { experiments, runs } = await selectForExport(api, request);
+	const artifacts = new ArtifactPrefetch(api);
+	const { experiments, runs } = await selectForExport(api, request, (record) => artifacts.plan(record));
 	return writeBundle({
 		writer: 'Runboard',
 		experiments,
 		runs,
-		readArtifact: (root, path) => api.getArtifact(root, path)
+		readArtifact: (root, path) => artifacts.read(root, path)
 	});
 }

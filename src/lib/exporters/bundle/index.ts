@@ -27,7 +27,8 @@ export interface BundleInput {
 	writer: string;
 	experiments: readonly Experiment[];
 	runs: AsyncIterable<RunRecord>;
-	readArtifact: (root: ArtifactRoot, path: string) => Promise<Blob>;
+	/** A file's bytes: a Blob, or for a small file its bytes. */
+	readArtifact: (root: ArtifactRoot, path: string) => Promise<Blob | Uint8Array>;
 }
 
 export interface BundleOutput {
@@ -66,7 +67,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 	let metricBytes = 0;
 	const addFiles = async (folder: string, root: ArtifactRoot, files: { path: string; size: number }[]) => {
 		// Reads run ahead of writes by up to READ_AHEAD_BYTES (always at least the next file).
-		const reads: Promise<Blob>[] = [];
+		const reads: Promise<Blob | Uint8Array>[] = [];
 		let asked = 0;
 		let askedBytes = 0;
 		const askAhead = (done: number) => {
@@ -80,7 +81,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 		};
 		for (const [i, file] of files.entries()) {
 			askAhead(i + 1);
-			await sink.addBlob(`${folder}/artifacts/${file.path}`, await (reads[i] as Promise<Blob>));
+			await sink.addBlob(`${folder}/artifacts/${file.path}`, await (reads[i] as Promise<Blob | Uint8Array>));
 			askedBytes -= file.size;
 			counts.artifacts++;
 			counts.artifactBytes += file.size;

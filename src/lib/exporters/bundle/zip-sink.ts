@@ -66,22 +66,37 @@ export class ZipSink {
 	}
 
 	/**
-	 * A file read piece by piece from its Blob. One that looks compressed already (fast-paths.ts) is stored, any
-	 * other deflated; either way it streams, and is held whole only to be hashed by crypto.subtle (≤ HOLD_BYTES).
+	 * A file, read piece by piece from its Blob (or given as bytes). One that looks compressed already
+	 * (fast-paths.ts) is stored, any other deflated; either way it streams, and is held whole only to be hashed by
+	 * crypto.subtle (≤ HOLD_BYTES).
 	 */
-	async addBlob(path: string, blob: Blob): Promise<void> {
-		const reader = (blob.stream() as ReadableStream<Uint8Array>).getReader();
+	async addBlob(path: string, content: Blob | Uint8Array): Promise<void> {
+		if (content instanceof Uint8Array)
+			return this.addFile(path, content.length, content, (async function* () {})());
+		const reader = (content.stream() as ReadableStream<Uint8Array>).getReader();
 		const first = await reader.read();
-		const head = first.done ? new Uint8Array(0) : first.value;
-		async function* pieces(): AsyncGenerator<Uint8Array> {
-			if (!first.done) yield head;
+		async function* rest(): AsyncGenerator<Uint8Array> {
 			for (;;) {
 				const { done, value } = await reader.read();
 				if (done) return;
 				yield value;
 			}
 		}
-		const whole = canDigestWhole(blob.size) ? new Uint8Array(blob.size) : undefined;
+		return this.addFile(path, content.size, first.done ? new Uint8Array(0) : first.value, rest());
+	}
+
+	/** A file of `expectedSize` bytes: `head`, then `rest`. */
+	private async addFile(
+		path: string,
+		expectedSize: number,
+		head: Uint8Array,
+		rest: AsyncIterable<Uint8Array>
+	): Promise<void> {
+		async function* pieces(): AsyncGenerator<Uint8Array> {
+			if (head.length > 0) yield head;
+			yield* rest;
+		}
+		const whole = canDigestWhole(expectedSize) ? new Uint8Array(expectedSize) : undefined;
 		const hash = whole ? undefined : new Sha256();
 		let size = 0;
 		const seen = (piece: Uint8Array) => {
