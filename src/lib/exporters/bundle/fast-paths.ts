@@ -3,19 +3,23 @@
 // writes; CompressionStream may lack "deflate-raw" (older browsers), and then fflate does it. (Hashing has the
 // same split, native where it can: src/lib/importers/digest.ts.)
 
-let deflateRawSupported: boolean | undefined;
+/** Whether this CompressionStream takes "deflate-raw", checked once for each (a test may take it away). */
+let checked: { for: unknown; supported: boolean } | undefined;
 
-/** True when CompressionStream('deflate-raw') exists here (checked once). */
+/** True when CompressionStream('deflate-raw') exists here. */
 export function hasNativeDeflate(): boolean {
-	if (deflateRawSupported === undefined) {
+	const native = globalThis.CompressionStream as unknown;
+	if (checked?.for !== native) {
+		let supported = false;
 		try {
 			new CompressionStream('deflate-raw');
-			deflateRawSupported = true;
+			supported = true;
 		} catch {
-			deflateRawSupported = false;
+			// absent, or without "deflate-raw": fflate deflates
 		}
+		checked = { for: native, supported };
 	}
-	return deflateRawSupported;
+	return checked.supported;
 }
 
 /** A raw deflate stream (no zlib header: what a zip entry holds) by the browser's zlib. */
