@@ -66,11 +66,15 @@ export async function selectForExport(
 	const experimentIds = everything
 		? (await api.searchExperiments({ viewType: 'ALL', maxResults: 50_000 })).map((e) => e.experimentId)
 		: (asked.experimentIds ?? []);
-	const runIds = new Set([...(asked.runIds ?? []), ...(await runIdsOf(api, experimentIds))]);
+	const found = await runIdsOf(api, experimentIds);
+	const runIds = new Set([...(asked.runIds ?? []), ...found]);
 	// Each run's experiment is read once (this also fails early, NOT_FOUND, for a run id that does not exist).
+	// Runs found by experiment belong to experiments read here; only runs asked for by id are looked up.
 	const experiments = new Map<string, Experiment>();
 	for (const id of experimentIds) experiments.set(id, await api.getExperiment(id));
-	for (const id of runIds) {
+	const inSearched = new Set(found);
+	for (const id of asked.runIds ?? []) {
+		if (inSearched.has(id)) continue;
 		const { experimentId } = (await api.getRun(id)).info;
 		if (!experiments.has(experimentId)) experiments.set(experimentId, await api.getExperiment(experimentId));
 	}

@@ -38,7 +38,7 @@ export const SAMPLE_BYTES = 16 * 1024;
 export function looksCompressed(sample: Uint8Array): boolean {
 	if (sample.length < 1024) return false;
 	const counts = new Uint32Array(256);
-	for (const b of sample) counts[b] = (counts[b] as number) + 1;
+	for (let i = 0; i < sample.length; i++) counts[sample[i] as number]++;
 	let bits = 0;
 	for (const c of counts) if (c > 0) bits -= (c / sample.length) * Math.log2(c / sample.length);
 	return bits > 7.5;
