@@ -9,17 +9,16 @@ let checked: { for: unknown; supported: boolean } | undefined;
 /** True when CompressionStream('deflate-raw') exists here. */
 export function hasNativeDeflate(): boolean {
 	const native = globalThis.CompressionStream as unknown;
-	if (checked?.for !== native) {
-		let supported = false;
-		try {
-			new CompressionStream('deflate-raw');
-			supported = true;
-		} catch {
-			// absent, or without "deflate-raw": fflate deflates
-		}
-		checked = { for: native, supported };
+	if (checked && checked.for === native) return checked.supported;
+	let supported = false;
+	try {
+		new CompressionStream('deflate-raw');
+		supported = true;
+	} catch {
+		// absent, or without "deflate-raw": fflate deflates
 	}
-	return checked.supported;
+	checked = { for: native, supported };
+	return supported;
 }
 
 /** A raw deflate stream (no zlib header: what a zip entry holds) by the browser's zlib. */
@@ -38,7 +37,10 @@ export const SAMPLE_BYTES = 16 * 1024;
 export function looksCompressed(sample: Uint8Array): boolean {
 	if (sample.length < 1024) return false;
 	const counts = new Uint32Array(256);
-	for (let i = 0; i < sample.length; i++) counts[sample[i] as number]++;
+	for (let i = 0; i < sample.length; i++) {
+		const b = sample[i] as number;
+		counts[b] = (counts[b] as number) + 1;
+	}
 	let bits = 0;
 	for (const c of counts) if (c > 0) bits -= (c / sample.length) * Math.log2(c / sample.length);
 	return bits > 7.5;
