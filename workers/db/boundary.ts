@@ -13,9 +13,11 @@ export function forTransfer<T extends object>(api: T): T {
 			try {
 				const result = await method(...args);
 				if (result instanceof Uint8Array) return transfer(result, [result.buffer]);
-				// Typed arrays in a result object (chart series, a run record's points one level down) move to the
-				// page instead of being copied.
-				if (result && typeof result === 'object' && !Array.isArray(result)) {
+				if (Array.isArray(result) && result.length > 0 && result.every((r) => r instanceof Uint8Array))
+					return transfer(result, [...new Set(result.map((r: Uint8Array) => r.buffer as ArrayBuffer))]);
+				// Typed arrays in a result object (chart series, a run record's points one level down, a list of run
+				// records) move to the page instead of being copied.
+				if (result && typeof result === 'object') {
 					const buffers = columnBuffers(result);
 					if (buffers.length) return transfer(result, buffers);
 				}
@@ -34,6 +36,13 @@ function isColumn(v: unknown): v is Float64Array | Uint32Array {
 
 /** The buffers of the columns of a result and of its plain-object members (e.g. RunRecord.metrics). */
 function columnBuffers(result: object): ArrayBuffer[] {
+	// A list of results with columns (getRunRecords): the buffers of each. Other lists (a metric's history, a
+	// million plain objects) are judged by their first element, so they are not walked.
+	if (Array.isArray(result)) {
+		const first: unknown = result[0];
+		if (!first || typeof first !== 'object' || columnBuffers(first).length === 0) return [];
+		return [...new Set(result.flatMap((r: unknown) => (r && typeof r === 'object' ? columnBuffers(r) : [])))];
+	}
 	const values = Object.values(result);
 	const nested = values.filter((v) => v && typeof v === 'object' && !Array.isArray(v) && !isColumn(v));
 	const columns = [...values, ...nested.flatMap((v) => Object.values(v as object))].filter(isColumn);

@@ -134,6 +134,11 @@ export interface RunsApi {
 	getMetricHistory(runId: string, key: string): Promise<Metric[]>;
 	/** One run whole, for a bundle: every point as transferred columns, artifacts listed (not read). */
 	getRunRecord(runId: string): Promise<RunRecord>;
+	/**
+	 * Several runs whole, in the order asked: the first ones whose points reach about a million (at least one
+	 * run), so a caller asks again for the rest. Every id is checked first (NOT_FOUND for one that does not exist).
+	 */
+	getRunRecords(runIds: string[]): Promise<RunRecord[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
 }
 
@@ -252,6 +257,11 @@ export interface ArtifactsApi {
 	listArtifactFiles(root: ArtifactRoot, dir?: string): Promise<ArtifactEntry[]>;
 	/** A file's bytes: a Blob made of its stored chunks. */
 	getArtifact(root: ArtifactRoot, path: string): Promise<Blob>;
+	/**
+	 * Several small files' bytes, in the order asked, in one reply (transferred): an export reads thousands of
+	 * them, and a Blob each costs more than its bytes. At most 64 MiB in all; big files go through getArtifact.
+	 */
+	getArtifactsBytes(files: { root: ArtifactRoot; path: string }[]): Promise<Uint8Array[]>;
 	/** Stores (or replaces) one file of an active run, in one transaction, within the per-file cap. */
 	logArtifact(runId: string, path: string, content: Blob): Promise<void>;
 	/** MLflow 3 logged models whose source is this run (their files are listed with `{modelId}`). */

@@ -12,6 +12,9 @@ import { loggedModelExists, loggedModelsOfRun } from '../models';
 import * as runs from '../runs';
 import type { ApiContext } from './context';
 
+/** The most getArtifactsBytes answers in one reply (the export asks for far less: small files only). */
+const ARTIFACT_BYTES_CAP = 64 * 1024 * 1024;
+
 function checkArtifactPath(path: unknown): string {
 	const problem = artifactPathProblem(path);
 	if (problem)
@@ -49,6 +52,25 @@ export function artifactsApi({ db, tx }: ApiContext): ArtifactsApi {
 		},
 		async getArtifact(root, path) {
 			return artifacts.readArtifact(db, artifactOwner(root), checkArtifactPath(path));
+		},
+		async getArtifactsBytes(files) {
+			if (!Array.isArray(files))
+				throw new RunboardError('INVALID_ARGUMENT', 'getArtifactsBytes needs a list of {root, path}.');
+			let total = 0;
+			return files.map((file: { root: ArtifactRoot; path: string }) => {
+				const bytes = artifacts.readArtifactBytes(
+					db,
+					artifactOwner(file?.root),
+					checkArtifactPath(file?.path)
+				);
+				total += bytes.length;
+				if (total > ARTIFACT_BYTES_CAP)
+					throw new RunboardError(
+						'INVALID_ARGUMENT',
+						`getArtifactsBytes reads at most ${formatBytes(ARTIFACT_BYTES_CAP)} at once; read big files with getArtifact.`
+					);
+				return bytes;
+			});
 		},
 		async logArtifact(runId, path, content) {
 			const id = checkRunId(runId);

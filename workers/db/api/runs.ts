@@ -2,7 +2,7 @@
 // checked here, before the transaction; rows are in workers/db/runs.ts, points in workers/db/metrics.ts, a run
 // read whole for a bundle in workers/db/run-record.ts.
 import { RunboardError } from '$lib/api/errors';
-import type { PackedBatch, RunsApi } from '$lib/api/db-api';
+import type { PackedBatch, RunRecord, RunsApi } from '$lib/api/db-api';
 import {
 	checkExperimentId,
 	checkInteger,
@@ -15,8 +15,7 @@ import {
 	toStringValue
 } from '$lib/api/validate';
 import { insertMetrics, metricHistory } from '../metrics';
-import { listFilesBelow } from '../artifacts';
-import { loggedModelRecords, runInputs, runPoints } from '../run-record';
+import { RECORD_BATCH_POINTS, runRecords } from '../run-record';
 import * as runs from '../runs';
 import { searchRuns } from '../search';
 import { checkTags, type ApiContext } from './context';
@@ -86,18 +85,12 @@ export function runsApi({ conn, db, now, tx }: ApiContext): RunsApi {
 			return metricHistory(db, ref.pk, checkKey('Metric', key));
 		},
 		async getRunRecord(runId) {
-			const id = checkRunId(runId);
-			const ref = runs.runRef(db, id);
-			const run = runs.loadRuns(db, [ref.pk])[0] as NonNullable<ReturnType<typeof runs.loadRuns>[0]>;
-			return {
-				info: run.info,
-				params: run.data.params,
-				tags: run.data.tags,
-				inputs: runInputs(db, ref.pk),
-				metrics: runPoints(db, ref.pk),
-				artifacts: listFilesBelow(db, { runPk: ref.pk }, ''),
-				loggedModels: loggedModelRecords(db, id)
-			};
+			return runRecords(conn, [checkRunId(runId)])[0] as RunRecord;
+		},
+		async getRunRecords(runIds) {
+			if (!Array.isArray(runIds) || runIds.length === 0)
+				throw new RunboardError('INVALID_ARGUMENT', 'getRunRecords needs a non-empty list of run ids.');
+			return runRecords(conn, runIds.map(checkRunId), RECORD_BATCH_POINTS);
 		},
 		async searchRuns(request) {
 			return searchRuns(db, request);

@@ -27,7 +27,8 @@ export interface BundleInput {
 	writer: string;
 	experiments: readonly Experiment[];
 	runs: AsyncIterable<RunRecord>;
-	readArtifact: (root: ArtifactRoot, path: string) => Promise<Blob>;
+	/** A file's bytes: a Blob, or for a small file its bytes. */
+	readArtifact: (root: ArtifactRoot, path: string) => Promise<Blob | Uint8Array>;
 }
 
 export interface BundleOutput {
@@ -38,6 +39,9 @@ export interface BundleOutput {
 }
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, '\t')}\n`);
+
+/** Artifact bytes asked of the database ahead of the one being written (so reading overlaps writing). */
+const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
 export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 	const sink = new ZipSink();
@@ -58,12 +62,27 @@ export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 		lastUpdateTime: e.lastUpdateTime,
 		tags: e.tags
 	}));
-	sink.addBytes(EXPERIMENTS_NAME, json(experiments));
+	await sink.addRecord(EXPERIMENTS_NAME, json(experiments));
 	const known = new Set(experiments.map((e) => e.experimentId));
 	let metricBytes = 0;
 	const addFiles = async (folder: string, root: ArtifactRoot, files: { path: string; size: number }[]) => {
-		for (const file of files) {
-			await sink.addBlob(`${folder}/artifacts/${file.path}`, await input.readArtifact(root, file.path));
+		// Reads run ahead of writes by up to READ_AHEAD_BYTES (always at least the next file).
+		const reads: Promise<Blob | Uint8Array>[] = [];
+		let asked = 0;
+		let askedBytes = 0;
+		const askAhead = (done: number) => {
+			while (asked < files.length && (asked <= done || askedBytes < READ_AHEAD_BYTES)) {
+				const file = files[asked++] as { path: string; size: number };
+				const read = input.readArtifact(root, file.path);
+				read.catch(() => undefined); // awaited below, in order
+				reads.push(read);
+				askedBytes += file.size;
+			}
+		};
+		for (const [i, file] of files.entries()) {
+			askAhead(i + 1);
+			await sink.addBlob(`${folder}/artifacts/${file.path}`, await (reads[i] as Promise<Blob | Uint8Array>));
+			askedBytes -= file.size;
 			counts.artifacts++;
 			counts.artifactBytes += file.size;
 		}
@@ -81,16 +100,16 @@ export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 			metricPoints: record.metrics.values.length,
 			artifacts: record.artifacts.map((a) => ({ path: a.path, size: a.size }))
 		};
-		sink.addBytes(`${folder}/run.json`, json(run));
+		await sink.addRecord(`${folder}/run.json`, json(run));
 		const before = sink.bytesWritten;
-		sink.addBytes(`${folder}/metrics.bin`, encodeMetrics(record.metrics));
+		await sink.addRecord(`${folder}/metrics.bin`, encodeMetrics(record.metrics));
 		metricBytes += sink.bytesWritten - before;
 		await addFiles(folder, { runId: info.runId }, run.artifacts);
 		counts.runs++;
 		counts.metricPoints += run.metricPoints;
 		for (const model of record.loggedModels) {
 			const modelDir = modelFolder(counts.loggedModels);
-			sink.addBytes(`${modelDir}/model.json`, json(bundleModel(model)));
+			await sink.addRecord(`${modelDir}/model.json`, json(bundleModel(model)));
 			await addFiles(modelDir, { modelId: model.modelId }, model.artifacts);
 			counts.loggedModels++;
 		}
@@ -100,9 +119,9 @@ export async function writeBundle(input: BundleInput): Promise<BundleOutput> {
 		version: BUNDLE_VERSION,
 		writer: input.writer,
 		counts,
-		parts: [...sink.parts]
+		parts: await sink.parts()
 	};
-	sink.addBytes(MANIFEST_NAME, json(manifest));
+	await sink.addRecord(MANIFEST_NAME, json(manifest));
 	return { blob: sink.finish(), counts, metricBytes };
 }
 

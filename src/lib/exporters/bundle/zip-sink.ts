@@ -1,10 +1,13 @@
 // The bundle's zip, written entry by entry into Blob parts: the output is folded into a Blob every few MiB, so a
 // 2 GB bundle never sits in memory as one buffer (a browser may keep large Blobs on disk). Each entry is hashed
 // (SHA-256 of its uncompressed bytes) as it is written, for the manifest. Entries get a fixed time stamp, so the
-// same records always give the same bytes.
-import { Zip, ZipDeflate } from 'fflate';
+// same records always give the same bytes (in the same browser: its own zlib deflates, fast-paths.ts).
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BundlePart } from '$lib/importers/bundle/format';
 import { Sha256, toHex } from '$lib/importers/sha256';
+import { canDigestWhole, digestHex } from '$lib/importers/digest';
+import { hasNativeDeflate, looksCompressed, SAMPLE_BYTES } from './fast-paths';
+import { DeflatedElsewhere, pumpThroughNativeDeflate } from './native-entry';
 
 /** Output gathered before it becomes one Blob part. */
 const FOLD_BYTES = 8 * 1024 * 1024;
@@ -13,9 +16,12 @@ const MAX_ENTRIES = 0xffff;
 const MAX_ZIP_BYTES = 0xffffffff;
 /** Local time on purpose: a zip's DOS time is local, so a local date gives the same bytes in every time zone. */
 const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
-/** Points and JSON shrink well at level 6; artifacts are often compressed already, so they get the fast level. */
+/** fflate's levels when the browser has no deflate of its own: records shrink well at 6; files get the fast 1. */
 const LEVEL_RECORDS = 6;
 const LEVEL_FILES = 1;
+
+/** A part whose SHA-256 may still be on its way (crypto.subtle answers later; the manifest waits for all). */
+type PendingPart = Omit<BundlePart, 'sha256'> & { sha256: Promise<string> };
 
 export class ZipSink {
 	private readonly blobs: Blob[] = [];
@@ -27,36 +33,100 @@ export class ZipSink {
 		if (error) this.failure = error;
 		else this.collect(chunk as Uint8Array<ArrayBuffer>);
 	});
-	readonly parts: BundlePart[] = [];
+	private readonly entries: PendingPart[] = [];
 
 	/** Compressed bytes output so far. */
 	get bytesWritten(): number {
 		return this.written;
 	}
 
-	/** A record (JSON, metric columns): deflated well. */
-	addBytes(path: string, bytes: Uint8Array): void {
-		const entry = this.open(path, LEVEL_RECORDS);
-		const hash = new Sha256().update(bytes);
-		entry.push(bytes, true);
-		this.close(path, bytes.length, hash);
+	/** Every entry written so far with its size and SHA-256, in order (waits for hashes still being computed). */
+	async parts(): Promise<BundlePart[]> {
+		return Promise.all(
+			this.entries.map(async (p) => ({ path: p.path, size: p.size, sha256: await p.sha256 }))
+		);
 	}
 
-	/** A file read piece by piece from its Blob; `size` is what the manifest was told, checked here. */
-	async addBlob(path: string, blob: Blob): Promise<void> {
-		const entry = this.open(path, LEVEL_FILES);
-		const hash = new Sha256();
-		let size = 0;
-		const reader = (blob.stream() as ReadableStream<Uint8Array>).getReader();
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			hash.update(value);
-			size += value.length;
-			entry.push(value);
+	/** A record (JSON, text), synchronously: deflated by fflate. */
+	addBytes(path: string, bytes: Uint8Array): void {
+		const entry = this.open(new ZipDeflate(path, { level: LEVEL_RECORDS }));
+		const hash = new Sha256().update(bytes);
+		entry.push(bytes, true);
+		this.close(path, bytes.length, Promise.resolve(toHex(hash.digest())));
+	}
+
+	/** A record (JSON, metric columns) held whole: deflated and hashed natively where the browser can. */
+	async addRecord(path: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+		if (!hasNativeDeflate()) return this.addBytes(path, bytes);
+		const sha256 = digestHex(bytes);
+		sha256.catch(() => undefined); // surfaces in parts()
+		const entry = this.open(new DeflatedElsewhere(path));
+		await pumpThroughNativeDeflate(entry, [bytes]);
+		this.close(path, bytes.length, sha256);
+	}
+
+	/**
+	 * A file, read piece by piece from its Blob (or given as bytes). One that looks compressed already
+	 * (fast-paths.ts) is stored, any other deflated; either way it streams, and is held whole only to be hashed by
+	 * crypto.subtle (≤ HOLD_BYTES).
+	 */
+	async addBlob(path: string, content: Blob | Uint8Array): Promise<void> {
+		if (content instanceof Uint8Array)
+			return this.addFile(path, content.length, content, (async function* () {})());
+		const reader = (content.stream() as ReadableStream<Uint8Array>).getReader();
+		const first = await reader.read();
+		async function* rest(): AsyncGenerator<Uint8Array> {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) return;
+				yield value;
+			}
 		}
-		entry.push(new Uint8Array(0), true);
-		this.close(path, size, hash);
+		return this.addFile(path, content.size, first.done ? new Uint8Array(0) : first.value, rest());
+	}
+
+	/** A file of `expectedSize` bytes: `head`, then `rest`. */
+	private async addFile(
+		path: string,
+		expectedSize: number,
+		head: Uint8Array,
+		rest: AsyncIterable<Uint8Array>
+	): Promise<void> {
+		async function* pieces(): AsyncGenerator<Uint8Array> {
+			if (head.length > 0) yield head;
+			yield* rest;
+		}
+		const whole = canDigestWhole(expectedSize) ? new Uint8Array(expectedSize) : undefined;
+		const hash = whole ? undefined : new Sha256();
+		let size = 0;
+		const seen = (piece: Uint8Array) => {
+			if (whole && size + piece.length <= whole.length) whole.set(piece, size);
+			hash?.update(piece);
+			size += piece.length;
+		};
+		if (looksCompressed(head.subarray(0, SAMPLE_BYTES))) {
+			const entry = this.open(new ZipPassThrough(path));
+			for await (const piece of pieces()) {
+				seen(piece);
+				entry.push(piece);
+			}
+			entry.push(new Uint8Array(0), true);
+		} else if (hasNativeDeflate()) {
+			await pumpThroughNativeDeflate(this.open(new DeflatedElsewhere(path)), pieces(), seen);
+		} else {
+			const entry = this.open(new ZipDeflate(path, { level: LEVEL_FILES }));
+			for await (const piece of pieces()) {
+				seen(piece);
+				entry.push(piece);
+			}
+			entry.push(new Uint8Array(0), true);
+		}
+		const sha256 =
+			whole && size === whole.length
+				? digestHex(whole)
+				: Promise.resolve(toHex((hash ?? new Sha256()).digest()));
+		sha256.catch(() => undefined);
+		this.close(path, size, sha256);
 	}
 
 	/** Ends the zip (call once, after the last entry) and returns it. */
@@ -67,18 +137,17 @@ export class ZipSink {
 		return new Blob(this.blobs, { type: 'application/zip' });
 	}
 
-	private open(path: string, level: 1 | 6): ZipDeflate {
-		if (this.parts.length + 1 >= MAX_ENTRIES)
+	private open<T extends ZipPassThrough | ZipDeflate>(entry: T): T {
+		if (this.entries.length + 1 >= MAX_ENTRIES)
 			throw new Error(`a bundle holds at most ${MAX_ENTRIES - 1} files; export fewer runs at a time`);
-		const entry = new ZipDeflate(path, { level });
 		entry.mtime = ENTRY_TIME;
 		this.zip.add(entry);
 		return entry;
 	}
 
-	private close(path: string, size: number, hash: Sha256): void {
+	private close(path: string, size: number, sha256: Promise<string>): void {
 		this.check();
-		this.parts.push({ path, size, sha256: toHex(hash.digest()) });
+		this.entries.push({ path, size, sha256 });
 	}
 
 	private collect(chunk: Uint8Array<ArrayBuffer>): void {

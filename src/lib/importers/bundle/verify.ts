@@ -4,10 +4,9 @@
 // what is wrong, so a truncated, altered or lying bundle imports nothing at all.
 import { RunboardError } from '../../api/errors';
 import { artifactPathProblem } from '../../artifacts/paths';
-import { Sha256, toHex } from '../sha256';
 import type { SourceFile } from '../types';
-import { safeEntryPath } from '../zip';
 import { readMetricCount } from './columns';
+import { checkParts } from './verify-parts';
 import {
 	BUNDLE_FORMAT,
 	BUNDLE_VERSION,
@@ -63,16 +62,7 @@ async function verify(name: string, files: Map<string, SourceFile>): Promise<Ver
 		return file;
 	};
 	const listed = new Set<string>([MANIFEST_NAME]);
-	for (const p of manifest.parts) {
-		if (safeEntryPath(p.path) !== p.path) throw new BundleError(`the part "${p.path}" leaves the bundle`);
-		if (listed.has(p.path)) throw new BundleError(`the manifest lists ${p.path} twice`);
-		listed.add(p.path);
-		const file = part(p.path);
-		if (file.size !== p.size)
-			throw new BundleError(`${p.path} holds ${file.size} bytes, the manifest says ${p.size} (truncated?)`);
-		if ((await hashOf(file)) !== p.sha256)
-			throw new BundleError(`${p.path} does not match its SHA-256 in the manifest (altered or damaged)`);
-	}
+	const pointCounts = await checkParts(manifest, part, listed);
 	for (const path of files.keys())
 		if (!listed.has(path)) throw new BundleError(`${path} is not listed in the manifest`);
 
@@ -115,7 +105,11 @@ async function verify(name: string, files: Map<string, SourceFile>): Promise<Ver
 			throw new BundleError(
 				`${folder}/run.json names experiment ${run.experimentId}, which the bundle lacks`
 			);
-		const points = metricCount(`${folder}/metrics.bin`, await part(`${folder}/metrics.bin`).bytes());
+		const metricsPath = `${folder}/metrics.bin`;
+		const points = metricCount(
+			metricsPath,
+			pointCounts.get(metricsPath) ?? (await part(metricsPath).bytes())
+		);
 		if (points !== run.metricPoints)
 			throw new BundleError(
 				`${folder}/metrics.bin holds ${points} points, run.json says ${run.metricPoints}`
@@ -170,21 +164,14 @@ async function readManifest(files: Map<string, SourceFile>): Promise<BundleManif
 	};
 }
 
-function metricCount(path: string, bytes: Uint8Array): number {
+/** A metrics part's point count, or why its header is wrong (read while the part was hashed, thrown in turn). */
+type PointCount = number | Error;
+
+function metricCount(path: string, read: PointCount | Uint8Array): number {
 	try {
-		return readMetricCount(bytes);
+		if (read instanceof Error) throw read;
+		return typeof read === 'number' ? read : readMetricCount(read);
 	} catch (error) {
 		throw new BundleError(`${path} ${(error as Error).message}`);
 	}
-}
-
-async function hashOf(file: SourceFile): Promise<string> {
-	const hash = new Sha256();
-	const reader = file.stream().getReader();
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		hash.update(value);
-	}
-	return toHex(hash.digest());
 }
