@@ -107,7 +107,9 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	// Other origins (URL imports, MLflow servers) and paths outside the app are left to the browser entirely.
 	if (url.origin !== sw.location.origin || !url.pathname.startsWith(`${base}/`)) return;
-	if (request.mode === 'navigate') {
+	// A navigation to a file (the demo zip, the manifest, a file opened from a link) is that file, not a page.
+	const isFile = /\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.endsWith('.html');
+	if (request.mode === 'navigate' && !isFile) {
 		event.respondWith(page(request, url));
 		return;
 	}

@@ -110,6 +110,20 @@ describe('the update prompt', () => {
 		expect(reload).not.toHaveBeenCalled();
 	});
 
+	it('looks for a new version when asked, and not after the page went away', async () => {
+		const container = new FakeContainer({});
+		const watch = watchForUpdates(container, '/sw.js', '/', vi.fn(), vi.fn());
+		await flush();
+		watch.check();
+		expect(container.registration.update).toHaveBeenCalledTimes(1);
+		container.registration.update.mockRejectedValueOnce(new Error('offline'));
+		watch.check(); // offline: no unhandled rejection
+		await flush();
+		watch.stop();
+		watch.check();
+		expect(container.registration.update).toHaveBeenCalledTimes(2);
+	});
+
 	it('stops listening when the page goes away', async () => {
 		const container = new FakeContainer({});
 		const reload = vi.fn();

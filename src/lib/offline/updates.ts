@@ -16,6 +16,8 @@ export interface WorkerRegistration extends EventTarget {
 export interface UpdateWatch {
 	/** Tells the waiting worker to take over; every tab reloads when it does (the `controllerchange` below). */
 	apply(): void;
+	/** Asks the server for a newer worker now (a tab left open across a deploy finds it without a reload). */
+	check(): void;
 	stop(): void;
 }
 
@@ -62,6 +64,9 @@ export function watchForUpdates(
 	return {
 		apply() {
 			registration?.waiting?.postMessage({ type: 'skip-waiting' });
+		},
+		check() {
+			if (!stopped) registration?.update().catch(() => undefined); // offline: the next check will do
 		},
 		stop() {
 			stopped = true;
