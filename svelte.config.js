@@ -13,8 +13,8 @@ if (base && (!base.startsWith('/') || base.endsWith('/'))) {
 // Content-Security-Policy. Prerendered pages get it as a <meta http-equiv> tag with the hashes of SvelteKit's own
 // inline bootstrap script; nothing else inline may run. Why each source is allowed:
 //  - script-src 'wasm-unsafe-eval': compiling the SQLite WebAssembly module (never 'unsafe-eval').
-//  - worker-src 'self': the database worker and the import's parse worker are module workers emitted by Vite
-//    under _app/immutable/workers/.
+//  - worker-src 'self': the database worker, the import's parse worker and the tab broker are module workers
+//    emitted by Vite under _app/immutable/workers/; the service worker is <base>/service-worker.js.
 //  - connect-src: the demo zip ('self'), URL imports (any https origin, or http on this machine, the same rule
 //    fetch-import.ts enforces); MLflow servers are read from the worker, which a page <meta> policy does not cover.
 //  - img-src / media-src blob: data:: raster pictures, sound and video of artifacts, rasterised SVGs, chart exports.
@@ -67,6 +67,14 @@ export default {
 		// Absolute asset paths: the 404.html fallback is served at any depth, where relative ones would break.
 		paths: { base, relative: false },
 		alias: { $workers: 'workers' },
+		// src/service-worker.ts is registered by src/lib/components/UpdatePrompt.svelte, not by SvelteKit's inline
+		// snippet: the page needs the registration to notice a waiting version and offer the update, and the dev
+		// server (which has no built files to save) registers none. worker-src 'self' below allows it.
+		// Dotfiles (.nojekyll) are for the host, which need not serve them: one failed fetch would fail the install.
+		serviceWorker: {
+			register: false,
+			files: (file) => !file.split('/').some((part) => part.startsWith('.'))
+		},
 		csp
 	}
 };
