@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, idle, test } from './fixtures';
 
+// The test build registers the service worker only where a test asks (src/lib/components/UpdatePrompt.svelte).
+test.beforeEach(async ({ context }) => {
+	await context.addInitScript(() => localStorage.setItem('runboard:test-service-worker', 'on'));
+});
+
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer().listen(0, '127.0.0.1', () => {

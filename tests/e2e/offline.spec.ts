@@ -3,6 +3,11 @@
 import type { Page } from '@playwright/test';
 import { expect, idle, openApp, test } from './fixtures';
 
+// The test build registers the service worker only where a test asks (src/lib/components/UpdatePrompt.svelte).
+test.beforeEach(async ({ context }) => {
+	await context.addInitScript(() => localStorage.setItem('runboard:test-service-worker', 'on'));
+});
+
 /** The service worker controls the page; it activates only once its install saved every file. */
 async function controlled(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
