@@ -1,7 +1,8 @@
 // Cold load: time to the experiments list (the home page, database open and listed) on a fresh profile with nothing
 // cached, on the local network and under 4G throttling (Chrome DevTools' "Fast 4G" figures: 150 ms RTT,
-// ~1.6 Mbit/s down, ~750 kbit/s up), set through a CDP session. The build is served without caching (the server of
-// scripts/weight.mjs), so every file is fetched as a first visit fetches it. Printed, never asserted.
+// ~1.6 Mbit/s down, ~750 kbit/s up), set through a CDP session. The build is served gzipped and without caching
+// (the server of scripts/weight.mjs), so every file is fetched as a first visit to a static host fetches it.
+// Printed, never asserted.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ async function once(launch, url, throttled) {
  *   fmt: (n: number) => string, median: (xs: number[]) => number }} options
  */
 export async function coldLoadBench({ dir, port, launch, fmt, median }) {
-	const server = await serveForWeighing(dir, port);
+	const server = await serveForWeighing(dir, port, { gzip: true });
 	try {
 		for (const throttled of [false, true]) {
 			const times = [];
@@ -53,4 +54,17 @@ export async function coldLoadBench({ dir, port, launch, fmt, median }) {
 	} finally {
 		await server.close();
 	}
+}
+
+// Alone: `node bench/cold-load.mjs [build folder]` (e.g. to set two builds side by side); `npm run bench` runs it too.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+	const { chromium } = await import('@playwright/test');
+	const { chromiumOptions } = await import('../scripts/chromium.mjs');
+	await coldLoadBench({
+		dir: process.argv[2] ?? 'build-e2e',
+		port: Number(process.env.BENCH_PORT ?? 4175) + 1,
+		launch: (dir) => chromium.launchPersistentContext(dir, chromiumOptions()),
+		fmt: (n) => Math.round(n).toLocaleString('en-US'),
+		median: (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+	});
 }

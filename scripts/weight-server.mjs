@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
@@ -24,8 +25,11 @@ function baseOf(root) {
 /**
  * @param {string} dir the build folder
  * @param {number} port
+ * @param {{ gzip?: boolean }} [options] gzip: compress responses as static hosts and CDNs do (for timings; the
+ *   weight script counts file bytes and computes the gzipped size itself)
  */
-export async function serveForWeighing(dir, port) {
+export async function serveForWeighing(dir, port, options = {}) {
+	const compressed = new Map();
 	const root = resolve(dir);
 	const base = baseOf(root);
 	/** @type {string[]} files (relative to the build folder) in the order they were asked for */
@@ -42,11 +46,14 @@ export async function serveForWeighing(dir, port) {
 		const found = await readFile(join(root, file)).catch(() => undefined);
 		if (!found) return void res.writeHead(404).end();
 		requests.push(file.split(sep).join('/'));
+		const gzip = options.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+		if (gzip && !compressed.has(file)) compressed.set(file, gzipSync(found));
 		res.writeHead(file === '404.html' ? 404 : 200, {
 			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			...(gzip ? { 'content-encoding': 'gzip' } : {})
 		});
-		res.end(found);
+		res.end(gzip ? compressed.get(file) : found);
 	});
 	await new Promise((done) => server.listen(port, '127.0.0.1', () => done(undefined)));
 	return {
