@@ -11,6 +11,7 @@ import { importBench } from './import.mjs';
 import { bundleBench } from './bundle.mjs';
 import { parcoordsBench } from './parcoords.mjs';
 import { chartsBench } from './charts.mjs';
+import { coldLoadBench } from './cold-load.mjs';
 import { chromiumOptions } from '../scripts/chromium.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
@@ -42,7 +43,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	const only = process.env.BENCH_ONLY; // 'startup', 'import', 'bundle', 'charts' or 'parcoords' runs one part
+	// 'startup', 'cold-load', 'import', 'bundle', 'charts' or 'parcoords' runs one part
+	const only = process.env.BENCH_ONLY;
 	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
 		const starts = [];
@@ -87,6 +89,15 @@ try {
 		);
 		await context.close();
 	}
+
+	if (!only || only === 'cold-load')
+		await coldLoadBench({
+			dir: 'build-e2e',
+			port: PORT + 1,
+			launch: (dir) => chromium.launchPersistentContext(dir, chromiumOptions()),
+			fmt,
+			median
+		});
 
 	if (!only || only === 'charts') {
 		const context = await launch();

@@ -13,7 +13,11 @@ try {
 	const importers = createImporters(sqlite3);
 	self.onmessage = (event: MessageEvent<{ port: MessagePort; entries: ImportEntry[] }>) => {
 		const { port, entries } = event.data;
-		void serveImport(port, importers, () => sourceFilesOf(entries));
+		// After each import, the size of the WASM heap: it never shrinks, and reading an mlflow.db grows it by the
+		// database's size, so the page replaces this worker once it is past a bound (PARSER_HEAP_LIMIT).
+		void serveImport(port, importers, () => sourceFilesOf(entries)).finally(() =>
+			postMessage({ type: 'runboard:heap', bytes: sqlite3.wasm.heap8u().byteLength })
+		);
 	};
 	postMessage({ type: 'runboard:ready' });
 } catch (error) {

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lineDiff, sharedPaths } from '$lib/artifacts/compare';
+import { sharedPaths } from '$lib/artifacts/compare';
+import { lineDiff } from '$lib/artifacts/line-diff';
 import { hexDump } from '$lib/artifacts/hex';
 import { highlight, HIGHLIGHT_CAP, languageFor } from '$lib/artifacts/highlight';
 import { imageAt, stepImages } from '$lib/artifacts/images';

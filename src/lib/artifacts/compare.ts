@@ -1,5 +1,4 @@
 // Comparing same-named artifacts across runs: which paths several runs share, and a line diff of text files.
-import { diffLines } from 'diff';
 import type { RunboardClient } from '$lib/client/runboard';
 import { stepImages } from './images';
 
@@ -60,30 +59,4 @@ export function sharedPaths(listings: string[][]): SharedPath[] {
 		.filter(([, runs]) => runs.length >= 2)
 		.map(([path, runs]) => ({ path, runs }))
 		.sort((a, b) => b.runs.length - a.runs.length || a.path.localeCompare(b.path));
-}
-
-export interface DiffLine {
-	kind: 'same' | 'added' | 'removed';
-	text: string;
-	/** Line number in the base text (same/removed) or in the other text (added). */
-	line: number;
-}
-
-/** Line diff of `other` against `base`, one entry per line. */
-export function lineDiff(base: string, other: string): DiffLine[] {
-	const out: DiffLine[] = [];
-	let baseLine = 1;
-	let otherLine = 1;
-	for (const part of diffLines(base, other)) {
-		const lines = part.value.replace(/\n$/, '').split('\n');
-		for (const text of lines) {
-			if (part.added) out.push({ kind: 'added', text, line: otherLine++ });
-			else if (part.removed) out.push({ kind: 'removed', text, line: baseLine++ });
-			else {
-				out.push({ kind: 'same', text, line: baseLine++ });
-				otherLine++;
-			}
-		}
-	}
-	return out;
 }

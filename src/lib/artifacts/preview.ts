@@ -3,9 +3,13 @@
 // <img>/<audio>/<video>, or (HTML/SVG documents) only inside a sandboxed frame.
 import { hexDump } from './hex';
 import { fileKind, looksTruncated, SNIFF_BYTES, type FileKind } from './kind';
-import { summarizeMlmodel, parseYamlSafe, type MlmodelSummary } from './mlmodel';
+import type { MlmodelSummary } from './mlmodel';
 import { headBytes } from './io';
-import { parseDelimited, tableFromJson, type TablePreview } from './table';
+import type { TablePreview } from './table';
+
+// The parsers (papaparse, yaml) are imported when a file of their kind is opened, not with the page.
+const tables = () => import('./table');
+const yaml = () => import('./mlmodel');
 
 /** Text shown in full up to this size; larger files show their head with "download full". */
 export const TEXT_CAP = 512 * 1024;
@@ -64,16 +68,16 @@ export async function loadPreview(
 			const value: unknown = JSON.parse(out.text);
 			out.json = { value };
 			out.prettyJson = JSON.stringify(value, null, 2);
-			out.table = tableFromJson(value) ?? undefined;
+			out.table = (await tables()).tableFromJson(value) ?? undefined;
 		} catch (error) {
 			out.json = { error: (error as Error).message };
 		}
 	} else if (file.kind === 'yaml') {
-		out.yamlWarnings = parseYamlSafe(out.text).warnings;
+		out.yamlWarnings = (await yaml()).parseYamlSafe(out.text).warnings;
 	} else if (file.kind === 'csv' || file.kind === 'tsv') {
-		out.table = parseDelimited(out.text, file.kind === 'csv' ? ',' : '\t');
+		out.table = (await tables()).parseDelimited(out.text, file.kind === 'csv' ? ',' : '\t');
 	} else if (file.kind === 'mlmodel') {
-		out.mlmodel = summarizeMlmodel(out.text, await siblings());
+		out.mlmodel = (await yaml()).summarizeMlmodel(out.text, await siblings());
 	}
 	if (out.truncated && out.text.length > TEXT_CAP) out.text = out.text.slice(0, TEXT_CAP);
 	return out;

@@ -34,18 +34,5 @@ export function tableFromJson(value: unknown, maxRows = TABLE_ROWS): TablePrevie
 	};
 }
 
-/** Numbers compare as numbers, everything else as text; empty cells last. */
-export function compareCells(a: string | undefined, b: string | undefined): number {
-	const x = a ?? '';
-	const y = b ?? '';
-	if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
-	const nx = Number(x);
-	const ny = Number(y);
-	if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
-	return x.localeCompare(y);
-}
-
-export function sortRows(rows: string[][], column: number, descending: boolean): string[][] {
-	const sorted = [...rows].sort((r1, r2) => compareCells(r1[column], r2[column]));
-	return descending ? sorted.reverse() : sorted;
-}
+// Sorting lives apart (TableView imports it without the CSV parser); re-exported for callers of this module.
+export { compareCells, sortRows } from './table-sort';

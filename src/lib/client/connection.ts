@@ -24,7 +24,7 @@ import {
 	otherTabError,
 	releaseRequest
 } from './tabs/hand-over';
-import { connectBroker, startParser } from './tabs/workers';
+import { connectBroker, PARSER_HEAP_LIMIT, startParser, watchParserHeap } from './tabs/workers';
 import {
 	CHANGES_CHANNEL,
 	CONNECT_GUEST,
@@ -66,6 +66,8 @@ export class Connection implements Backend {
 	private owning = false;
 	private parser: Promise<Worker | undefined> | undefined;
 	private parsing = 0;
+	/** The parse worker's WASM heap after its last import (it reports it). */
+	private parserHeap = 0;
 	/** Set in start() where Web Locks exist: a secure context, the only kind with crypto.randomUUID(). */
 	private tabId = '';
 
@@ -136,7 +138,17 @@ export class Connection implements Backend {
 
 	/** Starts the parse worker ahead of an import (it loads SQLite: ~0.1 s), e.g. when the import page opens. */
 	warmParser(): void {
-		this.parser ??= startParser(this.createParser);
+		if (this.parser) return;
+		const started = startParser(this.createParser).then((parser) => {
+			if (parser)
+				watchParserHeap(parser, (bytes) => {
+					if (this.parser !== started) return;
+					this.parserHeap = bytes;
+					this.retireGrownParser();
+				});
+			return parser;
+		});
+		this.parser = started;
 	}
 
 	async parse(port: MessagePort, entries: ImportEntry[]): Promise<boolean> {
@@ -150,15 +162,22 @@ export class Connection implements Backend {
 		return true;
 	}
 
-	/**
-	 * An import that used the parse worker has ended. A WASM heap never shrinks, and reading an mlflow.db grows
-	 * the parse worker's by the database's size: once no import uses it, it is replaced by a fresh one.
-	 */
+	/** An import that used the parse worker has ended: the worker is kept for the next unless it grew too much. */
 	parseDone(): void {
 		this.parsing = Math.max(0, this.parsing - 1);
-		if (this.parsing > 0) return;
+		this.retireGrownParser();
+	}
+
+	/**
+	 * A WASM heap never shrinks, and reading an mlflow.db grows the parse worker's by the database's size: once
+	 * no import uses it and its heap is past PARSER_HEAP_LIMIT, it is replaced by a fresh one. Called on both the
+	 * end of an import and the worker's heap report, whichever comes last.
+	 */
+	private retireGrownParser(): void {
+		if (this.parsing > 0 || this.parserHeap <= PARSER_HEAP_LIMIT) return;
 		void this.parser?.then((parser) => parser?.terminate());
 		this.parser = undefined;
+		this.parserHeap = 0;
 		this.warmParser();
 	}
 
@@ -328,6 +347,7 @@ export class Connection implements Backend {
 			void this.parser?.then((parser) => parser?.terminate());
 			this.parser = undefined;
 			this.parsing = 0;
+			this.parserHeap = 0;
 			this.releaseLock?.();
 			this.releaseLock = undefined;
 			// Wait our turn behind the tab that asked; we take over again when it closes. Meanwhile use its
