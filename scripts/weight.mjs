@@ -57,7 +57,9 @@ const pages = {};
 const imports = {};
 let failed = false;
 try {
-	const context = await chromium.launchPersistentContext(profile, chromiumOptions());
+	// Service workers blocked: the worker's install downloads the whole app once more in the background (the offline
+	// copy, src/service-worker.ts), which is not what the page needs to show itself; it is counted apart, below.
+	const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions(), serviceWorkers: 'block' });
 	const page = context.pages()[0] ?? (await context.newPage());
 	const visit = async (name, path) => {
 		server.requests.length = 0;
@@ -128,6 +130,14 @@ for (const [name, requested] of Object.entries(imports)) {
 	console.log(
 		`${name}: ${requested.length} requests, ${kb(bytes)} (${requested.map((f) => basename(f)).join(', ') || 'nothing fetched'})`
 	);
+}
+
+// The offline copy: once per version the service worker saves every built file in the background (not budgeted:
+// it is not what a page needs to show itself, and it is what lets the next visit open without a network).
+{
+	const all = listFiles(dir).map((file) => relative(dir, file).split(sep).join('/'));
+	const bytes = all.reduce((sum, file) => sum + sizes(file).gzip, 0);
+	console.log(`offline copy (service worker, once per version): ${all.length} files, ${kb(bytes)} gzipped`);
 }
 
 // Reachable: fetched by a visit, or named (by its hashed file name) in code that can run: any fetched page-side
