@@ -59,7 +59,10 @@ let failed = false;
 try {
 	// Service workers blocked: the worker's install downloads the whole app once more in the background (the offline
 	// copy, src/service-worker.ts), which is not what the page needs to show itself; it is counted apart, below.
-	const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions(), serviceWorkers: 'block' });
+	const context = await chromium.launchPersistentContext(profile, {
+		...chromiumOptions(),
+		serviceWorkers: 'block'
+	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	const visit = async (name, path) => {
 		server.requests.length = 0;
