@@ -4,11 +4,11 @@
 // except the values the export names as refused (here a tag over MLflow's 8,000 characters), which MLflow does not
 // get at all.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, idle, openApp, test } from '../e2e/fixtures';
+import { expect, openApp, test } from '../e2e/fixtures';
+import { importQuickstart, logSampleRuns, type SampleRuns } from './sample-runs';
 import { type Dump, type DumpedRun, dumpRunboard, normaliseDump } from './push-compare';
 
 const PYTHON = 'tests/interop/.venv/bin/python';
@@ -73,64 +73,17 @@ function asDump(read: MlflowRead, names: string[]): Dump {
 	return normaliseDump(out);
 }
 
-/** Runs logged through the page API: NaN/±Infinity, unicode, a description, files, a child and a deleted run. */
-async function logRuns(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		const rb = window.runboard;
-		const experimentId = await rb.createExperiment('runboard-exported', {
-			'mlflow.note.content': '# Exported\nfrom Runboard'
-		});
-		const run = await rb.createRun({
-			experimentId,
-			runName: 'trained',
-			startTime: 1_700_000_000_000,
-			tags: { team: 'vision', 'mlflow.note.content': 'A *run* description' }
-		});
-		const id = run.info.runId;
-		const loss = Array.from({ length: 500 }, (_, i) => ({
-			key: 'train/loss',
-			value: 1 / (i + 1),
-			step: i,
-			timestamp: 1_700_000_000_000 + i
-		}));
-		const odd = [NaN, Infinity, -Infinity, 0.1, 1e-300].map((value, step) => ({
-			key: 'odd',
-			value,
-			step: step - 1,
-			timestamp: 1_700_000_000_500
-		}));
-		await rb.logBatch(id, {
-			params: { lr: 0.001, optimizer: 'adam', 'ünïcode key': 'välue ✓' },
-			metrics: [...loss, ...odd]
-		});
-		await rb.logArtifact(id, 'notes/hello.txt', 'hello from Runboard\n');
-		await rb.logArtifact(id, 'data/bytes.bin', new Blob([new Uint8Array([0, 1, 2, 255, 254])]));
-		await rb.setTerminated(id, 'FINISHED', 1_700_000_009_000);
-		const child = await rb.createRun({
-			experimentId,
-			runName: 'child',
-			tags: { 'mlflow.parentRunId': id, 'mlflow.note.content': 'n'.repeat(9000) }
-		});
-		await rb.logMetric(child.info.runId, 'acc', 0.5, { step: 1, timestamp: 1_700_000_000_001 });
-		await rb.setTerminated(child.info.runId, 'FAILED', 1_700_000_000_002);
-		const gone = await rb.createRun({
-			experimentId,
-			runName: "gone: 'yes'\n\t#2 \u0085 ü \u{1F642}",
-			startTime: 1_700_000_000_003
-		});
-		await rb.logParam(gone.info.runId, 'kept', 'yes');
-		await rb.deleteRun(gone.info.runId);
-	});
-}
-
-async function importQuickstart(page: Page): Promise<void> {
-	const dir = mkdtempSync(join(tmpdir(), 'runboard-mlruns-'));
-	cpSync('tests/fixtures/mlflow/mlruns', join(dir, 'mlruns'), { recursive: true });
-	await openApp(page, 'import/');
-	await page.getByTestId('folder-input').setInputFiles(join(dir, 'mlruns'));
-	await expect(page.getByTestId('import-report')).toContainText('Import finished', { timeout: 60_000 });
-	await idle(page);
-}
+/** Runs logged through the page API, see sample-runs.ts. */
+const SAMPLE: SampleRuns = {
+	experiment: 'runboard-exported',
+	heading: '# Exported',
+	lossKey: 'train/loss',
+	lossSteps: 500,
+	odd: [NaN, Infinity, -Infinity, 0.1, 1e-300],
+	firstOddStep: -1,
+	unicodeValue: 'välue ✓',
+	deletedRunName: "gone: 'yes'\n\t#2 \u0085 ü \u{1F642}"
+};
 
 test('an mlruns export reads back through MlflowClient value for value; refused values are named, not sent', async ({
 	page
@@ -138,7 +91,7 @@ test('an mlruns export reads back through MlflowClient value for value; refused 
 	test.setTimeout(600_000);
 	const dir = mkdtempSync(join(tmpdir(), 'runboard-mlruns-out-'));
 	await openApp(page);
-	await logRuns(page);
+	await logSampleRuns(page, SAMPLE);
 	await importQuickstart(page);
 	const held = normaliseDump(await dumpRunboard(page, NAMES));
 	// The 9,000-character description is over MLflow's 8,000 for run tags: named in the warnings, left out.

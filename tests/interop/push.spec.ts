@@ -2,14 +2,15 @@
 // pushed through the experiment page, read back with the real MlflowClient and compared value for value; a second
 // push adds nothing; a server that answers 500 or garbage gets a clear message and the tab stays usable.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { expect, idle, openApp, test } from '../e2e/fixtures';
+import { expect, openApp, test } from '../e2e/fixtures';
+import { importQuickstart, logSampleRuns, type SampleRuns } from './sample-runs';
 import { type Dump, dumpRunboard, expectedOnServer, normaliseDump } from './push-compare';
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
@@ -73,60 +74,17 @@ async function heldLineage(page: Page): Promise<Lineage> {
 	return held;
 }
 
-/** Runs logged through the page API: many steps, NaN/±Infinity, a description, files, a child and a deleted run. */
-async function logRuns(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		const rb = window.runboard;
-		const experimentId = await rb.createExperiment('runboard-pushed', {
-			'mlflow.note.content': '# Pushed\nfrom Runboard'
-		});
-		const run = await rb.createRun({
-			experimentId,
-			runName: 'trained',
-			startTime: 1_700_000_000_000,
-			tags: { team: 'vision', 'mlflow.note.content': 'A *run* description' }
-		});
-		const id = run.info.runId;
-		const loss = Array.from({ length: 3000 }, (_, i) => ({
-			key: 'loss',
-			value: 1 / (i + 1),
-			step: i,
-			timestamp: 1_700_000_000_000 + i
-		}));
-		const odd = [NaN, Infinity, -Infinity, 0.1].map((value, step) => ({
-			key: 'odd',
-			value,
-			step,
-			timestamp: 1_700_000_000_500
-		}));
-		await rb.logBatch(id, {
-			params: { lr: 0.001, optimizer: 'adam', 'ünïcode key': 'välue' },
-			metrics: [...loss, ...odd]
-		});
-		await rb.logArtifact(id, 'notes/hello.txt', 'hello from Runboard\n');
-		await rb.logArtifact(id, 'data/bytes.bin', new Blob([new Uint8Array([0, 1, 2, 255, 254])]));
-		await rb.setTerminated(id, 'FINISHED', 1_700_000_009_000);
-		const child = await rb.createRun({
-			experimentId,
-			runName: 'child',
-			tags: { 'mlflow.parentRunId': id, 'mlflow.note.content': 'n'.repeat(9000) }
-		});
-		await rb.logMetric(child.info.runId, 'acc', 0.5, { step: 1, timestamp: 1_700_000_000_001 });
-		await rb.setTerminated(child.info.runId, 'FAILED', 1_700_000_000_002);
-		const gone = await rb.createRun({ experimentId, runName: 'gone', startTime: 1_700_000_000_003 });
-		await rb.logParam(gone.info.runId, 'kept', 'yes');
-		await rb.deleteRun(gone.info.runId);
-	});
-}
-
-async function importQuickstart(page: Page): Promise<void> {
-	const dir = mkdtempSync(join(tmpdir(), 'runboard-push-'));
-	cpSync('tests/fixtures/mlflow/mlruns', join(dir, 'mlruns'), { recursive: true });
-	await openApp(page, 'import/');
-	await page.getByTestId('folder-input').setInputFiles(join(dir, 'mlruns'));
-	await expect(page.getByTestId('import-report')).toContainText('Import finished', { timeout: 60_000 });
-	await idle(page);
-}
+/** Runs logged through the page API, see sample-runs.ts. */
+const SAMPLE: SampleRuns = {
+	experiment: 'runboard-pushed',
+	heading: '# Pushed',
+	lossKey: 'loss',
+	lossSteps: 3000,
+	odd: [NaN, Infinity, -Infinity, 0.1],
+	firstOddStep: 0,
+	unicodeValue: 'välue',
+	deletedRunName: 'gone'
+};
 
 /** Pushes one experiment through its page; returns the report's text. */
 async function pushExperiment(page: Page, name: string, url: string): Promise<string> {
@@ -150,7 +108,7 @@ test('pushed runs read back through MlflowClient equal what Runboard holds; push
 	const server = await startServer();
 	try {
 		await openApp(page);
-		await logRuns(page);
+		await logSampleRuns(page, SAMPLE);
 		await importQuickstart(page);
 		const reports: string[] = [];
 		for (const name of PUSHED) reports.push(await pushExperiment(page, name, server.url));
@@ -216,7 +174,7 @@ test('a server that answers 500 or garbage, or is not there, gets a clear messag
 	const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
 	try {
 		await openApp(page);
-		await logRuns(page);
+		await logSampleRuns(page, SAMPLE);
 		expect(await pushExperiment(page, 'runboard-pushed', url)).toContain(
 			'HTTP 500: database is locked (tried 4 times). No run was pushed.'
 		);
