@@ -82,9 +82,10 @@ export const bundleImporter: Importer = {
 			for (const b of bundles) await verifyBundle(b.name, b.files, context.signal);
 		})();
 		let verified = false;
+		let failed = false;
 		verification.then(
 			() => (verified = true),
-			() => undefined // awaited below
+			() => (failed = true) // thrown by the await below
 		);
 		let told = false;
 		try {
@@ -92,6 +93,8 @@ export const bundleImporter: Importer = {
 				const prefix = bundles.length === 1 ? '' : `${i + 1}/`;
 				for await (const item of readBundle(bundle.files, prefix, context)) {
 					yield item;
+					// A refused bundle stops the reading at once: nothing more is written only to be rolled back.
+					if (failed) await verification;
 					if (verified && !told) {
 						told = true;
 						yield { kind: 'verified' };
