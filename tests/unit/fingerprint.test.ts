@@ -1,7 +1,7 @@
 // The fast fingerprint behind import digests (workers/db/import/fingerprint.ts): the same bytes give the same value
 // however they are chunked or aligned, and any change of a byte, of the length or of the order gives another.
 import { describe, expect, it } from 'vitest';
-import { Fingerprint } from '../../workers/db/import/fingerprint';
+import { Fingerprint } from '../../workers/import/fingerprint';
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 17) & 0xff);
 const of = (...chunks: Uint8Array[]) => {

@@ -44,7 +44,7 @@ function collect(out: Imported, item: ImportItem): void {
 	else if (item.kind === 'run') out.runs.push(item.run);
 	else if (item.kind === 'logged-model') out.models.push(item.model);
 	else if (item.kind === 'warning') out.warnings.push(item.warning);
-	else out.progress.push(item);
+	else if (item.kind === 'progress') out.progress.push(item);
 }
 
 async function failure(

@@ -11,6 +11,7 @@ import type { Conn } from './sql';
 import { artifactsApi } from './api/artifacts';
 import type { ApiContext } from './api/context';
 import { experimentsApi } from './api/experiments';
+import { waitingForHeldBatch } from './api/held-import';
 import { importsApi } from './api/imports';
 import { metricsChartsApi } from './api/metrics-charts';
 import { pushApi } from './api/push';
@@ -38,7 +39,8 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		tx: (fn) => transaction(db, fn)
 	};
 	const warmup = options.warmCharts ? createChartWarmup(conn) : undefined;
-	return {
+	// The calls wait while an import holds its batch unverified (api/held-import.ts).
+	return waitingForHeldBatch(db, {
 		...storageApi(context, {
 			mode: options.mode,
 			fallbackReason: options.fallbackReason,
@@ -52,5 +54,5 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		...importsApi(context),
 		...artifactsApi(context),
 		...pushApi(context)
-	};
+	});
 }

@@ -14,6 +14,8 @@ export interface OpenedImport {
 	source: { kind: string; ref: string };
 	bytesTotal: number;
 	warnings: ImportWarning[];
+	/** The importer's `atomic`: nothing is committed before its source is verified. */
+	atomic: boolean;
 	items: AsyncGenerator<ReadyItem>;
 }
 
@@ -42,6 +44,7 @@ export async function openImport(
 		source: { kind: importer.id, ref: input[0]?.path.split('/')[0] ?? '' },
 		bytesTotal: expanded.files.reduce((sum, f) => sum + f.size, 0),
 		warnings: expanded.warnings,
+		atomic: importer.atomic === true,
 		items: prepareItems(importer.read(expanded.files, context))
 	};
 }

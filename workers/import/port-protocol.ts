@@ -12,6 +12,7 @@ export type ParsedMessage =
 			source: { kind: string; ref: string };
 			bytesTotal: number;
 			warnings: ImportWarning[];
+			atomic: boolean;
 	  }
 	| { type: 'items'; items: ReadyItem[] }
 	| { type: 'end' }

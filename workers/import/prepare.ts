@@ -6,8 +6,16 @@ import { ArtifactBudget } from '$lib/importers/artifact-budget';
 import { experimentKey, storableExperiment, storableRun } from '$lib/importers/storable';
 import { artifactPathProblem } from '$lib/artifacts/paths';
 import { readChunks, type ChunkedFile } from './chunked-file';
+import { bulkFingerprint } from './fingerprint';
 
-export type ReadyRun = Omit<ImportedRun, 'artifacts'> & { artifacts: ChunkedFile[] };
+export type ReadyRun = Omit<ImportedRun, 'artifacts'> & {
+	artifacts: ChunkedFile[];
+	/**
+	 * The fingerprint of its metric columns and artifact bytes (runBulk), for the writer's digest of the run: set
+	 * by the parse worker (parse/serve.ts), so the writer does not read every byte again; else computed there.
+	 */
+	bulk?: string;
+};
 export type ReadyModel = Omit<ImportedLoggedModel, 'artifacts'> & { artifacts: ChunkedFile[] };
 
 /** What the writer consumes: ImportItems whose artifacts are already bytes. Plain data, so it can be posted. */
@@ -76,6 +84,12 @@ export async function* prepareItems(items: AsyncIterable<ImportItem>): AsyncGene
 			yield item;
 		}
 	}
+}
+
+/** The fingerprint of a run's metric columns and artifact bytes (fingerprint.ts). */
+export function runBulk(run: ReadyRun): string {
+	const m = run.metrics;
+	return bulkFingerprint([m.keyIndex, m.values, m.steps, m.timestamps], run.artifacts);
 }
 
 /** Bytes an item holds in typed arrays (metric columns, artifact chunks): what the in-flight window counts. */

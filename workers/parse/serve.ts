@@ -13,7 +13,7 @@ import {
 	WINDOW_BYTES,
 	WINDOW_RUNS
 } from '../import/port-protocol';
-import { itemBytes, type ReadyItem } from '../import/prepare';
+import { itemBytes, runBulk, type ReadyItem } from '../import/prepare';
 
 /** Warnings and progress without a run are flushed this often, so progress keeps moving inside a huge run. */
 const FLUSH_MS = 100;
@@ -46,8 +46,8 @@ export async function serveImport(
 	};
 	try {
 		const opened = await openImport(importers, files(), signal);
-		const { format, source, bytesTotal, warnings } = opened;
-		post({ type: 'start', format, source, bytesTotal, warnings });
+		const { format, source, bytesTotal, warnings, atomic } = opened;
+		post({ type: 'start', format, source, bytesTotal, warnings, atomic });
 		let batch: ReadyItem[] = [];
 		let flushed = performance.now();
 		const flush = () => {
@@ -59,13 +59,16 @@ export async function serveImport(
 			if (signal.aborted) return;
 			batch.push(item);
 			if (isRecord(item)) {
+				// The writer's digest of a run reads every byte of it: that part is done here, on this CPU.
+				if (item.kind === 'run') item.run.bulk = runBulk(item.run);
 				const size = itemBytes(item);
 				await room(size);
 				if (signal.aborted) return;
 				inFlight.push(size);
 				bytesInFlight += size;
 				flush();
-			} else if (performance.now() - flushed > FLUSH_MS) {
+			} else if (item.kind === 'verified' || performance.now() - flushed > FLUSH_MS) {
+				// 'verified' at once: the writer commits what it holds and other writes stop waiting.
 				flush();
 			}
 		}

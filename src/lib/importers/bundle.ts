@@ -1,16 +1,21 @@
 // The run bundle (docs/bundle-format.md): Runboard's own one-file export, a zip with a manifest. Detected by
 // content: a manifest.json that names the format, wherever the zip or folder was dropped and whatever it is
-// called. Each bundle is verified whole (bundle/verify.ts) before its first record is yielded; several bundles
-// dropped together are all verified before any is read. Experiments merge by name and runs by id in the writer,
-// so importing a bundle again replaces its runs instead of adding copies.
+// called. Each bundle is verified whole (bundle/verify.ts) while its records are read (bundle/read.ts) and
+// written; the writer commits nothing of them until all the bundles dropped together have passed, so a defect
+// found in the last part still imports nothing. Experiments merge by name and runs by id in the writer, so
+// importing a bundle again replaces its runs instead of adding copies.
 import { RunboardError } from '../api/errors';
-import { decodeMetrics } from './bundle/columns';
 import { BUNDLE_FORMAT, MANIFEST_NAME } from './bundle/format';
-import { verifyBundle, type VerifiedBundle } from './bundle/verify';
-import type { ImportContext, Importer, ImportItem, SourceFile } from './types';
+import { readBundle } from './bundle/read';
+import { BundleError } from './bundle/records';
+import { SharedParts } from './bundle/shared-parts';
+import { verifyBundle } from './bundle/verify';
+import type { Importer, SourceFile } from './types';
 
 /** A manifest is a few hundred bytes per part; one bigger than this is not worth sniffing. */
 const SNIFF_BYTES = 64 * 1024 * 1024;
+/** Inflated metrics parts kept between the verification's read and the reader's (bundle/shared-parts.ts). */
+const SHARED_BYTES = 64 * 1024 * 1024;
 
 /**
  * The bundles among the files: each manifest's folder, with the files below it by their path inside it (a file
@@ -47,66 +52,10 @@ async function isBundleManifest(file: SourceFile | undefined): Promise<boolean> 
 	}
 }
 
-/**
- * `prefix` keeps the experiment keys of several bundles apart; it is not the bundle's name, so the same bundle
- * reads the same under any name.
- */
-async function* readBundle(
-	bundle: VerifiedBundle,
-	prefix: string,
-	context: ImportContext
-): AsyncGenerator<ImportItem> {
-	const key = (experimentId: string) => `${prefix}${experimentId}`;
-	for (const e of bundle.experiments) {
-		const { experimentId, ...rest } = e;
-		yield { kind: 'experiment', experiment: { ...rest, key: key(experimentId) } };
-	}
-	for (const { folder, run } of bundle.runs) {
-		context.signal.throwIfAborted();
-		const metricsPart = `${folder}/metrics.bin`;
-		const metrics = decodeMetrics(await bundle.part(metricsPart).bytes());
-		yield {
-			kind: 'run',
-			run: {
-				runId: run.runId,
-				runName: run.runName,
-				status: run.status,
-				startTime: run.startTime,
-				endTime: run.endTime,
-				lifecycleStage: run.lifecycleStage,
-				userId: run.userId,
-				artifactUri: run.artifactUri,
-				params: run.params,
-				tags: run.tags,
-				inputs: run.inputs,
-				experimentKey: key(run.experimentId),
-				metrics,
-				artifacts: run.artifacts.map((a) => ({
-					path: a.path,
-					file: bundle.part(`${folder}/artifacts/${a.path}`)
-				}))
-			}
-		};
-	}
-	for (const { folder, model } of bundle.models) {
-		const { experimentId, artifacts, ...fields } = model;
-		yield {
-			kind: 'logged-model',
-			model: {
-				...fields,
-				experimentKey: key(experimentId),
-				artifacts: artifacts.map((a) => ({
-					path: a.path,
-					file: bundle.part(`${folder}/artifacts/${a.path}`)
-				}))
-			}
-		};
-	}
-}
-
 export const bundleImporter: Importer = {
 	id: 'runboard-bundle',
 	label: 'Runboard run bundle',
+	atomic: true,
 	async detect(files) {
 		const manifests = bundlesOf(files).bundles.map((b) => b.files.get(MANIFEST_NAME));
 		for (const manifest of manifests) if (await isBundleManifest(manifest)) return 1;
@@ -124,10 +73,42 @@ export const bundleImporter: Importer = {
 				'IMPORT_CORRUPT',
 				`${outside[0]?.path} is not part of a Runboard bundle: drop bundles alone, without other files.`
 			);
-		// Every bundle is verified before the first record of any is yielded: all or nothing.
-		const verified: VerifiedBundle[] = [];
-		for (const bundle of found) verified.push(await verifyBundle(bundle.name, bundle.files));
-		for (const [i, bundle] of verified.entries())
-			yield* readBundle(bundle, verified.length === 1 ? '' : `${i + 1}/`, context);
+		// Every bundle is verified whole beside the reading, and the first runs are written meanwhile: nothing of
+		// them is committed before the verification has passed (`atomic`: the writer holds them in one batch and
+		// commits it on 'verified' or at the end). A defect found late refuses the bundles and rolls it all back.
+		const shared = new SharedParts(SHARED_BYTES);
+		const bundles = found.map((b) => ({ name: b.name, files: shared.wrap(b.files) }));
+		const verification = (async () => {
+			for (const b of bundles) await verifyBundle(b.name, b.files, context.signal);
+		})();
+		let verified = false;
+		let failed = false;
+		verification.then(
+			() => (verified = true),
+			() => (failed = true) // thrown by the await below
+		);
+		let told = false;
+		try {
+			for (const [i, bundle] of bundles.entries()) {
+				const prefix = bundles.length === 1 ? '' : `${i + 1}/`;
+				for await (const item of readBundle(bundle.files, prefix, context)) {
+					yield item;
+					// A refused bundle stops the reading at once: nothing more is written only to be rolled back.
+					if (failed) await verification;
+					if (verified && !told) {
+						told = true;
+						yield { kind: 'verified' };
+					}
+				}
+			}
+		} catch (error) {
+			if (context.signal.aborted) throw error;
+			// The verification's verdict names what is wrong (this reader only stumbled on it).
+			await verification;
+			if (!(error instanceof BundleError)) throw error;
+			const name = bundles.length === 1 ? bundles[0]?.name : 'a bundle';
+			throw new RunboardError('IMPORT_CORRUPT', `${name} is not a sound Runboard bundle: ${error.message}.`);
+		}
+		await verification;
 	}
 };

@@ -85,6 +85,8 @@ export type ImportItem =
 	| { kind: 'run'; run: ImportedRun }
 	| { kind: 'logged-model'; model: ImportedLoggedModel }
 	| { kind: 'warning'; warning: ImportWarning }
+	/** From an `atomic` importer: everything yielded so far (and from now on) comes from a verified source. */
+	| { kind: 'verified' }
 	/** Bytes of the source consumed so far, for progress (phase, MB/s). */
 	| { kind: 'progress'; bytesDone: number; bytesTotal: number };
 
@@ -101,6 +103,11 @@ export interface Importer {
 	label: string;
 	/** 0 = not this format; 1 = certain. By file names first, then by content (first bytes). */
 	detect(files: SourceFile[]): Promise<number>;
+	/**
+	 * All or nothing: what it yields is provisional until it yields `{kind: 'verified'}` or ends, and a failure
+	 * before that imports nothing (the writer holds it uncommitted: workers/db/import/write-items.ts).
+	 */
+	atomic?: boolean;
 	/**
 	 * Yields experiments before the runs that refer to them. Throws RunboardError IMPORT_CORRUPT (with the file
 	 * and line/offset) when the source cannot be read at all; recoverable problems are yielded as warnings.

@@ -2,10 +2,9 @@
 // run row, params, tags, inputs, every metric point (the raw float bytes, so NaN, ±Infinity and −0 count) and every
 // artifact byte. Stored next to the run (run_digests, migration 6), it tells an import whether a run it meets again
 // is unchanged (same digest: nothing is rewritten), updated (replaced) or new. The described fields go through
-// SHA-256; the bulk (metric columns, artifact bytes) through the fast fingerprint, whose value SHA-256 then takes in.
+// SHA-256; the bulk (metric columns, artifact bytes) through the fast fingerprint (computed by the reader: prepare.ts), whose value SHA-256 then takes in.
 import { Sha256, toHex } from '$lib/importers/sha256';
-import { Fingerprint } from './fingerprint';
-import type { ReadyRun } from '../../import/prepare';
+import { runBulk, type ReadyRun } from '../../import/prepare';
 
 const encoder = new TextEncoder();
 
@@ -35,9 +34,8 @@ export function runDigest(experimentPk: number, run: ReadyRun): string {
 	hash.update(encoder.encode(JSON.stringify(described)));
 	const { startTime: start, endTime: end } = run;
 	hash.update(bytesOf(Float64Array.of(start ?? 0, end ?? 0, start == null ? 1 : 0, end == null ? 1 : 0)));
-	const bulk = new Fingerprint();
-	for (const column of [m.keyIndex, m.values, m.steps, m.timestamps]) bulk.update(bytesOf(column));
-	for (const file of run.artifacts) for (const chunk of file.chunks) bulk.update(chunk);
-	hash.update(encoder.encode(bulk.hex()));
+	// The reader computed it (prepare.ts); a run made elsewhere (tests) has it computed here.
+	const bulk = run.bulk ?? runBulk(run);
+	hash.update(encoder.encode(bulk));
 	return toHex(hash.digest());
 }

@@ -2,10 +2,12 @@
 // Runs that arrive together (the reader is ahead of the writer) are written as one group in one savepoint with a
 // few statements for the whole group (ingest-group.ts); if the group fails it is rolled back and its runs are
 // written again one savepoint each, so a failure or a cancel leaves exactly the whole runs it left before.
+// An atomic source (a run bundle, verified while it is written) is held in one batch until it says 'verified' or
+// ends: committed then, or rolled back whole on a failure or a cancel before, so it imports all or nothing.
 import { RunboardError } from '$lib/api/errors';
 import type { ImportProgress, ImportReport } from '$lib/api/db-api';
 import type { ImportWarning } from '$lib/importers/types';
-import { BATCH_POINTS, batchLost, commitBatch, inBatch, openBatch } from '../batch';
+import { BATCH_POINTS, batchLost, commitBatch, holdBatch, inBatch, openBatch, releaseBatch } from '../batch';
 import { resolveExperiment, writeRun } from '../ingest';
 import { type GroupedRun, groupable, MAX_GROUP_RUNS, writeRunGroup } from '../ingest-group';
 import { writeLoggedModel } from '../models';
@@ -35,6 +37,8 @@ export interface WriteOptions extends ImportOptions {
 	source: { kind: string; ref: string };
 	bytesTotal: number;
 	warnings?: ImportWarning[];
+	/** The source is verified while it is written (Importer.atomic): nothing is committed before it says so. */
+	atomic?: boolean;
 }
 
 /**
@@ -148,6 +152,15 @@ export async function writeItems(
 		if (group.length >= MAX_GROUP_RUNS) flush();
 	};
 
+	let held = options.atomic === true;
+	if (held) holdBatch(db);
+	/** Ends the hold: what was written is committed (the source is sound) or rolled back whole. */
+	const release = (keep: boolean) => {
+		if (!held) return;
+		held = false;
+		pendingPoints = 0;
+		releaseBatch(db, keep);
+	};
 	try {
 		for await (const chunk of chunks) {
 			for (const item of chunk) {
@@ -178,6 +191,9 @@ export async function writeItems(
 					});
 				} else if (item.kind === 'warning') {
 					report.warn(item.warning);
+				} else if (item.kind === 'verified') {
+					flush();
+					release(true);
 				} else {
 					bytesDone = item.bytesDone;
 					progress('reading');
@@ -187,9 +203,13 @@ export async function writeItems(
 			if (options.signal.aborted) break;
 			flush();
 		}
+		// Ended: verified whole (kept), or cancelled before it was (nothing of it kept).
+		release(!options.signal.aborted);
 		commitBatch(db);
 	} catch (error) {
 		try {
+			// Not verified: all of it goes (the batch counts as lost, so the report holds none of its runs).
+			release(false);
 			commitBatch(db);
 		} catch {
 			// That batch is lost too (batchLost): the report leaves its runs out; the first error explains.

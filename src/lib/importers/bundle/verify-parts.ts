@@ -30,7 +30,8 @@ interface Pending {
 export async function checkParts(
 	manifest: BundleManifest,
 	part: (path: string) => SourceFile,
-	listed: Set<string>
+	listed: Set<string>,
+	signal?: AbortSignal
 ): Promise<Map<string, number | Error>> {
 	const pointCounts = new Map<string, number | Error>();
 	const pending: Pending[] = [];
@@ -57,6 +58,7 @@ export async function checkParts(
 		}
 	};
 	for (const p of manifest.parts) {
+		signal?.throwIfAborted();
 		if (safeEntryPath(p.path) !== p.path) await refuse(`the part "${p.path}" leaves the bundle`);
 		if (listed.has(p.path)) await refuse(`the manifest lists ${p.path} twice`);
 		listed.add(p.path);

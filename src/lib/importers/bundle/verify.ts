@@ -43,9 +43,13 @@ export interface VerifiedBundle {
 }
 
 /** `files` are the bundle's own, paths relative to the bundle's root (`manifest.json`, `runs/0/run.json`, …). */
-export async function verifyBundle(name: string, files: Map<string, SourceFile>): Promise<VerifiedBundle> {
+export async function verifyBundle(
+	name: string,
+	files: Map<string, SourceFile>,
+	signal?: AbortSignal
+): Promise<VerifiedBundle> {
 	try {
-		return await verify(name, files);
+		return await verify(name, files, signal);
 	} catch (error) {
 		if (!(error instanceof BundleError)) throw error;
 		throw new RunboardError('IMPORT_CORRUPT', `${name} is not a sound Runboard bundle: ${error.message}.`, {
@@ -54,7 +58,11 @@ export async function verifyBundle(name: string, files: Map<string, SourceFile>)
 	}
 }
 
-async function verify(name: string, files: Map<string, SourceFile>): Promise<VerifiedBundle> {
+async function verify(
+	name: string,
+	files: Map<string, SourceFile>,
+	signal: AbortSignal | undefined
+): Promise<VerifiedBundle> {
 	const manifest = await readManifest(files);
 	const part = (path: string): SourceFile => {
 		const file = files.get(path);
@@ -62,7 +70,7 @@ async function verify(name: string, files: Map<string, SourceFile>): Promise<Ver
 		return file;
 	};
 	const listed = new Set<string>([MANIFEST_NAME]);
-	const pointCounts = await checkParts(manifest, part, listed);
+	const pointCounts = await checkParts(manifest, part, listed, signal);
 	for (const path of files.keys())
 		if (!listed.has(path)) throw new BundleError(`${path} is not listed in the manifest`);
 
