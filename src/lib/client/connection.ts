@@ -35,6 +35,7 @@ import {
 import {
 	CHANGES_CHANNEL,
 	CONNECT_GUEST,
+	isBrokerLife,
 	isChange,
 	isOwnerGone,
 	isOwnerNotice,
@@ -101,11 +102,8 @@ export class Connection implements Backend {
 		this.changes.onmessage = (event: MessageEvent<unknown>) => {
 			if (isChange(event.data)) this.remoteChange(event.data.what);
 		};
-		this.broker = connectBroker(this.createBroker);
-		if (this.broker) {
-			this.broker.onmessage = (event: MessageEvent<unknown>) => this.fromBroker(event);
-			addEventListener('pagehide', () => this.resign());
-		}
+		this.attachBroker();
+		if (this.broker) addEventListener('pagehide', () => this.resign());
 		// Listened for even where tabs share: a tab of another version of the app (another broker) can only ask.
 		this.channel = new BroadcastChannel(CHANNEL);
 		this.channel.onmessage = (event: MessageEvent<unknown>) => this.releaseRequested(event.data);
@@ -267,6 +265,30 @@ export class Connection implements Backend {
 		} catch {
 			// The owner closed before it answered: ownerClosed() reconnects.
 		}
+	}
+
+	/** Connects to the tab broker (a fresh one if the last died) and watches its life. */
+	private attachBroker(): void {
+		const broker = connectBroker(this.createBroker);
+		this.broker = broker;
+		if (!broker) return;
+		broker.onmessage = (event: MessageEvent<unknown>) => {
+			if (isBrokerLife(event.data)) watchWorkerLife(event.data.lock, () => this.brokerDied(broker));
+			else this.fromBroker(event);
+		};
+	}
+
+	/**
+	 * The broker died (the renderer hosting it crashed, with the owner's tab perhaps): every tab connects to a
+	 * fresh one; the owner registers again, a tab not yet linked to an owner asks again. Guests already linked talk
+	 * to the owner's worker directly and need nothing.
+	 */
+	private brokerDied(broker: MessagePort): void {
+		if (this.broker !== broker) return;
+		this.attachBroker();
+		if (this.owning) {
+			if (this.state.kind === 'ready') this.broker?.postMessage({ type: 'owner', tab: this.tabId });
+		} else if (!this.guest) void this.joinOwner(undefined);
 	}
 
 	private ownerClosed(owner: string): void {
