@@ -72,3 +72,37 @@ test('the zoom buttons work from the keyboard', async ({ page }) => {
 	await page.keyboard.press('Space');
 	await expect(chart).toHaveAttribute('data-x-domain', '0,100');
 });
+
+test('two fingers spread over the chart zoom in around the point between them', async ({ page, context }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	const chart = await chartOfRun(page);
+	const box = (await chart.getByTestId('chart-overlay').boundingBox())!;
+	const y = box.y + box.height / 2;
+	const middle = box.x + box.width / 2;
+	// Touch input as a phone sends it (two touch points), through the DevTools protocol.
+	const cdp = await context.newCDPSession(page);
+	const touch = (type: string, gap: number) =>
+		cdp.send('Input.dispatchTouchEvent', {
+			type,
+			touchPoints:
+				type === 'touchEnd'
+					? []
+					: [
+							{ x: middle - gap / 2, y, id: 1 },
+							{ x: middle + gap / 2, y, id: 2 }
+						]
+		});
+	await touch('touchStart', 60);
+	for (const gap of [90, 120, 150, 180]) await touch('touchMove', gap);
+	await touch('touchEnd', 0);
+	await expect.poll(async () => (await domainOf(chart)).join(',')).not.toBe('0,100');
+	const [a = 0, b = 0] = await domainOf(chart);
+	console.log(`pinch from 60 to 180 px: x-domain 0–100 became ${a.toFixed(1)}–${b.toFixed(1)}`);
+	// Fingers three times as far apart: a third of the range, around the middle of the chart.
+	expect(b - a).toBeGreaterThan(25);
+	expect(b - a).toBeLessThan(42);
+	expect(a).toBeLessThan(50);
+	expect(b).toBeGreaterThan(50);
+	await chart.getByTestId('zoom-reset').tap();
+	await expect(chart).toHaveAttribute('data-x-domain', '0,100');
+});

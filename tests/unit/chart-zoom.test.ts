@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinchedRange } from '../../src/lib/charts/line/pinch';
 import { zoomedIn, zoomedOut } from '../../src/lib/charts/line/zoom';
 
 describe('chart zoom buttons', () => {
@@ -17,5 +18,18 @@ describe('chart zoom buttons', () => {
 	it('zooming in then out returns to where it started', () => {
 		const inner = zoomedIn([20, 60])!;
 		expect(zoomedOut(inner, [0, 100])).toEqual([20, 60]);
+	});
+});
+
+describe('pinch', () => {
+	const pinch = { startGap: 100, anchor: 40, domain: [0, 100] as [number, number] };
+	it('spreading the fingers narrows the range around the anchor, pinching them widens it', () => {
+		expect(pinchedRange(pinch, 200)).toEqual([20, 70]);
+		expect(pinchedRange(pinch, 50)).toEqual([-40, 160]);
+	});
+	it('ignores a gesture of a few pixels and nonsense gaps', () => {
+		expect(pinchedRange(pinch, 104)).toBeUndefined();
+		expect(pinchedRange(pinch, 0)).toBeUndefined();
+		expect(pinchedRange({ ...pinch, startGap: 0 }, 100)).toBeUndefined();
 	});
 });
