@@ -5,6 +5,7 @@ import { toRunboardError } from '$lib/api/errors';
 import { CONNECT_GUEST } from '$lib/api/tab-protocol';
 import { createDbApi } from './db/api';
 import { forTransfer } from './db/boundary';
+import { holdLifeLock } from './db/life-lock';
 import { openDatabase } from './db/open';
 import { watchAccessHandles } from './db/storage-errors';
 
@@ -44,7 +45,8 @@ try {
 	};
 	expose(served);
 	serveGuest = (port) => expose(served, port);
-	postMessage({ type: 'runboard:ready' });
+	// The page watches this lock to learn at once if this worker dies with its calls in flight.
+	postMessage({ type: 'runboard:ready', life: await holdLifeLock() });
 } catch (error) {
 	postMessage({ type: 'runboard:failed', error: toRunboardError(error).toJSON() });
 }

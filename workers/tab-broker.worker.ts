@@ -6,7 +6,14 @@
 // (src/lib/client/tabs/broker.ts; where SharedWorker is missing, tabs fall back to one owner at a time).
 // No message can be authenticated against script of the same origin; the broker checks shapes only.
 /// <reference lib="webworker" />
-import { isBrokerRequest, type BrokerReply, type OwnerGone, type OwnerNotice } from '$lib/api/tab-protocol';
+import {
+	BROKER_LIFE_PREFIX,
+	isBrokerRequest,
+	type BrokerLife,
+	type BrokerReply,
+	type OwnerGone,
+	type OwnerNotice
+} from '$lib/api/tab-protocol';
 
 declare const self: SharedWorkerGlobalScope;
 
@@ -17,6 +24,20 @@ interface Waiting {
 	/** The owner the guest saw die: never forward to it again. */
 	skip: string | undefined;
 }
+
+/**
+ * Held for this broker's life: a crash of the renderer hosting it frees the lock, and every tab queued for it
+ * connects to a fresh broker (src/lib/client/connection.ts). Undefined without Web Locks.
+ */
+const life: Promise<string | undefined> = navigator.locks
+	? new Promise((held) => {
+			const lock = `${BROKER_LIFE_PREFIX}${crypto.randomUUID()}`;
+			void navigator.locks.request(lock, () => {
+				held(lock);
+				return new Promise<never>(() => undefined);
+			});
+		})
+	: Promise.resolve(undefined);
 
 let owner: { tab: string; port: MessagePort } | undefined;
 let waiting: Waiting[] = [];
@@ -36,6 +57,9 @@ self.onconnect = (event: MessageEvent) => {
 	const from = event.ports[0];
 	if (!from) return;
 	tabs.add(from);
+	void life.then((lock) => {
+		if (lock) from.postMessage({ type: 'broker-life', lock } satisfies BrokerLife);
+	});
 	from.onmessage = (message: MessageEvent<unknown>) => {
 		const request = message.data;
 		if (!isBrokerRequest(request)) return;

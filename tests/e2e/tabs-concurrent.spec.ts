@@ -7,15 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
-
-declare global {
-	interface Window {
-		/** How many batches this logger tab has written (the test closes the owner once the first has done 20). */
-		__progress?: number;
-	}
-}
+import { logRuns } from './tab-tools';
 
 const LOGGERS = 3;
 const RUNS_PER_LOGGER = 4;
@@ -50,61 +43,6 @@ function mlrunsZip(): Uint8Array {
 	return zipSync(files, { level: 1 });
 }
 
-/** In a logger tab: RUNS_PER_LOGGER runs, each BATCHES logBatch calls; checks what is stored before any retry. */
-function logRuns(page: Page, who: string): Promise<number> {
-	return page.evaluate(
-		async ({ who, runs, batches, perBatch }) => {
-			const rb = window.runboard;
-			const busy = (e: unknown) => (e as { code?: string }).code === 'DB_BUSY';
-			let retries = 0;
-			/** Runs `write`; after DB_BUSY asks `applied` whether it was, and writes again only if not. */
-			const once = async <T>(write: () => Promise<T>, applied: () => Promise<T | undefined>): Promise<T> => {
-				for (;;) {
-					try {
-						return await write();
-					} catch (e) {
-						if (!busy(e)) throw e;
-						retries++;
-						const found = await applied();
-						if (found !== undefined) return found;
-					}
-				}
-			};
-			const experiment = (await rb.getExperimentByName('concurrent'))!;
-			for (let r = 0; r < runs; r++) {
-				const runName = `${who}-${r}`;
-				const find = async () =>
-					(
-						await rb.searchRuns({
-							experimentIds: [experiment.experimentId],
-							filter: `run_name = '${runName}'`
-						})
-					).runs[0];
-				const run = await once(() => rb.createRun({ experimentId: experiment.experimentId, runName }), find);
-				const runId = run.info.runId;
-				for (let b = 0; b < batches; b++) {
-					const metrics = Array.from({ length: perBatch }, (_, i) => ({
-						key: 'loss',
-						value: 1 / (b * perBatch + i + 1),
-						step: b * perBatch + i,
-						timestamp: 1_000 + b
-					}));
-					await once(
-						() => rb.logBatch(runId, { metrics, params: b === 0 ? { who } : {} }).then(() => true),
-						async () =>
-							(await rb.getMetricHistory(runId, 'loss')).some((p) => p.step === b * perBatch)
-								? true
-								: undefined
-					);
-					window.__progress = (window.__progress ?? 0) + 1;
-				}
-			}
-			return retries;
-		},
-		{ who, runs: RUNS_PER_LOGGER, batches: BATCHES, perBatch: POINTS_PER_BATCH }
-	);
-}
-
 test('three tabs log runs and a fourth imports a zip while the owner closes: every run and point once', async ({
 	context,
 	page
@@ -120,7 +58,8 @@ test('three tabs log runs and a fourth imports a zip while the owner closes: eve
 		for (const t of [...loggers, importer]) await openApp(t);
 		await openApp(importer, 'import/');
 
-		const logging = loggers.map((t, i) => logRuns(t, `tab${i}`));
+		const size = { runs: RUNS_PER_LOGGER, batches: BATCHES, perBatch: POINTS_PER_BATCH };
+		const logging = loggers.map((t, i) => logRuns(t, `tab${i}`, size));
 		// The import goes through the import page, as a person's would; if the owner closes under it, the page
 		// shows the error and the person imports the file again (runs already stored count as unchanged).
 		// The owner closes once the loggers are under way and the import is a tenth of the way through its file.

@@ -58,6 +58,28 @@ export function isOwnerGone(data: unknown): data is OwnerGone {
 	return typeof d === 'object' && d !== null && d.type === 'owner-gone' && isTabId(d.owner);
 }
 
+/**
+ * Broker → each tab as it connects: the Web Lock the broker holds for its life. The broker may die with a crashed
+ * renderer that hosted it; a tab queued for this lock learns it at once and connects to a fresh broker.
+ */
+export interface BrokerLife {
+	type: 'broker-life';
+	lock: string;
+}
+
+export const BROKER_LIFE_PREFIX = 'runboard-broker-life-';
+
+export function isBrokerLife(data: unknown): data is BrokerLife {
+	const d = data as Record<string, unknown> | null;
+	return (
+		typeof d === 'object' &&
+		d !== null &&
+		d.type === 'broker-life' &&
+		typeof d.lock === 'string' &&
+		d.lock.startsWith(BROKER_LIFE_PREFIX)
+	);
+}
+
 /** Owner page → its database worker: serve the API on the transferred port too. */
 export const CONNECT_GUEST = 'runboard:connect-guest';
 

@@ -11,7 +11,7 @@
 // Without SharedWorker (Android Chrome) tabs cannot share the worker: a second tab shows "open in another tab" with
 // "Use it here" (src/lib/client/tabs/hand-over.ts). Without Web Locks (non-secure pages) there is no OPFS either, so
 // the worker opens an in-memory database and the page shows a banner.
-import { proxy, wrap, transfer, type Remote } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { DbApi, DbStatus, ImportEntry } from '../api/db-api';
 import { RunboardError, isSerializedError, toRunboardError } from '../api/errors';
 import type { Backend } from './runboard';
@@ -26,8 +26,16 @@ import {
 } from './tabs/hand-over';
 import { connectBroker, PARSER_HEAP_LIMIT, startParser, watchParserHeap } from './tabs/workers';
 import {
+	lifeLockOf,
+	MAX_WORKER_RESTARTS,
+	watchWorkerLife,
+	workerKeepsStoppingError,
+	workerStoppedError
+} from './tabs/worker-life';
+import {
 	CHANGES_CHANNEL,
 	CONNECT_GUEST,
+	isBrokerLife,
 	isChange,
 	isOwnerGone,
 	isOwnerNotice,
@@ -37,7 +45,7 @@ import {
 
 export type ConnectionState =
 	| { kind: 'starting' }
-	| { kind: 'ready'; status: DbStatus; role: 'owner' | 'guest' }
+	| { kind: 'ready'; status: DbStatus; role: 'owner' | 'guest'; notice?: string }
 	| { kind: 'other-tab' }
 	| { kind: 'failed'; error: RunboardError };
 
@@ -50,7 +58,12 @@ type Listener = (state: ConnectionState) => void;
 export class Connection implements Backend {
 	state: ConnectionState = { kind: 'starting' };
 	private worker: Worker | undefined;
-	private remote: Remote<DbApi> | undefined;
+	/** The owner's API over its worker, with a way to fail every call in flight if the worker dies. */
+	private remote: DbApi | undefined;
+	private failOwnCalls: ((error: RunboardError) => void) | undefined;
+	/** How many times this tab's database worker died (crash, out of memory); shown once, then reopened. */
+	private workerDeaths = 0;
+	private pendingNotice: string | undefined;
 	private releaseLock: (() => void) | undefined;
 	private waiters: { resolve: (api: DbApi) => void; reject: (e: unknown) => void }[] = [];
 	private listeners = new Set<Listener>();
@@ -89,11 +102,8 @@ export class Connection implements Backend {
 		this.changes.onmessage = (event: MessageEvent<unknown>) => {
 			if (isChange(event.data)) this.remoteChange(event.data.what);
 		};
-		this.broker = connectBroker(this.createBroker);
-		if (this.broker) {
-			this.broker.onmessage = (event: MessageEvent<unknown>) => this.fromBroker(event);
-			addEventListener('pagehide', () => this.resign());
-		}
+		this.attachBroker();
+		if (this.broker) addEventListener('pagehide', () => this.resign());
 		// Listened for even where tabs share: a tab of another version of the app (another broker) can only ask.
 		this.channel = new BroadcastChannel(CHANNEL);
 		this.channel.onmessage = (event: MessageEvent<unknown>) => this.releaseRequested(event.data);
@@ -191,7 +201,7 @@ export class Connection implements Backend {
 
 	private readyApi(): DbApi | undefined {
 		if (this.state.kind !== 'ready') return undefined;
-		return this.owning ? (this.remote as unknown as DbApi | undefined) : this.guest?.api;
+		return this.owning ? this.remote : this.guest?.api;
 	}
 
 	/**
@@ -244,7 +254,7 @@ export class Connection implements Backend {
 		const { port, owner } = await askForOwner(broker, this.tabId, skip);
 		clearTimeout(unanswered);
 		if (this.owning || attempt !== this.guestAttempt) return port.close();
-		const link = trackedRemote(port);
+		const link = trackedRemote(port, () => port.close());
 		this.guest = { owner, ...link };
 		// The owner's tab lock is free once that tab is gone (closed or crashed): this request then runs.
 		void navigator.locks.request(tabLock(owner), () => this.ownerClosed(owner));
@@ -255,6 +265,30 @@ export class Connection implements Backend {
 		} catch {
 			// The owner closed before it answered: ownerClosed() reconnects.
 		}
+	}
+
+	/** Connects to the tab broker (a fresh one if the last died) and watches its life. */
+	private attachBroker(): void {
+		const broker = connectBroker(this.createBroker);
+		this.broker = broker;
+		if (!broker) return;
+		broker.onmessage = (event: MessageEvent<unknown>) => {
+			if (isBrokerLife(event.data)) watchWorkerLife(event.data.lock, () => this.brokerDied(broker));
+			else this.fromBroker(event);
+		};
+	}
+
+	/**
+	 * The broker died (the renderer hosting it crashed, with the owner's tab perhaps): every tab connects to a
+	 * fresh one; the owner registers again, a tab not yet linked to an owner asks again. Guests already linked talk
+	 * to the owner's worker directly and need nothing.
+	 */
+	private brokerDied(broker: MessagePort): void {
+		if (this.broker !== broker) return;
+		this.attachBroker();
+		if (this.owning) {
+			if (this.state.kind === 'ready') this.broker?.postMessage({ type: 'owner', tab: this.tabId });
+		} else if (!this.guest) void this.joinOwner(undefined);
 	}
 
 	private ownerClosed(owner: string): void {
@@ -302,11 +336,12 @@ export class Connection implements Backend {
 		this.setState({ kind: 'starting' });
 		const worker = this.createWorker();
 		this.worker = worker;
-		const outcome = await new Promise<{ ok: true } | { ok: false; error: RunboardError }>((resolve) => {
+		type Outcome = { ok: true; life: string | undefined } | { ok: false; error: RunboardError };
+		const outcome = await new Promise<Outcome>((resolve) => {
 			worker.addEventListener(
 				'message',
-				function first(event: MessageEvent<{ type?: string; error?: unknown }>) {
-					if (event.data?.type === 'runboard:ready') resolve({ ok: true });
+				function first(event: MessageEvent<{ type?: string; error?: unknown; life?: unknown }>) {
+					if (event.data?.type === 'runboard:ready') resolve({ ok: true, life: lifeLockOf(event.data) });
 					else if (event.data?.type === 'runboard:failed') {
 						const e = event.data.error;
 						resolve({
@@ -328,14 +363,52 @@ export class Connection implements Backend {
 			this.setState({ kind: 'failed', error: outcome.error });
 			return;
 		}
-		this.remote = wrap<DbApi>(worker);
-		const status = await this.remote.status();
-		this.setState({ kind: 'ready', status, role: 'owner' });
+		const link = trackedRemote(worker);
+		this.remote = link.api;
+		this.failOwnCalls = link.fail;
+		watchWorkerLife(outcome.life, () => this.workerDied(worker));
+		try {
+			const status = await this.remote.status();
+			this.setState({ kind: 'ready', status, role: 'owner' });
+		} catch {
+			// The worker died before it answered: workerDied() has taken over.
+		}
+	}
+
+	/**
+	 * This tab's database worker died (crash, out of memory) with calls perhaps in flight, here and in guest tabs:
+	 * they fail with DB_BUSY now (never stay pending), the database is handed to the next tab in line — this one
+	 * again when it is alone, which opens a fresh worker — and the page says what happened. A worker that keeps
+	 * dying is not reopened for ever: after MAX_WORKER_RESTARTS the tab asks for a reload.
+	 */
+	private workerDied(worker: Worker): void {
+		// Ended on purpose (a hand-over) or already replaced: nothing was lost.
+		if (this.worker !== worker || !this.owning) return;
+		this.workerDeaths++;
+		this.failOwnCalls?.(workerStoppedError());
+		this.failOwnCalls = undefined;
+		this.remote = undefined;
+		this.worker = undefined;
+		this.owning = false;
+		// Guests hear "owner gone", fail their own calls in flight and reconnect to the next owner.
+		this.resignAs(this.tabId);
+		this.releaseLock?.();
+		this.releaseLock = undefined;
+		if (this.workerDeaths >= MAX_WORKER_RESTARTS) {
+			this.setState({ kind: 'failed', error: workerKeepsStoppingError() });
+			return;
+		}
+		this.pendingNotice =
+			'The database worker stopped (it crashed or ran out of memory) and was started again. Calls that were ' +
+			'running failed and were not retried: check the last changes you made.';
+		this.queueForLock(0);
+		void this.joinOwner(undefined);
 	}
 
 	private async handOver(): Promise<void> {
 		const remote = this.remote;
 		this.remote = undefined;
+		this.failOwnCalls = undefined;
 		this.owning = false;
 		this.resignAs(this.tabId);
 		this.setState({ kind: 'other-tab' });
@@ -358,6 +431,10 @@ export class Connection implements Backend {
 	}
 
 	private setState(state: ConnectionState): void {
+		if (state.kind === 'ready' && this.pendingNotice) {
+			state = { ...state, notice: this.pendingNotice };
+			this.pendingNotice = undefined;
+		}
 		this.state = state;
 		if (state.kind !== 'starting') {
 			const waiters = this.waiters.splice(0);

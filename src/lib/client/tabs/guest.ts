@@ -3,7 +3,7 @@
 // close (or crash) at any moment; its Web Lock tells the guest at once (tabLock), and every call still in flight
 // then fails with DB_BUSY — such a call may or may not have been applied before the owner closed, which the error
 // says. Calls made after that wait for the next owner (src/lib/client/connection.ts) and are never lost.
-import { wrap } from 'comlink';
+import { wrap, type Endpoint } from 'comlink';
 import type { DbApi } from '../../api/db-api';
 import { RunboardError } from '../../api/errors';
 import { isBrokerReply, type BrokerRequest } from '../../api/tab-protocol';
@@ -37,9 +37,15 @@ export function ownerClosedError(): RunboardError {
 	);
 }
 
-/** The database API over `port`, with a way to fail every call still in flight. */
-export function trackedRemote(port: MessagePort): { api: DbApi; fail: (error: RunboardError) => void } {
-	const remote = wrap<DbApi>(port) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+/**
+ * The database API over `endpoint` (a guest's port, or the owner's own worker), with a way to fail every call
+ * still in flight; `close` ends the endpoint then.
+ */
+export function trackedRemote(
+	endpoint: Endpoint,
+	close: () => void = () => undefined
+): { api: DbApi; fail: (error: RunboardError) => void } {
+	const remote = wrap<DbApi>(endpoint) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 	const pending = new Set<(error: unknown) => void>();
 	let failed: RunboardError | undefined;
 	const api = new Proxy({} as DbApi, {
@@ -63,7 +69,7 @@ export function trackedRemote(port: MessagePort): { api: DbApi; fail: (error: Ru
 			failed = error;
 			for (const reject of pending) reject(error);
 			pending.clear();
-			port.close();
+			close();
 		}
 	};
 }
