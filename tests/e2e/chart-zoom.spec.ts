@@ -81,7 +81,7 @@ test('two fingers spread over the chart zoom in around the point between them', 
 	const middle = box.x + box.width / 2;
 	// Touch input as a phone sends it (two touch points), through the DevTools protocol.
 	const cdp = await context.newCDPSession(page);
-	const touch = (type: string, gap: number) =>
+	const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', gap: number) =>
 		cdp.send('Input.dispatchTouchEvent', {
 			type,
 			touchPoints:
