@@ -145,3 +145,20 @@ describe('bulk edits', () => {
 		expect(await tagValue(ids[0]!, 'batch')).toBe('one');
 	});
 });
+
+describe('last activity', () => {
+	it('is the latest run start, end or metric time, not when the rows were written', async () => {
+		const { client: c, api } = await createTestDb();
+		const empty = await c.createExperiment('empty');
+		const id = await c.createExperiment('old runs');
+		const run = await c.createRun({ experimentId: id, startTime: 1_000 });
+		await c.logMetric(run.info.runId, 'loss', 1, { timestamp: 7_000 });
+		await c.setTerminated(run.info.runId, 'FINISHED', 5_000);
+		const byId = new Map((await api.listExperimentSummaries()).map((s) => [s.experimentId, s]));
+		expect(byId.get(id)?.lastActivity).toBe(7_000);
+		// Written now (Date.now()), yet its runs are old: the summary says when the runs last changed.
+		expect((await c.getExperiment(id)).lastUpdateTime).toBeGreaterThan(1e12);
+		const created = (await c.getExperiment(empty)).creationTime;
+		expect(byId.get(empty)?.lastActivity).toBe(created);
+	});
+});

@@ -1,0 +1,74 @@
+// Identity and labels: breadcrumbs and titles name experiments and runs (as text, markup included), the home page's
+// "Last activity" is when the runs last changed, and run-page numbers stay on one line at 1440 px.
+import { expect, idle, openApp, test } from './fixtures';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const EXPERIMENT = '<b>exp</b> & co';
+const START = Date.UTC(2020, 0, 2, 3, 4, 5);
+
+test('breadcrumbs and titles show names; numbers do not wrap; last activity is the runs’ time', async ({
+	page
+}) => {
+	await openApp(page);
+	const { experimentId, runId, runIds } = await page.evaluate(
+		async ({ name, start }) => {
+			const id = await window.runboard.createExperiment(name);
+			const run = await window.runboard.createRun({
+				experimentId: id,
+				runName: 'named-run',
+				startTime: start
+			});
+			const metrics = Array.from({ length: 12 }, (_, i) => ({
+				key: `validation/a_rather_long_metric_name_that_takes_room_${i}`,
+				value: 0.999441234 + i,
+				step: 123456789 + i,
+				timestamp: start + 60_000
+			}));
+			await window.runboard.logBatch(run.info.runId, {
+				metrics,
+				params: { lr: '0.000123456789', opt: 'adam' }
+			});
+			await window.runboard.setTerminated(run.info.runId, 'FINISHED', start + 30_000);
+			const other = await window.runboard.createRun({ experimentId: id, runName: 'other', startTime: start });
+			return { experimentId: id, runId: run.info.runId, runIds: [run.info.runId, other.info.runId] };
+		},
+		{ name: EXPERIMENT, start: START }
+	);
+
+	await openApp(page);
+	const row = page.locator('tr', { has: page.getByRole('link', { name: EXPERIMENT }) });
+	await expect(row.locator('td[title]')).toHaveAttribute('title', new Date(START + 60_000).toISOString());
+
+	await openApp(page, `runs/${runId}/`);
+	const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+	await expect(crumbs).toHaveText(`Experiments / ${EXPERIMENT} / named-run`);
+	await expect(crumbs.getByRole('link', { name: EXPERIMENT })).toHaveAttribute(
+		'href',
+		new RegExp(`/experiments/${experimentId}/?$`)
+	);
+	await expect(page.locator('b')).toHaveCount(0);
+	await expect(page).toHaveTitle(`named-run · ${EXPERIMENT} · Runboard`);
+
+	// Every number cell (and its header) lays out as one line of text.
+	const lines = await page.evaluate(() =>
+		[...document.querySelectorAll('[data-testid="metrics"] .num, [data-testid="params"] .num')].map(
+			(cell) => {
+				const range = document.createRange();
+				range.selectNodeContents(cell);
+				const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+				return { text: cell.textContent, lines: tops.size };
+			}
+		)
+	);
+	expect(lines.length).toBe(2 + 12 * 2 + 1);
+	expect(lines.filter((l) => l.lines !== 1)).toEqual([]);
+	await expect(page.getByTestId('metrics').locator('td.num').first()).toHaveAttribute('title', '0.999441234');
+
+	await openApp(page, `compare/?runs=${runIds.join(',')}`);
+	await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toHaveText(
+		`Experiments / ${EXPERIMENT} /`
+	);
+	await idle(page);
+	await expect(page.locator('b')).toHaveCount(0);
+});
