@@ -72,3 +72,30 @@ test('breadcrumbs and titles show names; numbers do not wrap; last activity is t
 	await idle(page);
 	await expect(page.locator('b')).toHaveCount(0);
 });
+
+test('the run page lists the datasets the run used, as the database holds them', async ({ page }) => {
+	await openApp(page);
+	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+	await idle(page);
+	const { runId, inputs } = await page.evaluate(async () => {
+		const exp = await window.runboard.getExperimentByName('diabetes-quickstart');
+		const { runs } = await window.runboard.searchRuns({ experimentIds: [exp!.experimentId] });
+		for (const run of runs) {
+			const found = await window.runboard.getRunInputs(run.info.runId);
+			if (found.length > 0) return { runId: run.info.runId, inputs: found };
+		}
+		throw new Error('the demo has no run with datasets');
+	});
+	await openApp(page, `runs/${runId}/`);
+	const rows = page.getByTestId('datasets').locator('tbody tr');
+	await expect(rows).toHaveCount(inputs.length);
+	for (const [i, input] of inputs.entries()) {
+		const cells = rows.nth(i);
+		await expect(cells.locator('th')).toHaveText(input.name);
+		await expect(cells.locator('td').nth(0)).toHaveText(input.digest);
+		await expect(cells.locator('td').nth(1)).toHaveText(input.context || '—');
+		await expect(cells.locator('td').nth(2)).toHaveAttribute('title', input.source);
+	}
+	await expect(page.getByRole('heading', { name: `Datasets (${inputs.length})` })).toBeVisible();
+});

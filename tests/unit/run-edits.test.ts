@@ -2,13 +2,16 @@
 // database API over sqlite-wasm.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunboardClient } from '$lib/client/runboard';
+import type { DbApi } from '$lib/api/db-api';
 import { checkUserTagKey } from '$lib/api/validate';
+import { readFileSync } from 'node:fs';
 import { createTestDb, rejection } from './harness';
 
 let client: RunboardClient;
+let api: DbApi;
 
 beforeEach(async () => {
-	({ client } = await createTestDb());
+	({ client, api } = await createTestDb());
 });
 
 async function newRuns(n: number) {
@@ -148,17 +151,37 @@ describe('bulk edits', () => {
 
 describe('last activity', () => {
 	it('is the latest run start, end or metric time, not when the rows were written', async () => {
-		const { client: c, api } = await createTestDb();
+		const { client: c, api: fresh } = await createTestDb();
 		const empty = await c.createExperiment('empty');
 		const id = await c.createExperiment('old runs');
 		const run = await c.createRun({ experimentId: id, startTime: 1_000 });
 		await c.logMetric(run.info.runId, 'loss', 1, { timestamp: 7_000 });
 		await c.setTerminated(run.info.runId, 'FINISHED', 5_000);
-		const byId = new Map((await api.listExperimentSummaries()).map((s) => [s.experimentId, s]));
+		const byId = new Map((await fresh.listExperimentSummaries()).map((s) => [s.experimentId, s]));
 		expect(byId.get(id)?.lastActivity).toBe(7_000);
 		// Written now (Date.now()), yet its runs are old: the summary says when the runs last changed.
 		expect((await c.getExperiment(id)).lastUpdateTime).toBeGreaterThan(1e12);
 		const created = (await c.getExperiment(empty)).creationTime;
 		expect(byId.get(empty)?.lastActivity).toBe(created);
+	});
+});
+
+describe('run inputs', () => {
+	it('lists the datasets each run of the demo used, as the run record holds them', async () => {
+		const zip = new Blob([readFileSync('static/demo/diabetes-quickstart.zip')]);
+		const report = await client.importFiles([{ path: 'diabetes-quickstart.zip', file: zip }]);
+		const experimentIds = report.experiments.map((e) => e.experimentId);
+		const { runs } = await client.searchRuns({ experimentIds });
+		let total = 0;
+		for (const run of runs) {
+			const inputs = await client.getRunInputs(run.info.runId);
+			expect(inputs).toEqual((await api.getRunRecord(run.info.runId)).inputs);
+			total += inputs.length;
+		}
+		expect(total).toBeGreaterThan(0);
+		const some = (await Promise.all(runs.map((r) => client.getRunInputs(r.info.runId)))).flat()[0]!;
+		expect(some.name).not.toBe('');
+		expect(some.digest).not.toBe('');
+		expect((await rejection(client.getRunInputs('e'.repeat(32)))).code).toBe('NOT_FOUND');
 	});
 });
