@@ -72,6 +72,8 @@ test('an experiment shows and edits its description and tags', async ({ page }) 
 		window.runboard.createExperiment('described', { owner: 'ml', 'mlflow.note.content': 'Old *note*' })
 	);
 	await openApp(page, `experiments/${experimentId}/`);
+	await expect(page.getByTestId('experiment-tags-inline')).toHaveText('owner: ml');
+	await page.getByText('Experiment tags (1)').click();
 	const tags = page.getByTestId('experiment-tags');
 	await expect(tags.locator('tr', { hasText: 'owner' })).toContainText('ml');
 	const description = page.getByTestId('description');
