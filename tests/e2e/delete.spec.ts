@@ -83,6 +83,14 @@ test('the Deleted view lists deleted runs and restores them; the lifecycle_stage
 	await page.getByLabel('Runs shown').selectOption('All');
 	await expect(rows).toHaveCount(3);
 	expect(await activeNames(page, experimentId)).toEqual(['gone-1', 'keep']);
+
+	// A deleted run's own page says so and restores it too.
+	await page.getByLabel('Runs shown').selectOption('Deleted');
+	await page.getByRole('link', { name: 'gone-2' }).click();
+	await idle(page);
+	await page.getByRole('button', { name: 'Restore' }).click();
+	await expect(page.getByRole('button', { name: 'Restore' })).toHaveCount(0);
+	expect(await activeNames(page, experimentId)).toEqual(['gone-1', 'gone-2', 'keep']);
 });
 
 test('a tag is added to every selected run at once', async ({ page }) => {

@@ -72,6 +72,10 @@ test('an experiment shows and edits its description and tags', async ({ page }) 
 		window.runboard.createExperiment('described', { owner: 'ml', 'mlflow.note.content': 'Old *note*' })
 	);
 	await openApp(page, `experiments/${experimentId}/`);
+	await page.getByRole('button', { name: 'Rename' }).click();
+	await page.getByLabel('Experiment name').fill('described, renamed');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.locator('h1')).toHaveText('described, renamed');
 	await expect(page.getByTestId('experiment-tags-inline')).toHaveText('owner: ml');
 	await page.getByText('Experiment tags (1)').click();
 	const tags = page.getByTestId('experiment-tags');
