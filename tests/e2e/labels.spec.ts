@@ -23,7 +23,7 @@ test('breadcrumbs and titles show names; numbers do not wrap; last activity is t
 				key: `validation/a_rather_long_metric_name_that_takes_room_${i}`,
 				value: 0.999441234 + i,
 				step: 123456789 + i,
-				timestamp: start + 60_000
+				timestamp: start + 20_000
 			}));
 			await window.runboard.logBatch(run.info.runId, {
 				metrics,
@@ -38,7 +38,7 @@ test('breadcrumbs and titles show names; numbers do not wrap; last activity is t
 
 	await openApp(page);
 	const row = page.locator('tr', { has: page.getByRole('link', { name: EXPERIMENT }) });
-	await expect(row.locator('td[title]')).toHaveAttribute('title', new Date(START + 60_000).toISOString());
+	await expect(row.locator('td[title]')).toHaveAttribute('title', new Date(START + 30_000).toISOString());
 
 	await openApp(page, `runs/${runId}/`);
 	const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });

@@ -150,19 +150,23 @@ describe('bulk edits', () => {
 });
 
 describe('last activity', () => {
-	it('is the latest run start, end or metric time, not when the rows were written', async () => {
+	it('is the latest run start, end or (while running) metric time, not when the rows were written', async () => {
 		const { client: c, api: fresh } = await createTestDb();
 		const empty = await c.createExperiment('empty');
-		const id = await c.createExperiment('old runs');
-		const run = await c.createRun({ experimentId: id, startTime: 1_000 });
-		await c.logMetric(run.info.runId, 'loss', 1, { timestamp: 7_000 });
-		await c.setTerminated(run.info.runId, 'FINISHED', 5_000);
+		const running = await c.createExperiment('running');
+		const live = await c.createRun({ experimentId: running, startTime: 1_000 });
+		await c.logMetric(live.info.runId, 'loss', 1, { timestamp: 7_000 });
+		const ended = await c.createExperiment('ended');
+		const done = await c.createRun({ experimentId: ended, startTime: 1_000 });
+		await c.logMetric(done.info.runId, 'loss', 1, { timestamp: 4_000 });
+		await c.setTerminated(done.info.runId, 'FINISHED', 5_000);
+		await c.createRun({ experimentId: ended, startTime: 2_000 });
 		const byId = new Map((await fresh.listExperimentSummaries()).map((s) => [s.experimentId, s]));
-		expect(byId.get(id)?.lastActivity).toBe(7_000);
+		expect(byId.get(running)?.lastActivity).toBe(7_000);
+		expect(byId.get(ended)?.lastActivity).toBe(5_000);
 		// Written now (Date.now()), yet its runs are old: the summary says when the runs last changed.
-		expect((await c.getExperiment(id)).lastUpdateTime).toBeGreaterThan(1e12);
-		const created = (await c.getExperiment(empty)).creationTime;
-		expect(byId.get(empty)?.lastActivity).toBe(created);
+		expect((await c.getExperiment(ended)).lastUpdateTime).toBeGreaterThan(1e12);
+		expect(byId.get(empty)?.lastActivity).toBe((await c.getExperiment(empty)).creationTime);
 	});
 });
 
