@@ -10,6 +10,7 @@ import { configureConnection } from './open';
 import type { Conn } from './sql';
 import { artifactsApi } from './api/artifacts';
 import type { ApiContext } from './api/context';
+import { editsApi } from './api/edits';
 import { experimentsApi } from './api/experiments';
 import { waitingForHeldBatch } from './api/held-import';
 import { importsApi } from './api/imports';
@@ -50,6 +51,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		}),
 		...experimentsApi(context),
 		...runsApi(context),
+		...editsApi(context),
 		...metricsChartsApi(context, warmup),
 		...importsApi(context),
 		...artifactsApi(context),

@@ -89,7 +89,37 @@ export interface PurgeResult {
  * file of its own. Bench and test hooks are not part of it (bench-hooks.ts, storage-faults.ts).
  */
 export interface DbApi
-	extends StorageApi, ExperimentsApi, RunsApi, MetricsChartsApi, ImportsApi, ArtifactsApi, PushApi {}
+	extends
+		StorageApi,
+		ExperimentsApi,
+		RunsApi,
+		EditsApi,
+		MetricsChartsApi,
+		ImportsApi,
+		ArtifactsApi,
+		PushApi {}
+
+/** What a person edits after the fact (MLflow's UpdateRun, DeleteExperimentTag) and edits of many runs at once. */
+export interface EditsApi {
+	/** Renames a run (its mlflow.runName tag follows) and/or sets its status and end time; active runs only. */
+	updateRun(request: UpdateRunRequest): Promise<void>;
+	deleteExperimentTag(experimentId: string, key: string): Promise<void>;
+	/** Deletes the runs in one transaction; resolves with those that were active (what an Undo restores). */
+	deleteRuns(runIds: string[]): Promise<string[]>;
+	/** Restores the runs in one transaction; resolves with those that were deleted. */
+	restoreRuns(runIds: string[]): Promise<string[]>;
+	/** One tag on every run given, in one transaction (all active, or nothing is written). */
+	setTagOnRuns(runIds: string[], key: string, value: string): Promise<void>;
+	/** The datasets a run used (MLflow's inputs), in logging order. */
+	getRunInputs(runId: string): Promise<DatasetInput[]>;
+}
+
+export interface UpdateRunRequest {
+	runId: string;
+	runName?: string;
+	status?: RunStatus;
+	endTime?: number;
+}
 
 /** The database as a whole: what and where it is, export, emptying, purging, checking, closing. */
 export interface StorageApi {

@@ -9,8 +9,15 @@ export const LIMITS = {
 	tagValueLength: 8000,
 	/** Notes are tags too, but people write long ones; MLflow's SQL store allows them in a TEXT column. */
 	noteLength: 1_000_000,
-	nameLength: 500
+	nameLength: 500,
+	/** MLflow's runs.name column is 250 characters. */
+	runNameLength: 250,
+	/** Runs one bulk edit (delete, restore, tag) may name: a selection, not a whole database. */
+	bulkRuns: 100_000
 } as const;
+
+/** MLflow's system tags start with this; its UI shows them read-only and hides them from the tag editor. */
+export const SYSTEM_TAG_PREFIX = 'mlflow.';
 
 const RUN_ID = /^[0-9a-f]{32}$/;
 
@@ -97,4 +104,34 @@ export function checkStatus(status: unknown): RunStatus {
 		throw invalid(`Run status must be one of ${RUN_STATUSES.join(', ')}, got ${JSON.stringify(status)}.`);
 	}
 	return status as RunStatus;
+}
+
+export function checkRunName(name: unknown): string {
+	const checked = checkName('Run name', name);
+	if (checked.length > LIMITS.runNameLength) {
+		throw invalid(`Run name is ${checked.length} characters long; the limit is ${LIMITS.runNameLength}.`);
+	}
+	return checked;
+}
+
+/** A tag key a person types in the tag editor: MLflow's system keys (`mlflow.*`) are not theirs to set. */
+export function checkUserTagKey(key: unknown): string {
+	const checked = checkKey('Tag', typeof key === 'string' ? key.trim() : key);
+	if (checked.startsWith(SYSTEM_TAG_PREFIX)) {
+		throw invalid(
+			`Tag keys starting with "${SYSTEM_TAG_PREFIX}" are MLflow's system tags; choose another key ` +
+				'(the name and description have their own editors).',
+			{ key: checked.slice(0, 80) }
+		);
+	}
+	return checked;
+}
+
+/** A non-empty list of run ids, each checked, without repeats. */
+export function checkRunIds(runIds: unknown): string[] {
+	if (!Array.isArray(runIds) || runIds.length === 0) throw invalid('Give a non-empty list of run ids.');
+	if (runIds.length > LIMITS.bulkRuns) {
+		throw invalid(`${runIds.length} run ids given; one call takes at most ${LIMITS.bulkRuns}.`);
+	}
+	return [...new Set(runIds.map(checkRunId))];
 }

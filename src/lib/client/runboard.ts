@@ -6,6 +6,7 @@ import type {
 	ArtifactRoot,
 	ChartSeriesBatch,
 	ChartSeriesRequest,
+	DatasetInput,
 	DbApi,
 	DbStatus,
 	ImportEntry,
@@ -20,6 +21,7 @@ import type {
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse,
+	UpdateRunRequest,
 	SeriesOptions
 } from '../api/db-api';
 import { RunboardError, toRunboardError } from '../api/errors';
@@ -112,6 +114,9 @@ export class RunboardClient {
 	setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
 		return this.call((api) => api.setExperimentTag(experimentId, key, value), 'experiments');
 	}
+	deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+		return this.call((api) => api.deleteExperimentTag(experimentId, key), 'experiments');
+	}
 
 	createRun(request: {
 		experimentId: string;
@@ -167,6 +172,23 @@ export class RunboardClient {
 	}
 	restoreRun(runId: string): Promise<void> {
 		return this.call((api) => api.restoreRun(runId), 'runs');
+	}
+	/** Renames a run and/or sets its status and end time (MLflow's UpdateRun). */
+	updateRun(request: UpdateRunRequest): Promise<void> {
+		return this.call((api) => api.updateRun(request), 'runs');
+	}
+	/** Deletes runs at once; resolves with the ids that were active (hand them to restoreRuns to undo). */
+	deleteRuns(runIds: string[]): Promise<string[]> {
+		return this.call((api) => api.deleteRuns(runIds), 'runs');
+	}
+	restoreRuns(runIds: string[]): Promise<string[]> {
+		return this.call((api) => api.restoreRuns(runIds), 'runs');
+	}
+	setTagOnRuns(runIds: string[], key: string, value: string): Promise<void> {
+		return this.call((api) => api.setTagOnRuns(runIds, key, value), 'runs');
+	}
+	getRunInputs(runId: string): Promise<DatasetInput[]> {
+		return this.call((api) => api.getRunInputs(runId));
 	}
 	getMetricHistory(runId: string, key: string): Promise<Metric[]> {
 		return this.call(async (api) => api.getMetricHistory(checkRunId(runId), checkKey('Metric', key)));

@@ -34,7 +34,7 @@ export interface Experiment {
 /** An experiment as the experiments list shows it. */
 export interface ExperimentSummary extends Experiment {
 	runCount: number;
-	/** Latest of the experiment's update time and its runs' start/end times (ms). */
+	/** Latest start, end or metric time of the experiment's runs (ms); its creation time when it has none. */
 	lastActivity: number;
 }
 

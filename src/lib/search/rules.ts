@@ -44,7 +44,10 @@ const ATTRIBUTES: ReadonlyMap<string, string> = new Map([
 ]);
 const NUMERIC_ATTRIBUTES = new Set(['start_time', 'end_time']);
 const NOT_SEARCHABLE: ReadonlyMap<string, string> = new Map([
-	['lifecycle_stage', 'choose active/deleted runs with the run view type instead'],
+	[
+		'lifecycle_stage',
+		'choose Active, Deleted or All with the "Runs shown" control beside the filter (runViewType in searchRuns)'
+	],
 	['experiment_id', 'choose the experiments to search instead']
 ]);
 const DATASET_KEYS = new Set(['name', 'digest', 'context']);

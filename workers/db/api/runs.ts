@@ -7,13 +7,14 @@ import {
 	checkExperimentId,
 	checkInteger,
 	checkKey,
-	checkName,
+	checkRunName,
 	checkRunId,
 	checkStatus,
 	LIMITS,
 	tagLimit,
 	toStringValue
 } from '$lib/api/validate';
+import { RUN_NAME_TAG } from '$lib/model/types';
 import { insertMetrics, metricHistory } from '../metrics';
 import { RECORD_BATCH_POINTS, runRecords } from '../run-record';
 import * as runs from '../runs';
@@ -30,7 +31,7 @@ export function runsApi({ conn, db, now, tx }: ApiContext): RunsApi {
 				);
 			}
 			const experimentId = checkExperimentId(request.experimentId);
-			const runName = request.runName === undefined ? undefined : checkName('Run name', request.runName);
+			const runName = request.runName === undefined ? undefined : checkRunName(request.runName);
 			const startTime =
 				request.startTime === undefined ? undefined : checkInteger('startTime', request.startTime);
 			const tags = checkTags('Run tags', request.tags);
@@ -64,6 +65,13 @@ export function runsApi({ conn, db, now, tx }: ApiContext): RunsApi {
 		async deleteTag(runId, key) {
 			const id = checkRunId(runId);
 			const k = checkKey('Tag', key);
+			// The name is required: MLflow keeps it in this tag, so it can be renamed but not removed.
+			if (k === RUN_NAME_TAG) {
+				throw new RunboardError(
+					'INVALID_ARGUMENT',
+					`"${RUN_NAME_TAG}" is the run's name: rename the run instead.`
+				);
+			}
 			tx(() => runs.deleteTag(db, id, k));
 		},
 		async setTerminated(runId, status, endTime) {
