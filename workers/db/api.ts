@@ -15,6 +15,7 @@ import { importsApi } from './api/imports';
 import { metricsChartsApi } from './api/metrics-charts';
 import { pushApi } from './api/push';
 import { runsApi } from './api/runs';
+import { runsTableApi } from './api/runs-table';
 import { storageApi } from './api/storage';
 
 export interface DbApiOptions {
@@ -48,6 +49,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		}),
 		...experimentsApi(context),
 		...runsApi(context),
+		...runsTableApi(context),
 		...metricsChartsApi(context, warmup),
 		...importsApi(context),
 		...artifactsApi(context),
