@@ -5,7 +5,7 @@
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
 import type { ColumnRanks } from './runs-table-sort';
-import { textRanks } from './runs-table-sort';
+import { orderedRanks, textRanks } from './runs-table-sort';
 import { METRIC_KEY_ID, type SqlValue } from './search-sql';
 
 export interface TableOrderTerm {
@@ -73,24 +73,14 @@ export function checkOrder(terms: unknown): TableOrderTerm[] {
 	});
 }
 
-/** Two parallel comma lists (run_pk, rank) → ranks by run_pk. */
-function ranksOf(row: { pks: string | null; ranks: string | null } | undefined, size: number): ColumnRanks {
-	const ranks = new Int32Array(size);
-	let max = 0;
-	if (row?.pks && row.ranks) {
-		const pks = row.pks.split(',');
-		const values = row.ranks.split(',');
-		for (let i = 0; i < pks.length; i++) {
-			const r = Number(values[i]);
-			ranks[Number(pks[i])] = r;
-			if (r > max) max = r;
-		}
-	}
-	return { ranks, max };
-}
-
-function first(db: Database, sql: string, bind: SqlValue[]) {
-	return db.selectObject(sql, bind) as { pks: string | null; ranks: string | null } | undefined;
+/** Two parallel JSON arrays (run_pk, value), in the value's order. */
+function jsonColumns(
+	db: Database,
+	sql: string,
+	bind: SqlValue[]
+): { pks: number[]; values: (number | string | null)[] } {
+	const row = db.selectObject(sql, bind) as { pks: string; vals: string };
+	return { pks: JSON.parse(row.pks) as number[], values: JSON.parse(row.vals) as (number | string | null)[] };
 }
 
 /**
@@ -105,35 +95,30 @@ export function loadColumnRanks(
 ): ColumnRanks {
 	const { entity, key } = parseColumnId(column);
 	if (entity === 'metric') {
-		// NaN is stored as NULL: rank -1. dense_rank walks the (key_id, value) index in order.
-		return ranksOf(
-			first(
-				db,
-				`SELECT group_concat(run_pk) AS pks, group_concat(dr) AS ranks FROM (
-					SELECT run_pk, CASE WHEN value IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY value) END AS dr
-					FROM latest_metrics WHERE key_id = ${METRIC_KEY_ID} ORDER BY value)`,
-				[key]
-			),
-			size
+		// Walks the (key_id, value) index in order: NaN (stored as NULL) first, ranked -1.
+		const { pks, values } = jsonColumns(
+			db,
+			`SELECT json_group_array(run_pk) AS pks, json_group_array(value) AS vals FROM (
+				SELECT run_pk, value FROM latest_metrics WHERE key_id = ${METRIC_KEY_ID} ORDER BY value)`,
+			[key]
 		);
+		return orderedRanks(pks, values, size);
 	}
 	if (entity === 'param' || entity === 'tag') {
-		const row = db.selectObject(
+		const { pks, values } = jsonColumns(
+			db,
 			`SELECT json_group_array(run_pk) AS pks, json_group_array(value) AS vals FROM (
 				SELECT run_pk, value FROM ${KV_TABLES[entity]} WHERE key = ? ORDER BY value)`,
 			[key]
-		) as { pks: string; vals: string };
-		return textRanks(JSON.parse(row.pks) as number[], JSON.parse(row.vals) as string[], size);
+		);
+		return textRanks(pks, values as string[], size);
 	}
 	const expr = ATTRIBUTES.get(key) as string;
-	return ranksOf(
-		first(
-			db,
-			`SELECT group_concat(run_pk) AS pks, group_concat(dr) AS ranks FROM (
-				SELECT r.run_pk, dense_rank() OVER (ORDER BY ${expr}) AS dr FROM runs r
-				WHERE ${scope.sql} AND ${expr} IS NOT NULL)`,
-			scope.bind
-		),
-		size
+	const { pks, values } = jsonColumns(
+		db,
+		`SELECT json_group_array(run_pk) AS pks, json_group_array(v) AS vals FROM (
+			SELECT r.run_pk, ${expr} AS v FROM runs r WHERE ${scope.sql} AND ${expr} IS NOT NULL ORDER BY ${expr})`,
+		scope.bind
 	);
+	return orderedRanks(pks, values, size);
 }

@@ -53,6 +53,27 @@ export function sortRunPks(base: Int32Array, keys: SortKey[]): Int32Array {
 	return Int32Array.from(order, (i) => base[i] as number);
 }
 
+/**
+ * Ranks of values given in ascending order (SQL's ORDER BY, e.g. off an index): equal neighbours share a rank;
+ * null (a metric's NaN) ranks -1. Dense ranks here in JS: SQLite's dense_rank() costs ~5x more at 100,000 runs.
+ */
+export function orderedRanks(pks: number[], values: (number | string | null)[], size: number): ColumnRanks {
+	const ranks = new Int32Array(size);
+	let rank = 0;
+	let previous: number | string | null | undefined;
+	pks.forEach((pk, i) => {
+		const v = values[i] as number | string | null;
+		if (v === null) {
+			ranks[pk] = -1;
+			return;
+		}
+		if (v !== previous) rank++;
+		previous = v;
+		ranks[pk] = rank;
+	});
+	return { ranks, max: rank };
+}
+
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
