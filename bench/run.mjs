@@ -12,6 +12,7 @@ import { bundleBench } from './bundle.mjs';
 import { parcoordsBench } from './parcoords.mjs';
 import { chartsBench } from './charts.mjs';
 import { coldLoadBench } from './cold-load.mjs';
+import { runsTableBench } from './runs-table.mjs';
 import { chromiumOptions } from '../scripts/chromium.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
@@ -43,7 +44,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	// 'startup', 'cold-load', 'import', 'bundle', 'charts' or 'parcoords' runs one part
+	// 'startup', 'cold-load', 'import', 'bundle', 'charts', 'runs-table' or 'parcoords' runs one part
 	const only = process.env.BENCH_ONLY;
 	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
@@ -109,6 +110,8 @@ try {
 		await chartsBench(page, { baseUrl: URL_BASE, fmt, median });
 		await context.close();
 	}
+
+	if (!only || only === 'runs-table') await runsTableBench({ baseUrl: URL_BASE, fmt });
 
 	if (!only || only === 'parcoords') {
 		const context = await launch();

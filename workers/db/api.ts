@@ -17,6 +17,7 @@ import { importsApi } from './api/imports';
 import { metricsChartsApi } from './api/metrics-charts';
 import { pushApi } from './api/push';
 import { runsApi } from './api/runs';
+import { runsTableApi } from './api/runs-table';
 import { storageApi } from './api/storage';
 
 export interface DbApiOptions {
@@ -52,6 +53,7 @@ export function createDbApi(conn: Conn, options: DbApiOptions): DbApi {
 		...experimentsApi(context),
 		...runsApi(context),
 		...editsApi(context),
+		...runsTableApi(context),
 		...metricsChartsApi(context, warmup),
 		...importsApi(context),
 		...artifactsApi(context),

@@ -232,6 +232,13 @@ export const MIGRATIONS: readonly string[] = [
 		BEGIN DELETE FROM run_digests WHERE run_pk = NEW.run_pk; END;
 	CREATE TRIGGER run_digest_artifact_deleted AFTER DELETE ON artifact_files
 		BEGIN DELETE FROM run_digests WHERE run_pk = OLD.run_pk; END;
+	`,
+	// 7: the runs table sorts by any metric, param or tag (workers/db/runs-table-order.ts): each key's values in order,
+	// read off an index instead of sorting every run's value in SQLite's sorter (~10× slower at 100,000 runs).
+	`
+	CREATE INDEX latest_metrics_by_value ON latest_metrics(key_id, value);
+	CREATE INDEX params_by_value ON params(key, value);
+	CREATE INDEX tags_by_value ON tags(key, value);
 	`
 ];
 

@@ -14,7 +14,7 @@ export interface RunSearchScope {
 	offset: number;
 }
 
-interface Fragment {
+export interface Fragment {
 	sql: string;
 	bind: SqlValue[];
 }
@@ -30,7 +30,7 @@ const ATTRIBUTE_COLUMNS: ReadonlyMap<string, string> = new Map([
 ]);
 const KV_TABLES = { param: 'params', tag: 'tags' } as const;
 // Metric keys are interned: resolve the key once, then hit latest_metrics by its primary key.
-const METRIC_KEY_ID = '(SELECT key_id FROM metric_keys WHERE key = ?)';
+export const METRIC_KEY_ID = '(SELECT key_id FROM metric_keys WHERE key = ?)';
 
 /**
  * MLflow LIKE → SQLite GLOB. SQLite's LIKE ignores ASCII case, GLOB does not, so LIKE compiles to GLOB:
@@ -91,7 +91,9 @@ function metricCondition(c: Condition): Fragment {
 	if (isNullTest(c)) {
 		return { sql: `${c.comparator === 'IS NULL' ? 'NOT ' : ''}EXISTS (${row})`, bind: [c.key] };
 	}
-	const test = compareColumn('lm.value', c.comparator, c.value);
+	// `+`: keep the lookup on the primary key (run_pk, key_id). Without it SQLite may walk the (key_id, value)
+	// index of migration 7 for every run — a scan per run.
+	const test = compareColumn('+lm.value', c.comparator, c.value);
 	return { sql: `EXISTS (${row} AND ${test.sql})`, bind: [c.key, ...test.bind] };
 }
 
@@ -101,7 +103,7 @@ function keyValueCondition(c: Condition, table: string): Fragment {
 	if (isNullTest(c)) {
 		return { sql: `${c.comparator === 'IS NULL' ? 'NOT ' : ''}EXISTS (${row})`, bind: [c.key] };
 	}
-	const test = compareColumn('kv.value', c.comparator, c.value);
+	const test = compareColumn('+kv.value', c.comparator, c.value); // `+`: see metricCondition
 	return { sql: `EXISTS (${row} AND ${test.sql})`, bind: [c.key, ...test.bind] };
 }
 
@@ -137,8 +139,8 @@ function join(parts: Fragment[], operator: ' AND ' | ' OR '): Fragment {
 	};
 }
 
-/** Conditions and OR groups, all AND-ed; the empty filter is TRUE. */
-function compileFilter(filter: Filter): Fragment {
+/** Conditions and OR groups, all AND-ed; the empty filter is TRUE. Also the runs table's WHERE. */
+export function compileFilter(filter: Filter): Fragment {
 	if (typeof filter !== 'object' || filter === null || !Array.isArray(filter.conditions)) {
 		throw new RunboardError(
 			'INVALID_FILTER',

@@ -94,6 +94,7 @@ export interface DbApi
 		ExperimentsApi,
 		RunsApi,
 		EditsApi,
+		RunsTableApi,
 		MetricsChartsApi,
 		ImportsApi,
 		ArtifactsApi,
@@ -170,6 +171,71 @@ export interface RunsApi {
 	 */
 	getRunRecords(runIds: string[]): Promise<RunRecord[]>;
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse>;
+}
+
+/**
+ * The experiment page's runs table: one window of filtered, sorted runs at a time (workers/db/runs-table.ts).
+ * Column ids: the attributes `runName`, `status`, `startTime`, `endTime`, `duration`, `userId`, and
+ * `param:<key>`, `metric:<key>`, `tag:<key>`.
+ */
+export interface RunsTableRequest {
+	experimentIds: string[];
+	/** MLflow search filter, as for searchRuns. */
+	filter?: string;
+	/** Sort keys, first one first; ties end in MLflow's default order (newest first). */
+	orderBy?: { column: string; descending: boolean }[];
+	lifecycle?: 'active' | 'deleted' | 'all';
+	offset: number;
+	limit: number;
+	/** The param/metric/tag columns whose values the rows carry. */
+	columns?: string[];
+}
+
+export interface RunsTableRow {
+	runId: string;
+	runName: string;
+	status: RunStatus;
+	startTime: number | null;
+	endTime: number | null;
+	parentRunId: string | null;
+	/** By column id: params and tags as text, metrics as their latest value (NaN kept); absent when missing. */
+	values: Record<string, string | number>;
+}
+
+export interface RunsTableResponse {
+	/** How many runs match, whatever the window. */
+	total: number;
+	/** The window's first row's position in the whole order. */
+	offset: number;
+	rows: RunsTableRow[];
+}
+
+export interface RunColumnKey {
+	key: string;
+	/** How many of the runs have it; -1 when not counted (listRunColumns without `counts`). */
+	count: number;
+}
+
+export interface RunColumns {
+	runs: number;
+	params: RunColumnKey[];
+	metrics: RunColumnKey[];
+	tags: RunColumnKey[];
+}
+
+export interface RunsTableApi {
+	queryRunsTable(request: RunsTableRequest): Promise<RunsTableResponse>;
+	/** Every run id matching, in order: what "select all" and "Compare all" act on. */
+	queryRunIds(request: Omit<RunsTableRequest, 'offset' | 'limit' | 'columns'>): Promise<string[]>;
+	/**
+	 * The param, metric and tag keys of the experiments' runs (of the lifecycle), for the column chooser; with
+	 * `counts`, how many runs have each (a pass over every value: slower).
+	 */
+	listRunColumns(
+		experimentIds: string[],
+		lifecycle?: RunsTableRequest['lifecycle'],
+		options?: { counts?: boolean }
+	): Promise<RunColumns>;
 }
 
 /** Metric series for charts (workers/db/charts/). */

@@ -18,6 +18,9 @@ import type {
 	PurgeResult,
 	PushProgress,
 	PushReport,
+	RunColumns,
+	RunsTableRequest,
+	RunsTableResponse,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse,
@@ -195,6 +198,22 @@ export class RunboardClient {
 	}
 	searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
 		return this.call((api) => api.searchRuns(request));
+	}
+	/** One window of the runs table: filtered, sorted, with the values of the columns asked for (see DbApi). */
+	queryRunsTable(request: RunsTableRequest): Promise<RunsTableResponse> {
+		return this.call((api) => api.queryRunsTable(request));
+	}
+	/** Every run id the runs table's filter matches, in its order. */
+	queryRunIds(request: Omit<RunsTableRequest, 'offset' | 'limit' | 'columns'>): Promise<string[]> {
+		return this.call((api) => api.queryRunIds(request));
+	}
+	/** The param, metric and tag keys of an experiment's runs, with how many runs have each. */
+	listRunColumns(
+		experimentIds: string[],
+		lifecycle?: RunsTableRequest['lifecycle'],
+		options?: { counts?: boolean }
+	): Promise<RunColumns> {
+		return this.call((api) => api.listRunColumns(experimentIds, lifecycle, options));
 	}
 	// ── Charts and Compare ──
 	/** One run's metric for a chart `width` px wide: every pixel column's first/last/min/max (see DbApi). */

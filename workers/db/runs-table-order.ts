@@ -1,0 +1,124 @@
+// The runs table's sort columns: column ids (`startTime`, `param:lr`, `metric:loss` …) checked, and each column's
+// order read as ranks by run_pk (runs-table-sort.ts sorts with them). Metric, param and tag orders come off the
+// indexes of migration 7, so no SQL sorter runs; keys are bind parameters, and only the fixed expressions below
+// are spliced into the SQL.
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { RunboardError } from '$lib/api/errors';
+import type { ColumnRanks } from './runs-table-sort';
+import { orderedRanks, textRanks } from './runs-table-sort';
+import { METRIC_KEY_ID, type SqlValue } from './search-sql';
+
+export interface TableOrderTerm {
+	column: string;
+	descending: boolean;
+}
+
+const ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+	['runName', "NULLIF(r.name, '') COLLATE NOCASE"],
+	['status', 'r.status'],
+	['startTime', 'r.start_time'],
+	['endTime', 'r.end_time'],
+	['duration', '(r.end_time - r.start_time)'],
+	['userId', 'r.user_id'],
+	['runId', 'r.run_uuid']
+]);
+const KV_TABLES = { param: 'params', tag: 'tags' } as const;
+export const MAX_ORDER_TERMS = 8;
+
+/** `param:lr` → {entity: 'param', key: 'lr'}; an attribute id → {entity: 'attribute'}. */
+export function parseColumnId(column: unknown): { entity: string; key: string } {
+	if (typeof column !== 'string' || column === '') {
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			`A column id must be a non-empty string, got ${typeof column}.`
+		);
+	}
+	const colon = column.indexOf(':');
+	if (colon < 0) {
+		if (!ATTRIBUTES.has(column)) {
+			throw new RunboardError(
+				'INVALID_ARGUMENT',
+				`Unknown column ${JSON.stringify(column.slice(0, 80))}: use one of ${[...ATTRIBUTES.keys()].join(', ')} ` +
+					'or param:<key>, metric:<key>, tag:<key>.'
+			);
+		}
+		return { entity: 'attribute', key: column };
+	}
+	const entity = column.slice(0, colon);
+	const key = column.slice(colon + 1);
+	if (!['param', 'metric', 'tag'].includes(entity) || key === '') {
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			`Unknown column ${JSON.stringify(column.slice(0, 80))}: use param:<key>, metric:<key> or tag:<key>.`
+		);
+	}
+	return { entity, key };
+}
+
+/** Checks a list of sort keys: {column, descending} with known column ids, at most MAX_ORDER_TERMS. */
+export function checkOrder(terms: unknown): TableOrderTerm[] {
+	if (terms === undefined) return [];
+	if (!Array.isArray(terms) || terms.length > MAX_ORDER_TERMS) {
+		throw new RunboardError(
+			'INVALID_ARGUMENT',
+			`orderBy must be a list of at most ${MAX_ORDER_TERMS} sort keys.`
+		);
+	}
+	return terms.map((term: Partial<TableOrderTerm> | null) => {
+		if (typeof term !== 'object' || term === null || typeof term.descending !== 'boolean') {
+			throw new RunboardError('INVALID_ARGUMENT', 'Each sort key must be {column, descending: boolean}.');
+		}
+		parseColumnId(term.column);
+		return { column: term.column as string, descending: term.descending };
+	});
+}
+
+/** Two parallel JSON arrays (run_pk, value), in the value's order. */
+function jsonColumns(
+	db: Database,
+	sql: string,
+	bind: SqlValue[]
+): { pks: number[]; values: (number | string | null)[] } {
+	const row = db.selectObject(sql, bind) as { pks: string; vals: string };
+	return { pks: JSON.parse(row.pks) as number[], values: JSON.parse(row.vals) as (number | string | null)[] };
+}
+
+/**
+ * The order of one column over every run that has it (other experiments' too: the page keeps only its own).
+ * `scope` is the runs' WHERE, for attributes, which have no per-key index to walk.
+ */
+export function loadColumnRanks(
+	db: Database,
+	column: string,
+	scope: { sql: string; bind: SqlValue[] },
+	size: number
+): ColumnRanks {
+	const { entity, key } = parseColumnId(column);
+	if (entity === 'metric') {
+		// Walks the (key_id, value) index in order: NaN (stored as NULL) first, ranked -1.
+		const { pks, values } = jsonColumns(
+			db,
+			`SELECT json_group_array(run_pk) AS pks, json_group_array(value) AS vals FROM (
+				SELECT run_pk, value FROM latest_metrics WHERE key_id = ${METRIC_KEY_ID} ORDER BY value)`,
+			[key]
+		);
+		return orderedRanks(pks, values, size);
+	}
+	if (entity === 'param' || entity === 'tag') {
+		const { pks, values } = jsonColumns(
+			db,
+			`SELECT json_group_array(run_pk) AS pks, json_group_array(value) AS vals FROM (
+				SELECT run_pk, value FROM ${KV_TABLES[entity]} WHERE key = ? ORDER BY value)`,
+			[key]
+		);
+		return textRanks(pks, values as string[], size);
+	}
+	const expr = ATTRIBUTES.get(key) as string;
+	const { pks, values } = jsonColumns(
+		db,
+		`SELECT json_group_array(run_pk) AS pks, json_group_array(v) AS vals FROM (
+			SELECT r.run_pk, ${expr} AS v FROM runs r WHERE ${scope.sql} AND ${expr} IS NOT NULL ORDER BY ${expr})`,
+		scope.bind
+	);
+	return orderedRanks(pks, values, size);
+}
