@@ -161,7 +161,7 @@ test('images with zoom, SVG as an image, PDF, audio, video and HTML in a sandbox
 			.toBeGreaterThan(0);
 	}
 	await openEntry(page, 'curve.png');
-	await page.getByRole('button', { name: 'Zoom in' }).click();
+	await page.getByRole('button', { name: 'Zoom the image in' }).click();
 	await expect(page.getByTestId('image-zoom')).toHaveText('200%');
 
 	await openEntry(page, 'figures/curve.svg');
