@@ -101,6 +101,31 @@ describe('queryRunsTable', () => {
 		expect(await names({ orderBy })).toEqual(['a', 'c', 'e', 'd', 'b']);
 	});
 
+	it('sorts by run name without regard to ASCII case, equal names in the default order', async () => {
+		const other = await client.createExperiment('table-names');
+		for (const [runName, startTime] of [
+			['beta', 1],
+			['Alpha', 2],
+			['alpha', 3],
+			['Ärger', 4],
+			['ZED', 5]
+		] as const)
+			await client.createRun({ experimentId: other, runName, startTime });
+		const sorted = async (descending: boolean) =>
+			(
+				await api.queryRunsTable({
+					experimentIds: [other],
+					offset: 0,
+					limit: 10,
+					orderBy: [{ column: 'runName', descending }]
+				})
+			).rows.map((row) => row.runName);
+		// 'alpha' (newer) before 'Alpha' as equals keep newest first; non-ASCII letters sort after ASCII (as SQLite).
+		expect(await sorted(false)).toEqual(['alpha', 'Alpha', 'beta', 'ZED', 'Ärger']);
+		expect(await sorted(true)).toEqual(['Ärger', 'ZED', 'beta', 'alpha', 'Alpha']);
+		await api.deleteExperiment(other);
+	});
+
 	it('carries the values of the columns asked for, NaN kept and missing absent, and the parent', async () => {
 		const { rows } = await query({
 			orderBy: [{ column: 'runName', descending: false }],
