@@ -1,5 +1,5 @@
-// "Export CSV" on the experiment page: the runs shown (or the selected ones), in the table's order, with the
-// columns shown; a name a spreadsheet would run as a formula is written as text.
+// The experiment page's run actions: "Export CSV" (the runs shown or selected, in the table's order, with the
+// columns shown; a name a spreadsheet would run as a formula is written as text) and pinning runs to the top.
 import { readFileSync } from 'node:fs';
 import { expect, idle, openApp, test } from './fixtures';
 
@@ -44,4 +44,34 @@ test('Export CSV writes the filtered or selected runs with the columns shown', a
 	const selected = await download();
 	expect(selected).toHaveLength(2);
 	expect(selected[1]).toContain(',third,');
+});
+
+test('a pinned run stays at the top whatever the sort; the pin lives in the URL, so Back unpins', async ({
+	page
+}) => {
+	await openApp(page);
+	const experimentId = await page.evaluate(async () => {
+		const rb = window.runboard;
+		const id = await rb.createExperiment('pins');
+		for (const [i, runName] of ['first', 'second', 'third'].entries())
+			await rb.createRun({ experimentId: id, runName, startTime: 1_700_000_000_000 + i });
+		return id;
+	});
+	await openApp(page, `experiments/${experimentId}/`);
+	await idle(page);
+	const names = () =>
+		page.getByTestId('runs-table').locator('tr[data-row] [data-column="runName"] a').allTextContents();
+	await expect.poll(names).toEqual(['third', 'second', 'first']);
+	await page.getByRole('button', { name: 'Pin run first' }).click();
+	await expect.poll(names).toEqual(['first', 'third', 'second']);
+	await expect(page.getByRole('button', { name: 'Pin run first' })).toHaveAttribute('aria-pressed', 'true');
+	expect(new URL(page.url()).searchParams.getAll('pin')).toHaveLength(1);
+	// Sorted by name, descending: the pin still comes first.
+	await page.locator('th[data-column="runName"] button').click();
+	await page.locator('th[data-column="runName"] button').click();
+	await expect.poll(names).toEqual(['first', 'third', 'second']);
+	await page.goBack();
+	await page.goBack();
+	await page.goBack();
+	await expect.poll(names).toEqual(['third', 'second', 'first']);
 });

@@ -208,6 +208,24 @@ describe('queryRunIds and listRunColumns', () => {
 		expect(order).toEqual(['d', 'e', 'a'].map((n) => ids.get(n)));
 	});
 
+	it('puts pinned runs first in the table order, only those that match; bad pins are refused', async () => {
+		const pinned = [ids.get('b'), ids.get('e'), 'f'.repeat(32)] as string[];
+		const orderBy = [{ column: 'runName', descending: false }];
+		// b and e first (in name order), then the rest; the unknown id changes nothing.
+		expect(await names({ orderBy, pinned })).toEqual(['b', 'e', 'a', 'c', 'd']);
+		// A pinned run the filter excludes stays out.
+		expect(await names({ orderBy, pinned, filter: 'metrics.loss > 0' })).toEqual(['e', 'a', 'd']);
+		expect((await query({ orderBy, pinned, offset: 1, limit: 2 })).rows.map((r) => r.runName)).toEqual([
+			'e',
+			'a'
+		]);
+		expect(await api.queryRunIds({ experimentIds: [exp], orderBy, pinned })).toEqual(
+			['b', 'e', 'a', 'c', 'd'].map((n) => ids.get(n))
+		);
+		for (const bad of [['x'.repeat(5)].concat(Array(1000).fill('y')), 'b', [1]])
+			expect((await rejection(query({ pinned: bad as string[] }))).code).toBe('INVALID_ARGUMENT');
+	});
+
 	it('counts each key over the runs in scope', async () => {
 		const keys = await api.listRunColumns([exp]);
 		expect(keys.params).toEqual([{ key: 'lr', count: -1 }]);
