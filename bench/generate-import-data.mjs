@@ -1,14 +1,13 @@
 // Generates the import benchmark's data: an mlruns tree of RUNS runs × 5 metrics × STEPS steps (1M points) + 20
 // params each, the same tree as a zip, and the same data as an mlflow.db (the real MLflow 3.18 schema, taken from
 // the interop fixture with its rows removed).
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { zipSync } from 'fflate';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { T0, writeMlflowDbRows } from './mlflow-db-template.mjs';
 
 const METRICS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'lr'];
 const PARAMS = 20;
-const T0 = 1_765_000_000_000;
 
 const runId = (i) => (0x1000000 + i).toString(16).padStart(32, 'a');
 const value = (i, m, s) => Math.exp(-s / 50) * (1 + m) + Math.sin(i + s) / 100;
@@ -54,41 +53,8 @@ export function zipTree(dir, out) {
 	return out;
 }
 
-export async function writeMlflowDb(fixture, out, runs, steps) {
-	const sqlite3 = await sqlite3InitModule();
-	const { capi, wasm } = sqlite3;
-	const bytes = new Uint8Array(readFileSync(fixture));
-	const db = new sqlite3.oo1.DB(':memory:', 'c');
-	const p = wasm.allocFromTypedArray(bytes);
-	capi.sqlite3_deserialize(
-		db.pointer,
-		'main',
-		p,
-		bytes.length,
-		bytes.length,
-		capi.SQLITE_DESERIALIZE_FREEONCLOSE | capi.SQLITE_DESERIALIZE_RESIZEABLE
-	);
-	db.exec('PRAGMA foreign_keys = OFF');
-	const tables = db.selectValues(
-		"SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
-	);
-	db.transaction(() => {
-		for (const t of tables) db.exec(`DELETE FROM "${t}"`);
-		db.exec({
-			sql: "INSERT INTO experiments(experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time, workspace) VALUES (1, 'import-bench', '/bench', 'active', ?, ?, 'default')",
-			bind: [T0, T0]
-		});
-		const run = db.prepare(
-			"INSERT INTO runs(run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, 'UNKNOWN', '', '', 'bench', 'FINISHED', ?, ?, '', 'active', '', 1)"
-		);
-		const param = db.prepare('INSERT INTO params(key, value, run_uuid) VALUES (?, ?, ?)');
-		const tag = db.prepare('INSERT INTO tags(key, value, run_uuid) VALUES (?, ?, ?)');
-		const metric = db.prepare(
-			'INSERT INTO metrics(key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, 0)'
-		);
-		const latest = db.prepare(
-			'INSERT INTO latest_metrics(key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, 0, ?)'
-		);
+export function writeMlflowDb(fixture, out, runs, steps) {
+	return writeMlflowDbRows(fixture, out, 'import-bench', ({ run, param, tag, metric, latest }) => {
 		for (let i = 0; i < runs; i++) {
 			const id = runId(i);
 			run.bind([id, `run-${i}`, T0 + i * 1000, T0 + i * 1000 + 900]).stepReset();
@@ -96,13 +62,9 @@ export async function writeMlflowDb(fixture, out, runs, steps) {
 			for (let k = 0; k < PARAMS; k++) param.bind([`p${k}`, String((i * 31 + k) % 97), id]).stepReset();
 			METRICS.forEach((m, k) => {
 				for (let s = 0; s < steps; s++)
-					metric.bind([m, value(i, k, s), T0 + i * 1000 + s, id, s]).stepReset();
-				latest.bind([m, value(i, k, steps - 1), T0 + i * 1000 + steps - 1, steps - 1, id]).stepReset();
+					metric.bind([m, value(i, k, s), T0 + i * 1000 + s, id, s, 0]).stepReset();
+				latest.bind([m, value(i, k, steps - 1), T0 + i * 1000 + steps - 1, steps - 1, 0, id]).stepReset();
 			});
 		}
-		for (const s of [run, param, tag, metric, latest]) s.finalize();
 	});
-	writeFileSync(out, capi.sqlite3_js_db_export(db.pointer));
-	db.close();
-	return out;
 }

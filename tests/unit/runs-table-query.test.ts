@@ -101,6 +101,31 @@ describe('queryRunsTable', () => {
 		expect(await names({ orderBy })).toEqual(['a', 'c', 'e', 'd', 'b']);
 	});
 
+	it('sorts by run name without regard to ASCII case, equal names in the default order', async () => {
+		const other = await client.createExperiment('table-names');
+		for (const [runName, startTime] of [
+			['beta', 1],
+			['Alpha', 2],
+			['alpha', 3],
+			['Ärger', 4],
+			['ZED', 5]
+		] as const)
+			await client.createRun({ experimentId: other, runName, startTime });
+		const sorted = async (descending: boolean) =>
+			(
+				await api.queryRunsTable({
+					experimentIds: [other],
+					offset: 0,
+					limit: 10,
+					orderBy: [{ column: 'runName', descending }]
+				})
+			).rows.map((row) => row.runName);
+		// 'alpha' (newer) before 'Alpha' as equals keep newest first; non-ASCII letters sort after ASCII (as SQLite).
+		expect(await sorted(false)).toEqual(['alpha', 'Alpha', 'beta', 'ZED', 'Ärger']);
+		expect(await sorted(true)).toEqual(['Ärger', 'ZED', 'beta', 'alpha', 'Alpha']);
+		await api.deleteExperiment(other);
+	});
+
 	it('carries the values of the columns asked for, NaN kept and missing absent, and the parent', async () => {
 		const { rows } = await query({
 			orderBy: [{ column: 'runName', descending: false }],
@@ -181,6 +206,24 @@ describe('queryRunIds and listRunColumns', () => {
 			orderBy: [{ column: 'metric:loss', descending: false }]
 		});
 		expect(order).toEqual(['d', 'e', 'a'].map((n) => ids.get(n)));
+	});
+
+	it('puts pinned runs first in the table order, only those that match; bad pins are refused', async () => {
+		const pinned = [ids.get('b'), ids.get('e'), 'f'.repeat(32)] as string[];
+		const orderBy = [{ column: 'runName', descending: false }];
+		// b and e first (in name order), then the rest; the unknown id changes nothing.
+		expect(await names({ orderBy, pinned })).toEqual(['b', 'e', 'a', 'c', 'd']);
+		// A pinned run the filter excludes stays out.
+		expect(await names({ orderBy, pinned, filter: 'metrics.loss > 0' })).toEqual(['e', 'a', 'd']);
+		expect((await query({ orderBy, pinned, offset: 1, limit: 2 })).rows.map((r) => r.runName)).toEqual([
+			'e',
+			'a'
+		]);
+		expect(await api.queryRunIds({ experimentIds: [exp], orderBy, pinned })).toEqual(
+			['b', 'e', 'a', 'c', 'd'].map((n) => ids.get(n))
+		);
+		for (const bad of [['x'.repeat(5)].concat(Array(1000).fill('y')), 'b', [1]])
+			expect((await rejection(query({ pinned: bad as string[] }))).code).toBe('INVALID_ARGUMENT');
 	});
 
 	it('counts each key over the runs in scope', async () => {

@@ -97,6 +97,27 @@ export function orderedRunPks(
 	});
 }
 
+/**
+ * The order with the pinned runs that are in it moved to the front, both parts keeping their order (a stable
+ * partition, linear: pins change without re-sorting).
+ */
+export function pinFirst(db: Database, pks: Int32Array, pinnedIds: string[]): Int32Array {
+	if (pinnedIds.length === 0 || pks.length === 0) return pks;
+	const pinned = new Set(
+		all<{ run_pk: number }>(
+			db,
+			'SELECT run_pk FROM runs WHERE run_uuid IN (SELECT value FROM json_each(?))',
+			[JSON.stringify(pinnedIds)]
+		).map((r) => r.run_pk)
+	);
+	const out = new Int32Array(pks.length);
+	let front = 0;
+	for (const pk of pks) if (pinned.has(pk)) out[front++] = pk;
+	let back = front;
+	for (const pk of pks) if (!pinned.has(pk)) out[back++] = pk;
+	return out;
+}
+
 /** The run ids of run_pks, in their order, in one text value (not a row per run: see baseOrder). */
 export function runIdsOf(db: Database, pks: ArrayLike<number>): string[] {
 	if (pks.length === 0) return [];

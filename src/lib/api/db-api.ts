@@ -189,6 +189,8 @@ export interface RunsTableRequest {
 	limit: number;
 	/** The param/metric/tag columns whose values the rows carry. */
 	columns?: string[];
+	/** Run ids shown first (those that match), in the table's order among themselves: MLflow's pinned runs. */
+	pinned?: string[];
 }
 
 export interface RunsTableRow {

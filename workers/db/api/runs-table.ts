@@ -8,6 +8,7 @@ import { checkOrder } from '../runs-table-order';
 import {
 	loadTableRows,
 	orderedRunPks,
+	pinFirst,
 	runColumns,
 	runIdsOf,
 	type Lifecycle,
@@ -18,6 +19,8 @@ import type { ApiContext } from './context';
 /** The most rows one window may hold, and columns one window may carry (a 2,000-column experiment fits). */
 export const MAX_WINDOW_ROWS = 1_000;
 export const MAX_WINDOW_COLUMNS = 5_000;
+/** As many pins as anyone could read at the top of a table. */
+export const MAX_PINNED = 1_000;
 
 function bad(message: string): never {
 	throw new RunboardError('INVALID_ARGUMENT', message);
@@ -48,7 +51,10 @@ function order(db: ApiContext['db'], request: Omit<RunsTableRequest, 'offset' | 
 	const scope = checkScope(request.experimentIds, request.lifecycle);
 	const text = checkFilter(request.filter);
 	const filter = parseFilter(text);
-	return orderedRunPks(db, scope, filter, text, checkOrder(request.orderBy));
+	const pinned = request.pinned ?? [];
+	if (!Array.isArray(pinned) || pinned.length > MAX_PINNED || pinned.some((id) => typeof id !== 'string'))
+		bad(`pinned must be a list of at most ${MAX_PINNED} run ids.`);
+	return pinFirst(db, orderedRunPks(db, scope, filter, text, checkOrder(request.orderBy)), pinned);
 }
 
 export function runsTableApi({ db }: ApiContext): RunsTableApi {

@@ -72,6 +72,7 @@ export function tableSearch(view: {
 	sort: SortTerm[];
 	columns: string[] | null;
 	lifecycle?: Lifecycle;
+	pinned?: string[];
 }): string {
 	const params = new URLSearchParams();
 	if (view.filter) params.set('filter', view.filter);
@@ -83,6 +84,7 @@ export function tableSearch(view: {
 		params.set('cols', '1');
 		for (const c of view.columns) params.append('col', c);
 	}
+	for (const id of view.pinned ?? []) params.append('pin', id);
 	const text = params.toString();
 	return text ? `?${text}` : '';
 }
@@ -94,6 +96,15 @@ export function lifecycleFromUrl(params: URLSearchParams): Lifecycle {
 	const value = params.get('runs');
 	return value === 'deleted' || value === 'all' ? value : 'active';
 }
+
+/** Pinned runs (`?pin=<run id>`, repeated): shown first, in the table's order among themselves. */
+export function pinsFromUrl(params: URLSearchParams): string[] {
+	return [...new Set(params.getAll('pin').filter((id) => /^[0-9a-f]{32}$/.test(id)))].slice(0, 1000);
+}
+
+/** The pins with `runId` added, or taken away if it was there. */
+export const togglePin = (pins: string[], runId: string): string[] =>
+	pins.includes(runId) ? pins.filter((id) => id !== runId) : [...pins, runId];
 
 /** Columns chosen in the URL (`cols=1` marks a choice, so "none" survives), or null. */
 export function columnsFromUrl(params: URLSearchParams): string[] | null {
