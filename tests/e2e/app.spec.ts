@@ -41,6 +41,8 @@ test('a first visit shows the empty state; the demo loads real runs; pages deep-
 	);
 	expect(paramCount).toBe(4);
 	await expect(page.getByTestId('params').locator('tr')).toHaveCount(paramCount);
+	// Charts are drawn once scrolled near, as a person reading down the page reaches them.
+	await page.getByRole('heading', { name: /^Charts/ }).scrollIntoViewIfNeeded();
 	await expect(page.getByTestId('line-chart').first()).toHaveAttribute('data-state', 'ready');
 	await page.reload();
 	await idle(page);

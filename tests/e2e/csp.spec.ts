@@ -67,7 +67,9 @@ test('using the app (demo, tables, run page, import, storage) causes no violatio
 	await idle(page);
 	await table.getByRole('link', { name: 'sgd-iterative' }).click();
 	await idle(page);
-	// Charts are d3 + canvas; the data came through comlink from SQLite-WASM in the worker.
+	// Charts are d3 + canvas; the data came through comlink from SQLite-WASM in the worker. They are drawn once
+	// scrolled near (the run page's description and datasets come first).
+	await page.getByRole('heading', { name: /^Charts/ }).scrollIntoViewIfNeeded();
 	await expect(page.locator('[data-testid="line-chart"][data-state="ready"]').first()).toBeVisible();
 	await page.getByRole('link', { name: 'Import' }).click();
 	await idle(page);
