@@ -2,12 +2,20 @@
 // one ImportedRun (scalars as metric histories with their wall times, hparams as params, images as artifacts).
 // PyTorch's add_hparams writes its hparams into a sub-folder named by a timestamp: such a folder is joined to the
 // run of its parent folder (docs/formats.md §5.8).
+import { RunboardError } from '../../api/errors';
 import { ArtifactBudget } from '../artifact-budget';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { clipPath } from '../limits';
 import { MetricPacker } from '../metric-packer';
 import { fromBytes } from '../source-files';
-import type { ImportContext, ImportedRun, ImportItem, ImportWarning, SourceFile } from '../types';
+import type {
+	ImportContext,
+	ImportedExperiment,
+	ImportedRun,
+	ImportItem,
+	ImportWarning,
+	SourceFile
+} from '../types';
 import { baseName, eventFiles } from './detect';
 import { imagePath } from './images';
 import { readRun, type Problem, type RunContent } from './run';
@@ -28,18 +36,9 @@ export async function* readTensorboard(
 	const root = commonRoot(events.map((f) => f.path));
 	const experimentName = root || 'TensorBoard logs';
 	const experimentKey = derivedExperimentKey(FORMAT, experimentName);
-	yield {
-		kind: 'experiment',
-		experiment: {
-			key: experimentKey,
-			name: experimentName,
-			lifecycleStage: 'active',
-			creationTime: null,
-			lastUpdateTime: null,
-			artifactLocation: '',
-			tags: []
-		}
-	};
+	// Yielded before the first run, not before: a drop with no readable event must leave nothing behind.
+	let experimentYielded = false;
+	const problems: ImportWarning[] = [];
 	const folders = new Map<string, SourceFile[]>();
 	for (const file of events) {
 		const dir = relative(dirOf(file.path), root);
@@ -71,6 +70,16 @@ export async function* readTensorboard(
 			bytesDone += (folders.get(child) ?? []).reduce((sum, f) => sum + f.size, 0);
 		}
 		bytesDone += (folders.get(dir) ?? []).reduce((sum, f) => sum + f.size, 0);
+		if (content.records === 0) {
+			problems.push(...warnings);
+			const files = (folders.get(dir) ?? []).map((f) => clipPath(f.path)).join(', ');
+			warnings.push({
+				kind: 'run-skipped',
+				message: `${files}: no readable TensorBoard event; not imported.`
+			});
+			for (const warning of warnings) yield { kind: 'warning', warning };
+			continue;
+		}
 		const run = toRun(dir, root, experimentKey, folders.get(dir) ?? [], content);
 		const images = budget.takeListed(content.images, (i) => i.bytes.length);
 		const nth = new Map<string, number>();
@@ -90,9 +99,29 @@ export async function* readTensorboard(
 			});
 		}
 		for (const warning of warnings) yield { kind: 'warning', warning: { ...warning, runId: run.runId } };
+		if (!experimentYielded) {
+			experimentYielded = true;
+			yield { kind: 'experiment', experiment: tensorboardExperiment(experimentKey, experimentName) };
+		}
 		yield { kind: 'run', run };
 		yield { kind: 'progress', bytesDone, bytesTotal };
 	}
+	if (!experimentYielded && !context.signal.aborted) {
+		const why = problems[0]?.message ?? 'no event files were found';
+		throw new RunboardError('IMPORT_CORRUPT', `No TensorBoard event could be read: ${why}`);
+	}
+}
+
+function tensorboardExperiment(key: string, name: string): ImportedExperiment {
+	return {
+		key,
+		name,
+		lifecycleStage: 'active',
+		creationTime: null,
+		lastUpdateTime: null,
+		artifactLocation: '',
+		tags: []
+	};
 }
 
 async function readFolder(files: SourceFile[], warnings: ImportWarning[]): Promise<RunContent> {
@@ -155,7 +184,6 @@ function toRun(
 	files: SourceFile[],
 	content: RunContent
 ): ImportedRun {
-	const earliest = files.map((f) => baseName(f.path)).sort()[0] ?? '';
 	const packer = new MetricPacker();
 	for (const [tag, points] of content.series.byTag) {
 		const key = packer.keyId(tag);
@@ -174,7 +202,8 @@ function toRun(
 		tags.push({ key: 'tensorboard.purged_points', value: String(content.series.purged) });
 	return {
 		experimentKey,
-		runId: derivedRunId({ format: FORMAT, path: dir, parts: [earliest] }),
+		// The folder and the run's first wall time (content, not file names: renamed logs are the same run).
+		runId: derivedRunId({ format: FORMAT, path: dir, parts: [String(content.firstTime ?? '')] }),
 		runName: dir || root || 'run',
 		status: content.status ?? 'FINISHED',
 		startTime: content.firstTime,

@@ -28,6 +28,8 @@ export interface RunContent {
 	skipped: Map<string, number>;
 	/** Only hparams summaries and at most one point per scalar tag: PyTorch's add_hparams folder. */
 	hparamsOnly: boolean;
+	/** Sound records read: 0 means no file of the folder held a readable event. */
+	records: number;
 }
 
 export type Problem = { file: string; problem: RecordProblem | { kind: 'undecodable'; offset: number } };
@@ -44,13 +46,15 @@ export async function readRun(files: SourceFile[], onProblem: (p: Problem) => vo
 		firstTime: null,
 		lastTime: null,
 		skipped: new Map(),
-		hparamsOnly: true
+		hparamsOnly: true,
+		records: 0
 	};
 	// Plugin metadata is often on a tag's first value only: remembered across events and files.
 	const plugins = new Map<string, { name: string; scalar: boolean }>();
 	let hasHparams = false;
 	for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
 		for await (const record of readRecords(file, (problem) => onProblem({ file: file.path, problem }))) {
+			run.records++;
 			let event;
 			try {
 				event = decodeEvent(record.data);
