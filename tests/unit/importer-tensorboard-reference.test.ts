@@ -7,9 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ImportedRun } from '$lib/importers/types';
+import type { ReadyItem } from '../../workers/import/prepare';
 import { importFiles } from './importer-golden';
 import { fromNodeDir } from './node-files';
+
+type ReadyRun = Extract<ReadyItem, { kind: 'run' }>['run'];
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/tensorboard/', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('../fixtures/public/tensorboard/', import.meta.url));
@@ -24,7 +26,7 @@ interface ExpectedRun {
 const spelled = (v: number): number | string =>
 	Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v;
 
-function pointsOf(run: ImportedRun): Record<string, Point[]> {
+function pointsOf(run: ReadyRun): Record<string, Point[]> {
 	const out: Record<string, Point[]> = {};
 	const m = run.metrics;
 	for (let i = 0; i < m.values.length; i++) {
@@ -55,13 +57,13 @@ async function compare(dir: string, expectedFile: string): Promise<number> {
 	const expected = folded(JSON.parse(readFileSync(`${FIXTURES}${expectedFile}`, 'utf8')));
 	const result = await importFiles(fromNodeDir(dir));
 	expect(result.format).toBe('tensorboard');
-	const runs = result.items.flatMap((i) => (i.kind === 'run' ? [i.run as ImportedRun] : []));
+	const runs = result.items.flatMap((i) => (i.kind === 'run' ? [i.run] : []));
 	const root = dir.replace(/\/$/, '').split('/').at(-1) as string;
 	const byName = new Map(runs.map((r) => [r.runName === root ? '' : r.runName, r]));
 	expect([...byName.keys()].sort()).toEqual(Object.keys(expected).sort());
 	let points = 0;
 	for (const [name, want] of Object.entries(expected)) {
-		const run = byName.get(name) as ImportedRun;
+		const run = byName.get(name) as ReadyRun;
 		const got = pointsOf(run);
 		expect(Object.keys(got).sort(), name).toEqual(Object.keys(want.scalars).sort());
 		for (const [tag, wantPoints] of Object.entries(want.scalars)) {

@@ -3,17 +3,19 @@
 // values as the writers logged them, plus the CRC-32C check values of the format's spec.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ImportedRun } from '$lib/importers/types';
+import type { ReadyItem } from '../../workers/import/prepare';
 import { crc32c, maskedCrc32c } from '$lib/importers/tensorboard/crc32c';
 import { importFiles } from './importer-golden';
 import { fromNodeDir } from './node-files';
 
+type ReadyRun = Extract<ReadyItem, { kind: 'run' }>['run'];
+
 const PUBLIC = fileURLToPath(new URL('../fixtures/public/tensorboard/', import.meta.url));
 
 const runsOf = (items: Awaited<ReturnType<typeof importFiles>>['items']) =>
-	items.flatMap((i) => (i.kind === 'run' ? [i.run as ImportedRun] : []));
+	items.flatMap((i) => (i.kind === 'run' ? [i.run] : []));
 
-function series(run: ImportedRun, key: string): { step: number; value: number }[] {
+function series(run: ReadyRun, key: string): { step: number; value: number }[] {
 	const m = run.metrics;
 	const id = m.keys.indexOf(key);
 	const out = [];
@@ -46,15 +48,15 @@ describe('TensorBoard importer on real event files', () => {
 			'strict/run_2',
 			'strict/run_3'
 		]);
-		const strict = runs.find((r) => r.runName === 'strict/run_1') as ImportedRun;
+		const strict = runs.find((r) => r.runName === 'strict/run_1') as ReadyRun;
 		expect(strict.metrics.keys).toEqual(['strict/foo']);
 		const foo = series(strict, 'strict/foo');
 		expect(foo).toHaveLength(100);
 		expect(foo[0]?.step).toBe(0);
 		expect(foo.at(-1)?.step).toBe(495);
-		const dup = runs.find((r) => r.runName === 'duplicate_steps/run_1') as ImportedRun;
+		const dup = runs.find((r) => r.runName === 'duplicate_steps/run_1') as ReadyRun;
 		expect(dup.metrics.values.length).toBe(420);
-		const lax = runs.find((r) => r.runName === 'lax/run_3') as ImportedRun;
+		const lax = runs.find((r) => r.runName === 'lax/run_3') as ReadyRun;
 		expect(lax.metrics.keys.sort()).toEqual(['lax/bar_3', 'lax/bar_4', 'lax/foo']);
 		expect(lax.startTime).toBeGreaterThan(1_622_543_340_000);
 		expect(result.items.filter((i) => i.kind === 'warning')).toEqual([]);
@@ -71,7 +73,7 @@ describe('TensorBoard importer on real event files', () => {
 			'pendulum_0/n_expert_demos_1/raw/disc',
 			'pendulum_0/n_expert_demos_1/raw/gen'
 		]);
-		const top = runs.find((r) => r.runName === 'cartpole_0/n_expert_demos_1') as ImportedRun;
+		const top = runs.find((r) => r.runName === 'cartpole_0/n_expert_demos_1') as ReadyRun;
 		expect(top.metrics.keys).toHaveLength(22);
 		expect(top.metrics.values.length).toBe(102);
 	});
