@@ -4,10 +4,17 @@ import { bundleImporter } from './bundle';
 import { createMlflowDbImporter } from './mlflow-db';
 import { mlrunsImporter } from './mlruns';
 import { createRunboardDbImporter } from './runboard-db';
+import { tensorboardImporter } from './tensorboard';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
-	return [mlrunsImporter, createMlflowDbImporter(sqlite3), createRunboardDbImporter(sqlite3), bundleImporter];
+	return [
+		mlrunsImporter,
+		createMlflowDbImporter(sqlite3),
+		createRunboardDbImporter(sqlite3),
+		bundleImporter,
+		tensorboardImporter
+	];
 }
 
 export type { Importer } from './types';

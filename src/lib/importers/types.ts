@@ -70,7 +70,9 @@ export type WarningKind =
 	/** A live server's listing stopped early: a page token it sent before, or the page cap. */
 	| 'paging-stopped'
 	/** A live server answered an item of the wrong shape (a tag that is not {key, value}, a point that is no number). */
-	| 'invalid-item';
+	| 'invalid-item'
+	/** A record of a binary log (a TensorBoard event file) with a wrong checksum, cut short, or not decodable. */
+	| 'record-corrupt';
 
 export interface ImportWarning {
 	kind: WarningKind;

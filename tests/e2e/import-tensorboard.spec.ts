@@ -1,0 +1,57 @@
+// A TensorBoard log folder dropped on the Import page (the event files tensorboardX and tensorboard's own writer
+// wrote: tests/fixtures/tensorboard/logs): a run per folder, its scalars charted, hparams as params, images as
+// artifacts that preview.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEntry } from './artifact-tools';
+import { expect, idle, openApp, test } from './fixtures';
+
+test('a TensorBoard log folder imports a run per folder with its scalars, hparams and images', async ({
+	page
+}) => {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-tb-'));
+	cpSync('tests/fixtures/tensorboard/logs', join(dir, 'logs'), { recursive: true });
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'logs'));
+	await expect(page.getByTestId('import-report')).toContainText('Import finished');
+	await expect(page.getByTestId('runs-written')).toHaveText('6');
+	await expect(page.getByTestId('import-report')).toContainText('TensorBoard event files');
+	await idle(page);
+	const tbx = await page.evaluate(async () => {
+		const [experiment] = await window.runboard.searchExperiments();
+		const { runs } = await window.runboard.searchRuns({
+			experimentIds: [experiment?.experimentId as string],
+			filter: "attributes.run_name = 'tbx'"
+		});
+		const run = runs[0];
+		const loss = await window.runboard.getMetricHistory(run?.info.runId as string, 'train/loss');
+		return {
+			experiment: experiment?.name,
+			runId: run?.info.runId,
+			params: run?.data.params,
+			points: loss.length,
+			nan: loss.filter((p) => Number.isNaN(p.value)).length
+		};
+	});
+	expect(tbx.experiment).toBe('logs');
+	expect(tbx.points).toBe(50);
+	expect(tbx.nan).toBe(1);
+	expect(tbx.params).toEqual(expect.arrayContaining([{ key: 'optimizer', value: 'adam' }]));
+
+	await openApp(page, `runs/${tbx.runId}/`);
+	await expect(page.getByRole('heading', { name: 'tbx' })).toBeVisible();
+	await expect(page.getByText('train/loss').first()).toBeVisible();
+	await openEntry(page, 'tensorboard/images/samples/red/step_0.png');
+	await expect
+		.poll(() => page.getByTestId('image-preview').evaluate((i: HTMLImageElement) => i.naturalWidth))
+		.toBe(4);
+});
+
+test('an unrecognised file lists TensorBoard among the formats read', async ({ page }) => {
+	await openApp(page, 'import/');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+	await expect(page.getByTestId('import-error')).toContainText('TensorBoard event files');
+});
