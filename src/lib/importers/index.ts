@@ -5,6 +5,7 @@ import { createMlflowDbImporter } from './mlflow-db';
 import { mlrunsImporter } from './mlruns';
 import { createRunboardDbImporter } from './runboard-db';
 import { tensorboardImporter } from './tensorboard';
+import { tensorboardDevImporter } from './tensorboard-dev';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
@@ -13,7 +14,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		createMlflowDbImporter(sqlite3),
 		createRunboardDbImporter(sqlite3),
 		bundleImporter,
-		tensorboardImporter
+		tensorboardImporter,
+		tensorboardDevImporter
 	];
 }
 
