@@ -48,6 +48,22 @@ test('a TensorBoard log folder imports a run per folder with its scalars, hparam
 		.toBe(4);
 });
 
+test('a TensorBoard.dev export imports its experiments with their names, notes and runs', async ({
+	page
+}) => {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-tbdev-'));
+	cpSync('tests/fixtures/tensorboard-dev/export', join(dir, 'export'), { recursive: true });
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'export'));
+	await expect(page.getByTestId('runs-written')).toHaveText('3');
+	await expect(page.getByTestId('import-report')).toContainText('TensorBoard.dev export');
+	await page.getByTestId('import-report').getByRole('link', { name: 'MNIST sweep' }).click();
+	await idle(page);
+	await expect(page.getByTestId('run-total')).toHaveText('2');
+	// The description is the experiment's note, rendered as sanitised markdown.
+	await expect(page.getByText('Learning rates, conv and fc layers')).toBeVisible();
+});
+
 test('an unrecognised file lists TensorBoard among the formats read', async ({ page }) => {
 	await openApp(page, 'import/');
 	await page
