@@ -6,6 +6,7 @@ import { mlrunsImporter } from './mlruns';
 import { createRunboardDbImporter } from './runboard-db';
 import { tensorboardImporter } from './tensorboard';
 import { tensorboardDevImporter } from './tensorboard-dev';
+import { csvImporter } from './csv';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
@@ -15,7 +16,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		createRunboardDbImporter(sqlite3),
 		bundleImporter,
 		tensorboardImporter,
-		tensorboardDevImporter
+		tensorboardDevImporter,
+		csvImporter
 	];
 }
 
