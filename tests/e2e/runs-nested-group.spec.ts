@@ -111,4 +111,14 @@ test('nested runs expand and collapse, a parent loop shows every run, group by a
 	// Expand all puts every run back.
 	await page.getByTestId('expand-all').click();
 	await expect.poll(() => names(page)).toEqual(['P', 'c2', 'c1', 'g', 'L1', 'L2']);
+
+	// The keyboard: j moves to a group row's twisty (the row's main control), Enter opens the group.
+	await page.getByTestId('group-by').selectOption('param:lr');
+	await expect.poll(() => groups(page)).toEqual(['0.1', '1', '(none)']);
+	await page.locator('h1').click();
+	await page.keyboard.press('j');
+	await expect(group('0.1').getByRole('button')).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/open=0\.1/);
+	await expect.poll(() => names(page)).toEqual(['c1', 'P', 'L2']);
 });
