@@ -115,5 +115,7 @@ describe('group by', () => {
 		expect((await rejection(query({ expandedGroups: [3 as unknown as string] }))).message).toMatch(
 			/expandedGroups/
 		);
+		const many = Array.from({ length: 10_001 }, (_, i) => String(i));
+		expect((await rejection(query({ expandedGroups: many }))).message).toMatch(/at most 10000 values/);
 	});
 });

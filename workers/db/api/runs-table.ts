@@ -27,6 +27,8 @@ export const MAX_WINDOW_ROWS = 1_000;
 export const MAX_WINDOW_COLUMNS = 5_000;
 /** As many pins as anyone could read at the top of a table. */
 export const MAX_PINNED = 1_000;
+/** As many open (or, with 'all', closed) groups as a URL can name. */
+export const MAX_LISTED_GROUPS = 10_000;
 
 function bad(message: string): never {
 	throw new RunboardError('INVALID_ARGUMENT', message);
@@ -76,8 +78,14 @@ function checkIds(ids: unknown, name: string): string[] {
 
 function checkValues(values: unknown, name: string): (string | null)[] {
 	if (values === undefined) return [];
-	if (!Array.isArray(values) || values.some((v) => v !== null && typeof v !== 'string'))
-		bad(`${name} must be 'all' or a list of values (null for the runs without one).`);
+	if (
+		!Array.isArray(values) ||
+		values.length > MAX_LISTED_GROUPS ||
+		values.some((v) => v !== null && typeof v !== 'string')
+	)
+		bad(
+			`${name} must be 'all' or a list of at most ${MAX_LISTED_GROUPS} values (null for the runs without one).`
+		);
 	return values as (string | null)[];
 }
 
