@@ -39,7 +39,7 @@ function changeStamp(db: Database): string {
 const CACHE_ENTRIES = 8;
 let cache: { db: Database; stamp: string; size: number; entries: Map<string, unknown> } | undefined;
 
-function cached<T>(db: Database, key: string, load: (size: number) => T): T {
+export function cached<T>(db: Database, key: string, load: (size: number) => T): T {
 	const stamp = changeStamp(db);
 	if (cache?.db !== db || cache.stamp !== stamp) {
 		const size = Number(db.selectValue('SELECT ifnull(max(run_pk), 0) + 1 FROM runs'));

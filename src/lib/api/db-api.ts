@@ -191,7 +191,47 @@ export interface RunsTableRequest {
 	columns?: string[];
 	/** Run ids shown first (those that match), in the table's order among themselves: MLflow's pinned runs. */
 	pinned?: string[];
+	/**
+	 * Nested runs: each child follows its parent (mlflow.parentRunId), rows carry depth and childCount, and only
+	 * the children of `expanded` parents show (run ids, or 'all' but those `collapsed`). Off when absent.
+	 */
+	nested?: boolean;
+	expanded?: string[] | 'all';
+	collapsed?: string[];
 }
+
+/** The runs table grouped by a param or tag column (`param:x`, `tag:x`); runs are not nested inside groups. */
+export interface RunGroupsRequest extends Omit<RunsTableRequest, 'nested' | 'expanded'> {
+	groupBy: string;
+	/** The groups whose runs show, by value (null: the runs without one), or 'all' but those `collapsedGroups`. */
+	expandedGroups?: (string | null)[] | 'all';
+	collapsedGroups?: (string | null)[];
+}
+
+/** A group's metric over its runs, NaN and missing values left out (`count` is how many had a number). */
+export interface MetricStats {
+	min: number;
+	mean: number;
+	max: number;
+	count: number;
+}
+
+/** A group header row (with `groupBy`): the value, how many runs, and per metric column asked for, its stats. */
+export interface RunsTableGroupRow {
+	kind: 'group';
+	/** The group-by column's value; null for the runs without it (the "(none)" group). */
+	value: string | null;
+	count: number;
+	expanded: boolean;
+	/** By metric column id; absent when no run of the group has a number. */
+	stats: Record<string, MetricStats>;
+}
+
+/** Why a child run is shown at top level (nested view): where its parent is, or that its parents loop. */
+export type DetachedReason = 'filtered' | 'deleted' | 'other-experiment' | 'missing' | 'loop';
+
+/** One row of the table's window: a run, or (with `groupBy`) a group header. */
+export type RunsTableEntry = RunsTableRow | RunsTableGroupRow;
 
 export interface RunsTableRow {
 	runId: string;
@@ -202,14 +242,28 @@ export interface RunsTableRow {
 	parentRunId: string | null;
 	/** By column id: params and tags as text, metrics as their latest value (NaN kept); absent when missing. */
 	values: Record<string, string | number>;
+	kind?: 'run';
+	/** Nested view: how deep under a top-level run, how many runs of the view are under it, and if they show. */
+	depth?: number;
+	childCount?: number;
+	expanded?: boolean;
+	/** Nested view: set when the run names a parent but is shown at top level, and why. */
+	detached?: DetachedReason;
 }
 
 export interface RunsTableResponse {
-	/** How many runs match, whatever the window. */
+	/** How many rows the table has (runs shown, and group rows), whatever the window. */
 	total: number;
+	/** How many runs match (with collapsed parents or groups, more than the rows shown). */
+	runs: number;
 	/** The window's first row's position in the whole order. */
 	offset: number;
 	rows: RunsTableRow[];
+}
+
+/** A window of the grouped table: group rows interleaved with the runs of open groups; total counts both. */
+export interface RunGroupsResponse extends Omit<RunsTableResponse, 'rows'> {
+	rows: RunsTableEntry[];
 }
 
 export interface RunColumnKey {
@@ -227,6 +281,8 @@ export interface RunColumns {
 
 export interface RunsTableApi {
 	queryRunsTable(request: RunsTableRequest): Promise<RunsTableResponse>;
+	/** The same table grouped: each group's header row (count, metric stats), then its runs when open. */
+	queryRunGroups(request: RunGroupsRequest): Promise<RunGroupsResponse>;
 	/** Every run id matching, in order: what "select all" and "Compare all" act on. */
 	queryRunIds(request: Omit<RunsTableRequest, 'offset' | 'limit' | 'columns'>): Promise<string[]>;
 	/**

@@ -21,6 +21,8 @@ import type {
 	RunColumns,
 	RunsTableRequest,
 	RunsTableResponse,
+	RunGroupsRequest,
+	RunGroupsResponse,
 	SearchExperimentsRequest,
 	SearchRunsRequest,
 	SearchRunsResponse,
@@ -202,6 +204,10 @@ export class RunboardClient {
 	/** One window of the runs table: filtered, sorted, with the values of the columns asked for (see DbApi). */
 	queryRunsTable(request: RunsTableRequest): Promise<RunsTableResponse> {
 		return this.call((api) => api.queryRunsTable(request));
+	}
+	/** One window of the runs table grouped by a param or tag (see DbApi). */
+	queryRunGroups(request: RunGroupsRequest): Promise<RunGroupsResponse> {
+		return this.call((api) => api.queryRunGroups(request));
 	}
 	/** Every run id the runs table's filter matches, in its order. */
 	queryRunIds(request: Omit<RunsTableRequest, 'offset' | 'limit' | 'columns'>): Promise<string[]> {

@@ -1,17 +1,21 @@
 // The runs table's rows, fetched from the database worker a page at a time as they scroll into view. One source
 // per question (experiment, filter, sort, columns): a new question makes a new source, so an answer to an old one
 // can never land in the new table.
-import type { RunsTableResponse, RunsTableRow } from '$lib/api/db-api';
+import type { RunGroupsResponse, RunsTableEntry } from '$lib/api/db-api';
 import { SvelteMap } from 'svelte/reactivity';
 
 export const PAGE_ROWS = 100;
 
-export type FetchWindow = (offset: number, limit: number) => Promise<RunsTableResponse>;
+/** A window of the table: runs, or (grouped) group rows and runs; RunsTableResponse is one too. */
+export type FetchWindow = (offset: number, limit: number) => Promise<RunGroupsResponse>;
 
 export class RowSource {
+	/** Rows in the table (runs shown and group rows). */
 	total = $state(0);
+	/** Runs matching (some may be under collapsed parents or groups). */
+	runs = $state(0);
 	error = $state('');
-	readonly rows = new SvelteMap<number, RunsTableRow>();
+	readonly rows = new SvelteMap<number, RunsTableEntry>();
 	// Bookkeeping only, never shown: a plain Set on purpose.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pending = new Set<number>();
@@ -19,13 +23,14 @@ export class RowSource {
 
 	constructor(
 		private readonly fetchWindow: FetchWindow,
-		first?: RunsTableResponse
+		first?: RunGroupsResponse
 	) {
 		if (first) this.#take(first);
 	}
 
-	#take(answer: RunsTableResponse): void {
+	#take(answer: RunGroupsResponse): void {
 		this.total = answer.total;
+		this.runs = answer.runs;
 		answer.rows.forEach((row, i) => this.rows.set(answer.offset + i, row));
 	}
 

@@ -2,6 +2,7 @@
 // sort keys, and how both live in the URL (`?sort=-metric:loss&sort=param:lr&col=…`) and in localStorage per
 // experiment. Pure: tested in tests/unit/runs-table-view.test.ts.
 import type { RunColumns } from '$lib/api/db-api';
+import { writeGrouping, type OpenSet } from './table-grouping';
 
 export interface SortTerm {
 	column: string;
@@ -66,13 +67,16 @@ export function decodeSort(values: string[]): SortTerm[] {
 	return terms.length > 0 ? terms.slice(0, 8) : DEFAULT_SORT;
 }
 
-/** The table's part of a URL: filter, sort (when not the default) and columns (when chosen). */
+/** The table's part of a URL: filter, sort (when not the default), columns (when chosen), grouping, nesting. */
 export function tableSearch(view: {
 	filter: string;
 	sort: SortTerm[];
 	columns: string[] | null;
 	lifecycle?: Lifecycle;
 	pinned?: string[];
+	groupBy?: string | null;
+	openGroups?: OpenSet<string | null>;
+	expanded?: OpenSet<string>;
 }): string {
 	const params = new URLSearchParams();
 	if (view.filter) params.set('filter', view.filter);
@@ -85,6 +89,7 @@ export function tableSearch(view: {
 		for (const c of view.columns) params.append('col', c);
 	}
 	for (const id of view.pinned ?? []) params.append('pin', id);
+	writeGrouping(params, view);
 	const text = params.toString();
 	return text ? `?${text}` : '';
 }
