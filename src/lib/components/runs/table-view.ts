@@ -2,6 +2,7 @@
 // sort keys, and how both live in the URL (`?sort=-metric:loss&sort=param:lr&col=…`) and in localStorage per
 // experiment. Pure: tested in tests/unit/runs-table-view.test.ts.
 import type { RunColumns } from '$lib/api/db-api';
+import { writeVisibility, type Visibility } from './visibility';
 
 export interface SortTerm {
 	column: string;
@@ -73,6 +74,10 @@ export function tableSearch(view: {
 	columns: string[] | null;
 	lifecycle?: Lifecycle;
 	pinned?: string[];
+	/** Runs hidden from the charts (`hide=`), or the only ones shown (`only=`): visibility.ts. */
+	visibility?: Visibility;
+	/** The chart view beside the table (`view=charts`). */
+	charts?: boolean;
 }): string {
 	const params = new URLSearchParams();
 	if (view.filter) params.set('filter', view.filter);
@@ -85,6 +90,8 @@ export function tableSearch(view: {
 		for (const c of view.columns) params.append('col', c);
 	}
 	for (const id of view.pinned ?? []) params.append('pin', id);
+	writeVisibility(params, view.visibility);
+	if (view.charts) params.set('view', 'charts');
 	const text = params.toString();
 	return text ? `?${text}` : '';
 }
