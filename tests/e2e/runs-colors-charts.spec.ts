@@ -140,6 +140,14 @@ test('a chosen colour follows the run; hidden runs leave the charts; Back restor
 	await expect(bars).toHaveCount(4);
 	await expect(page.getByTestId('show-all-runs')).toHaveCount(0);
 	expect(await page.evaluate(() => (window as { __colorsXss?: number }).__colorsXss)).toBeUndefined();
+
+	// The run page shows the run's colour and changes it for every view.
+	await openApp(page, `runs/${alpha}/`);
+	const runSwatch = page.getByTestId('metric-charts').getByTestId('run-color');
+	await expect(runSwatch).toHaveValue('#ff0000');
+	await runSwatch.fill('#0000ff');
+	await openApp(page, `experiments/${exp}/`);
+	await expect(row(page, alpha).getByTestId('run-color')).toHaveValue('#0000ff');
 });
 
 test('a colour chosen in one tab repaints the charts of another', async ({ context, page }) => {

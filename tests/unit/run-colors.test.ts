@@ -103,3 +103,9 @@ describe('run colours', () => {
 		expect(new RunColors(null).of(A)).toBe(defaultRunColor(A));
 	});
 });
+
+it("the palette is d3's Tableau10 and eight more, written out", async () => {
+	const { schemeTableau10 } = await import('d3');
+	expect(PALETTE.slice(0, 10)).toEqual(schemeTableau10);
+	expect(PALETTE).toHaveLength(18);
+});
