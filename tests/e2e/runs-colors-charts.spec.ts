@@ -194,3 +194,26 @@ test('bench: the chart view of 300 runs (a line chart of 300 histories, a bar ch
 		`[bench] chart view, 300 runs × 500 points: charts ready ${ready} ms after the switch (line chart: worker ${fetchMs} ms, draw ${drawMs} ms); hide one run → redrawn in ${hideMs} ms (target: under 1,000 ms each)`
 	);
 });
+
+test('on a phone the charts stack under the table; the eye and the view switch work from the keyboard', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openApp(page);
+	const { exp, ids } = await logRuns(page, ['one', 'two', 'three'], 10);
+	await openApp(page, `experiments/${exp}/`);
+	await page.getByTestId('view-charts').focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/view=charts/);
+	const bars = page.locator('[data-key="acc"] g.bar');
+	await expect(bars).toHaveCount(3);
+	const table = (await page.getByTestId('runs-table-box').boundingBox())!;
+	const charts = (await page.getByTestId('runs-chart-view').boundingBox())!;
+	expect(charts.y).toBeGreaterThanOrEqual(table.y + table.height);
+	expect(charts.width).toBeLessThanOrEqual(390);
+
+	await row(page, ids[1]!).getByTestId('run-visibility').focus();
+	await page.keyboard.press('Space');
+	await expect(bars).toHaveCount(2);
+	await expect(row(page, ids[1]!).getByTestId('run-visibility')).toHaveAttribute('aria-pressed', 'true');
+});
