@@ -297,6 +297,15 @@ export interface RunsTableApi {
 }
 
 /** Metric series for charts (workers/db/charts/). */
+/** A metric key over some runs: drawn as a line chart when `maxPoints` > 1, else as a bar chart. */
+export interface MetricShape {
+	key: string;
+	/** How many of the runs have the key. */
+	runs: number;
+	/** The most points one of those runs logged for it. */
+	maxPoints: number;
+}
+
 export interface MetricsChartsApi {
 	/**
 	 * One metric's series for a chart `width` pixels wide: every point of [xMin, xMax] reduced to each pixel column's
@@ -310,6 +319,8 @@ export interface MetricsChartsApi {
 	 * Smoothing is computed over each FULL series. Packed in a few transferred arrays (see ChartSeriesBatch).
 	 */
 	getChartSeries(request: ChartSeriesRequest): Promise<ChartSeriesBatch>;
+	/** For each metric key some of the runs have: how many have it and its longest history (1: a single value). */
+	getMetricShapes(runIds: string[]): Promise<MetricShape[]>;
 	/**
 	 * A hint: the page has painted the charts it asked for and is idle, so the worker may read ahead now what zooms
 	 * into them will need (instead of after a fixed quiet time).

@@ -6,6 +6,7 @@ import type {
 	ArtifactRoot,
 	ChartSeriesBatch,
 	ChartSeriesRequest,
+	MetricShape,
 	DatasetInput,
 	DbApi,
 	DbStatus,
@@ -234,6 +235,11 @@ export class RunboardClient {
 			checkKey('Metric', request.key);
 			return api.getChartSeries(request);
 		});
+	}
+
+	/** Which of the runs' metrics have histories (line charts) and which single values (bar charts). */
+	getMetricShapes(runIds: string[]): Promise<MetricShape[]> {
+		return this.call((api) => api.getMetricShapes(runIds));
 	}
 
 	/** Tells the worker the page has painted its charts: it reads ahead for zooms while the page is idle. */

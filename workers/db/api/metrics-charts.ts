@@ -5,6 +5,7 @@ import type { MetricsChartsApi } from '$lib/api/db-api';
 import { checkInteger, checkKey, checkRunId } from '$lib/api/validate';
 import { chartSeries } from '../charts/batch';
 import { metricSeries } from '../charts/series';
+import { metricShapes } from '../metric-shapes';
 import type { createChartWarmup, WarmSeries } from '../charts/warmup';
 import * as runs from '../runs';
 import type { ApiContext } from './context';
@@ -39,6 +40,13 @@ export function metricsChartsApi(
 			const batch = chartSeries(conn, { ...request, key: checkKey('Metric', request.key), width }, notCached);
 			warmup?.warm(notCached);
 			return batch;
+		},
+		async getMetricShapes(runIds) {
+			if (!Array.isArray(runIds) || runIds.some((id) => typeof id !== 'string'))
+				throw new RunboardError('INVALID_ARGUMENT', 'getMetricShapes needs a list of run ids.');
+			if (runIds.length > 1000)
+				throw new RunboardError('INVALID_ARGUMENT', 'getMetricShapes takes at most 1,000 runs at once.');
+			return metricShapes(db, runIds);
 		},
 		async chartsPainted() {
 			warmup?.painted();

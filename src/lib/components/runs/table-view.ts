@@ -3,6 +3,7 @@
 // experiment. Pure: tested in tests/unit/runs-table-view.test.ts.
 import type { RunColumns } from '$lib/api/db-api';
 import { writeGrouping, type OpenSet } from './table-grouping';
+import { writeVisibility, type Visibility } from './visibility';
 
 export interface SortTerm {
 	column: string;
@@ -77,6 +78,10 @@ export function tableSearch(view: {
 	groupBy?: string | null;
 	openGroups?: OpenSet<string | null>;
 	expanded?: OpenSet<string>;
+	/** Runs hidden from the charts (`hide=`), or the only ones shown (`only=`): visibility.ts. */
+	visibility?: Visibility;
+	/** The chart view beside the table (`view=charts`). */
+	charts?: boolean;
 }): string {
 	const params = new URLSearchParams();
 	if (view.filter) params.set('filter', view.filter);
@@ -90,6 +95,8 @@ export function tableSearch(view: {
 	}
 	for (const id of view.pinned ?? []) params.append('pin', id);
 	writeGrouping(params, view);
+	writeVisibility(params, view.visibility);
+	if (view.charts) params.set('view', 'charts');
 	const text = params.toString();
 	return text ? `?${text}` : '';
 }
