@@ -1,6 +1,6 @@
-// A TensorBoard log folder dropped on the Import page (the event files tensorboardX and tensorboard's own writer
-// wrote: tests/fixtures/tensorboard/logs): a run per folder, its scalars charted, hparams as params, images as
-// artifacts that preview.
+// Logs of other tools dropped on the Import page: a TensorBoard log folder (the event files tensorboardX and
+// tensorboard's own writer wrote: tests/fixtures/tensorboard/logs), a TensorBoard.dev export, Lightning CSV logs:
+// runs with their scalars, hparams and images.
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,23 @@ test('a TensorBoard.dev export imports its experiments with their names, notes a
 	await expect(page.getByTestId('run-total')).toHaveText('2');
 	// The description is the experiment's note, rendered as sanitised markdown.
 	await expect(page.getByText('Learning rates, conv and fc layers')).toBeVisible();
+});
+
+test("Lightning CSV logs import a run per version with the logger's hparams", async ({ page }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-csv-'));
+	cpSync('tests/fixtures/public/csv/lightning/Driemann-ml-aos/lightning_logs', join(dir, 'lightning_logs'), {
+		recursive: true
+	});
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'lightning_logs'));
+	await expect(page.getByTestId('runs-written')).toHaveText('2');
+	await page.getByTestId('import-report').getByRole('link', { name: 'lightning_logs' }).click();
+	await idle(page);
+	await expect(page.getByRole('link', { name: 'version_1' })).toBeVisible();
+	await page.getByRole('link', { name: 'version_1' }).click();
+	await idle(page);
+	await expect(page.getByRole('rowheader', { name: 'batch_size' })).toBeVisible();
+	await expect(page.getByText('val_rmse').first()).toBeVisible();
 });
 
 test('an unrecognised file lists TensorBoard among the formats read', async ({ page }) => {
