@@ -7,6 +7,7 @@ import { createRunboardDbImporter } from './runboard-db';
 import { tensorboardImporter } from './tensorboard';
 import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
+import { hfTrainerImporter } from './hf-trainer';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
@@ -17,7 +18,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		bundleImporter,
 		tensorboardImporter,
 		tensorboardDevImporter,
-		csvImporter
+		csvImporter,
+		hfTrainerImporter
 	];
 }
 
