@@ -8,6 +8,7 @@ import { tensorboardImporter } from './tensorboard';
 import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
+import { sacredImporter } from './sacred';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
@@ -19,7 +20,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		tensorboardImporter,
 		tensorboardDevImporter,
 		csvImporter,
-		hfTrainerImporter
+		hfTrainerImporter,
+		sacredImporter
 	];
 }
 
