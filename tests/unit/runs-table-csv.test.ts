@@ -31,4 +31,23 @@ describe('runsTableCsv', () => {
 		]);
 		expect(runsCsvFileName('a/b: c')).toBe('a_b_ c-runs.csv');
 	});
+
+	it('writes dataset columns as datasets.<context>, and datasets for inputs without a context', async () => {
+		expect(valueColumns(['status', 'dataset:train', 'dataset:'])).toEqual(['dataset:train', 'dataset:']);
+		const row = {
+			runId: 'b'.repeat(32),
+			runName: 'r',
+			status: 'FINISHED' as const,
+			startTime: null,
+			endTime: null,
+			parentRunId: null,
+			values: { 'dataset:train': 'wine (abc), iris (def)', 'dataset:': '=cmd (1)' }
+		};
+		const csv = await runsTableCsv(['dataset:train', 'dataset:'], [row]).text();
+		expect(csv.split('\r\n')).toEqual([
+			'run_id,run_name,status,start_time,end_time,parent_run_id,datasets.train,datasets',
+			`${'b'.repeat(32)},r,FINISHED,,,,"wine (abc), iris (def)",'=cmd (1)`,
+			''
+		]);
+	});
 });

@@ -4,6 +4,7 @@
 // are spliced into the SQL.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
+import { datasetColumnValues } from './runs-table-datasets';
 import type { ColumnRanks } from './runs-table-sort';
 import { orderedRanks, textRanks } from './runs-table-sort';
 import { METRIC_KEY_ID, type SqlValue } from './search-sql';
@@ -46,10 +47,11 @@ export function parseColumnId(column: unknown): { entity: string; key: string } 
 	}
 	const entity = column.slice(0, colon);
 	const key = column.slice(colon + 1);
-	if (!['param', 'metric', 'tag'].includes(entity) || key === '') {
+	// `dataset:` (inputs without a context) is the one column whose key may be empty.
+	if (!['param', 'metric', 'tag', 'dataset'].includes(entity) || (key === '' && entity !== 'dataset')) {
 		throw new RunboardError(
 			'INVALID_ARGUMENT',
-			`Unknown column ${JSON.stringify(column.slice(0, 80))}: use param:<key>, metric:<key> or tag:<key>.`
+			`Unknown column ${JSON.stringify(column.slice(0, 80))}: use param:<key>, metric:<key>, tag:<key> or dataset:<context>.`
 		);
 	}
 	return { entity, key };
@@ -112,6 +114,10 @@ export function loadColumnRanks(
 			[key]
 		);
 		return textRanks(pks, values as string[], size);
+	}
+	if (entity === 'dataset') {
+		const { pks, values } = datasetColumnValues(db, key);
+		return sortedRanks(pks, values, size);
 	}
 	const expr = ATTRIBUTES.get(key) as string;
 	// Read unordered and sorted here: SQLite's sorter over 100,000 text values took seconds in wasm.

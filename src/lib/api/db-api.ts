@@ -223,6 +223,8 @@ export interface RunColumns {
 	params: RunColumnKey[];
 	metrics: RunColumnKey[];
 	tags: RunColumnKey[];
+	/** The contexts of the runs' dataset inputs ('' for inputs without one): a `dataset:<context>` column each. */
+	datasets: RunColumnKey[];
 }
 
 export interface RunsTableApi {

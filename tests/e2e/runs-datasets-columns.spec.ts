@@ -1,0 +1,130 @@
+// The runs table's dataset columns and `datasets.` filters on the demo (MLflow's quickstart, whose runs have
+// training and testing inputs), and the columns' order and widths: reordered in the chooser by keyboard and
+// pointer and by dragging a header (kept in the URL and per experiment), resized by pointer and keyboard.
+import type { Page } from '@playwright/test';
+import { expect, idle, openApp, test } from './fixtures';
+
+async function loadDemo(page: Page): Promise<string> {
+	await openApp(page);
+	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+	await idle(page);
+	return page.url().match(/experiments\/(\d+)\//)![1]!;
+}
+
+/** The shown columns after the run name, in header order. */
+const headers = (page: Page) =>
+	page
+		.getByTestId('runs-table')
+		.locator('thead th[data-column]')
+		.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column')).filter((c) => c !== 'runName'));
+
+test("dataset columns show each run's inputs, and datasets. filters find runs by them", async ({ page }) => {
+	await loadDemo(page);
+	// What the database holds: each run's training inputs as "name (digest)".
+	const expected = await page.evaluate(async () => {
+		const exp = await window.runboard.getExperimentByName('diabetes-quickstart');
+		const { runs } = await window.runboard.searchRuns({ experimentIds: [exp!.experimentId] });
+		const out: Record<string, string> = {};
+		for (const run of runs) {
+			const inputs = await window.runboard.getRunInputs(run.info.runId);
+			const training = inputs.filter((i) => i.context === 'training');
+			out[run.info.runId] = training.map((i) => `${i.name} (${i.digest})`).join(', ');
+		}
+		return out;
+	});
+	const table = page.getByTestId('runs-table');
+	await expect(table.locator('th[data-column="dataset:training"]')).toContainText('training');
+	await expect(table.locator('th[data-column="dataset:testing"]')).toBeVisible();
+	const rows = table.locator('tr[data-row]');
+	await expect(rows).toHaveCount(15);
+	for (const row of await rows.all()) {
+		const runId = (await row.getAttribute('data-run-id'))!;
+		await expect(row.locator('td[data-column="dataset:training"]')).toHaveText(expected[runId]!);
+	}
+	const withTraining = Object.values(expected).filter((v) => v !== '').length;
+	expect(withTraining).toBeGreaterThan(0);
+	expect(withTraining).toBeLessThan(15);
+
+	const filter = page.locator('#filter');
+	await filter.fill("datasets.name = 'diabetes-train'");
+	await filter.press('Enter');
+	await expect(page.getByTestId('run-total')).toHaveText(String(withTraining));
+	await expect(page).toHaveURL(/filter=datasets.name/);
+	for (const cell of await table.locator('td[data-column="dataset:training"]').all()) {
+		await expect(cell).toContainText('diabetes-train (');
+	}
+	await filter.fill("datasets.context = 'testing' AND datasets.digest LIKE 'eb87%'");
+	await filter.press('Enter');
+	await expect(page.getByTestId('run-total')).not.toHaveText(String(withTraining));
+	await expect(table.locator('td[data-column="dataset:testing"]').first()).toContainText('(eb87');
+
+	// An unknown key empties the table and says which keys there are.
+	await filter.fill("datasets.source = 'x'");
+	await filter.press('Enter');
+	await expect(page.getByRole('alert')).toContainText('expected name, digest or context');
+	await expect(page.getByTestId('run-total')).toHaveText('0');
+});
+
+test('columns reorder by keyboard, pointer and header drag; the order persists; widths resize', async ({
+	page
+}) => {
+	const experimentId = await loadDemo(page);
+	const before = await headers(page);
+	expect(before.slice(0, 3)).toEqual(['status', 'startTime', 'duration']);
+
+	await page.getByTestId('column-chooser').locator('summary').click();
+	const order = page.getByTestId('column-order');
+	await expect(order.locator('li')).toHaveCount(before.length);
+
+	// Keyboard: Alt+↑ on "Started" moves it before "Status"; the focus stays on it for a second step.
+	const started = order.locator('li[data-order="startTime"]');
+	await started.focus();
+	await page.keyboard.press('Alt+ArrowUp');
+	await expect.poll(() => headers(page)).toEqual(['startTime', 'status', ...before.slice(2)]);
+	await expect(started).toBeFocused();
+	await page.keyboard.press('Alt+ArrowDown');
+	await page.keyboard.press('Alt+ArrowDown');
+	await expect.poll(() => headers(page)).toEqual(['status', 'duration', 'startTime', ...before.slice(3)]);
+	// The ↑ button does the same.
+	await order.getByRole('button', { name: 'Move Started earlier' }).click();
+	await expect.poll(() => headers(page)).toEqual(['status', 'startTime', 'duration', ...before.slice(3)]);
+
+	// Pointer: drag the last column onto the first.
+	const last = before[before.length - 1]!;
+	await order.locator(`li[data-order="${last}"]`).dragTo(order.locator('li[data-order="status"]'));
+	const dragged = [last, 'status', 'startTime', 'duration', ...before.slice(3, -1)];
+	await expect.poll(() => headers(page)).toEqual(dragged);
+	await expect(page).toHaveURL(
+		new RegExp(`col=${encodeURIComponent(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}&col=status`)
+	);
+
+	// Header drag: "Duration" onto "Status".
+	const table = page.getByTestId('runs-table');
+	await table.locator('th[data-column="duration"]').dragTo(table.locator('th[data-column="status"]'));
+	const afterHeader = [last, 'duration', 'status', 'startTime', ...before.slice(3, -1)];
+	await expect.poll(() => headers(page)).toEqual(afterHeader);
+
+	// Remembered for the experiment: a plain link (no columns in the URL) shows the same order.
+	await openApp(page, `experiments/${experimentId}/`);
+	await expect.poll(() => headers(page)).toEqual(afterHeader);
+
+	// Widths: the keyboard widens a column by steps, the pointer drags its edge.
+	const th = table.locator('th[data-column="status"]');
+	const width = async () => (await th.boundingBox())!.width;
+	const start = await width();
+	const grip = page.getByRole('separator', { name: 'Resize Status' });
+	await grip.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(width).toBeCloseTo(start + 32, 0);
+	await expect(grip).toHaveAttribute('aria-valuenow', String(Math.round(start + 32)));
+	const box = (await grip.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2, { steps: 4 });
+	await page.mouse.up();
+	await expect.poll(width).toBeCloseTo(start + 32 - 60, 0);
+	// A resize is not a header drag: the order did not change.
+	expect(await headers(page)).toEqual(afterHeader);
+});
