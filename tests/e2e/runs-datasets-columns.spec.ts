@@ -128,3 +128,75 @@ test('columns reorder by keyboard, pointer and header drag; the order persists; 
 	// A resize is not a header drag: the order did not change.
 	expect(await headers(page)).toEqual(afterHeader);
 });
+
+test('two experiments picked on the home page open as one table; runs of both compare together', async ({
+	page
+}) => {
+	await openApp(page);
+	await page.evaluate(async () => {
+		const rb = window.runboard;
+		let start = 1_700_000_000_000;
+		for (const [name, runs] of [
+			['vision <b>', ['v1', 'v2']],
+			['speech', ['s1', 's2', 's3']],
+			['unpicked', ['u1']]
+		] as const) {
+			const id = await rb.createExperiment(name);
+			for (const runName of runs) {
+				const run = await rb.createRun({ experimentId: id, runName, startTime: start++ });
+				await rb.logBatch(run.info.runId, {
+					params: { lr: runName.endsWith('1') ? '0.1' : '0.2' },
+					metrics: [{ key: 'loss', value: start % 7, step: 0, timestamp: 1 }]
+				});
+			}
+		}
+	});
+	await openApp(page);
+	await page.getByRole('checkbox', { name: 'Select experiment vision <b>' }).check();
+	await page.getByRole('checkbox', { name: 'Select experiment speech' }).check();
+	await expect(page.getByTestId('experiments-picked')).toHaveText('2 selected');
+	await page.getByTestId('open-together').click();
+	await expect(page).toHaveURL(/experiments\/\d+\/\?with=\d+$/);
+	await idle(page);
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('2 experiments');
+	await expect(page).toHaveTitle('2 experiments · Runboard');
+	await expect(page.getByTestId('run-total')).toHaveText('5');
+	const set = page.getByTestId('experiment-set');
+	await expect(set.getByRole('link', { name: 'vision <b>', exact: true })).toBeVisible();
+	await expect(set.getByRole('link', { name: 'speech', exact: true })).toBeVisible();
+	const table = page.getByTestId('runs-table');
+	expect((await headers(page))[0]).toBe('experiment');
+	const experimentOf = (run: string) =>
+		table.locator('tr[data-row]', { hasText: run }).locator('td[data-column="experiment"] a');
+	await expect(experimentOf('v2')).toHaveText('vision <b>');
+	await expect(experimentOf('s3')).toHaveText('speech');
+	await expect(table.locator('b')).toHaveCount(0);
+
+	// A filter and a sort act on both experiments' runs; the set stays in the URL.
+	const filter = page.locator('#filter');
+	await filter.fill("params.lr = '0.1'");
+	await filter.press('Enter');
+	await expect(page.getByTestId('run-total')).toHaveText('2');
+	await expect(page).toHaveURL(/with=\d+/);
+	await table.locator('th[data-column="experiment"] button').click();
+	await expect
+		.poll(() => table.locator('td[data-column="experiment"]').allTextContents())
+		.toEqual(['speech', 'vision <b>']);
+
+	// One run of each, compared.
+	await page.getByRole('checkbox', { name: 'Select run v1' }).check();
+	await page.getByRole('checkbox', { name: 'Select run s1' }).check();
+	await page.getByTestId('compare-selected').click();
+	await expect(page).toHaveURL(/\/compare\/\?runs=/);
+	await idle(page);
+	await expect(page.getByRole('heading', { name: 'Compare 2 runs' })).toBeVisible();
+	const crumb = page
+		.getByRole('navigation', { name: 'Breadcrumb' })
+		.getByRole('link', { name: '2 experiments' });
+	await expect(crumb).toBeVisible();
+	await crumb.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('2 experiments');
+	await idle(page);
+	await expect(page.getByTestId('run-total')).toHaveText('5');
+});

@@ -14,6 +14,8 @@ describe('runsTableCsv', () => {
 					startTime: 0,
 					endTime: null,
 					parentRunId: null,
+					experimentId: '1',
+					experimentName: 'e',
 					values: { 'param:lr': '0.1', 'metric:loss': -Infinity }
 				}
 			]
@@ -41,6 +43,8 @@ describe('runsTableCsv', () => {
 			startTime: null,
 			endTime: null,
 			parentRunId: null,
+			experimentId: '1',
+			experimentName: 'e',
 			values: { 'dataset:train': 'wine (abc), iris (def)', 'dataset:': '=cmd (1)' }
 		};
 		const csv = await runsTableCsv(['dataset:train', 'dataset:'], [row]).text();

@@ -21,7 +21,9 @@ const ATTRIBUTES: ReadonlyMap<string, string> = new Map([
 	['endTime', 'r.end_time'],
 	['duration', '(r.end_time - r.start_time)'],
 	['userId', 'r.user_id'],
-	['runId', 'r.run_uuid']
+	['runId', 'r.run_uuid'],
+	// A table over several experiments sorts by the experiment's name (a primary-key lookup per run).
+	['experiment', '(SELECT e.name FROM experiments e WHERE e.experiment_id = r.experiment_id) COLLATE NOCASE']
 ]);
 const KV_TABLES = { param: 'params', tag: 'tags' } as const;
 export const MAX_ORDER_TERMS = 8;
@@ -127,7 +129,8 @@ export function loadColumnRanks(
 			SELECT r.run_pk, ${expr} AS v FROM runs r WHERE ${scope.sql} AND ${expr} IS NOT NULL)`,
 		scope.bind
 	);
-	return sortedRanks(pks, key === 'runName' ? values.map(foldAscii) : values, size);
+	const folded = key === 'runName' || key === 'experiment';
+	return sortedRanks(pks, folded ? values.map(foldAscii) : values, size);
 }
 
 /** What COLLATE NOCASE compares: ASCII letters folded, nothing else. */

@@ -132,6 +132,8 @@ export function runIdsOf(db: Database, pks: ArrayLike<number>): string[] {
 type RunRow = {
 	run_pk: number;
 	run_uuid: string;
+	experiment_id: number;
+	experiment_name: string;
 	name: string;
 	status: RunStatus;
 	start_time: number | null;
@@ -144,7 +146,8 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 	const list = JSON.stringify(Array.from(pks));
 	const runs = all<RunRow>(
 		db,
-		`SELECT r.run_pk, r.run_uuid, r.name, r.status, r.start_time, r.end_time,
+		`SELECT r.run_pk, r.run_uuid, r.experiment_id, r.name,
+			(SELECT e.name FROM experiments e WHERE e.experiment_id = r.experiment_id) AS experiment_name, r.status, r.start_time, r.end_time,
 			(SELECT t.value FROM tags t WHERE t.run_pk = r.run_pk AND t.key = ?) AS parent
 		FROM runs r WHERE r.run_pk IN (SELECT value FROM json_each(?))`,
 		[PARENT_RUN_TAG, list]
@@ -154,6 +157,8 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 			r.run_pk,
 			{
 				runId: r.run_uuid,
+				experimentId: String(r.experiment_id),
+				experimentName: r.experiment_name,
 				runName: r.name,
 				status: r.status,
 				startTime: r.start_time,

@@ -195,6 +195,9 @@ export interface RunsTableRequest {
 
 export interface RunsTableRow {
 	runId: string;
+	/** Whose run it is: a table over several experiments names each run's. */
+	experimentId: string;
+	experimentName: string;
 	runName: string;
 	status: RunStatus;
 	startTime: number | null;

@@ -29,8 +29,11 @@ const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toIS
 
 export function runsTableCsv(columns: string[], rows: RunsTableRow[]): Blob {
 	const values = valueColumns(columns);
+	// A table over several experiments shows whose each run is: so does its CSV.
+	const experiment = columns.includes('experiment');
 	const head = [
 		'run_id',
+		...(experiment ? ['experiment_id'] : []),
 		'run_name',
 		'status',
 		'start_time',
@@ -40,6 +43,7 @@ export function runsTableCsv(columns: string[], rows: RunsTableRow[]): Blob {
 	];
 	const body = rows.map((r): CsvCell[] => [
 		r.runId,
+		...(experiment ? [r.experimentId] : []),
 		r.runName,
 		r.status,
 		iso(r.startTime),

@@ -33,6 +33,7 @@ export const datasetLabel = (context: string): string => context || 'no context'
 export function columnLabel(id: string): string {
 	if (columnKind(id) === 'dataset') return datasetLabel(id.slice(id.indexOf(':') + 1));
 	if (columnKind(id) !== 'attr') return id.slice(id.indexOf(':') + 1);
+	if (id === 'experiment') return 'Experiment';
 	return id === 'runName' ? 'Run name' : (ATTRIBUTES.find((a) => a.id === id)?.label ?? id);
 }
 
