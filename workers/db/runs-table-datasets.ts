@@ -18,13 +18,28 @@ export function datasetColumns(
 	scope: { sql: string; bind: SqlValue[] },
 	counts: boolean
 ): RunColumnKey[] {
+	if (counts) {
+		return all<{ key: string; count: number }>(
+			db,
+			`SELECT ri.context AS key, count(DISTINCT ri.run_pk) AS count
+			FROM run_inputs ri JOIN runs r ON r.run_pk = ri.run_pk WHERE ${scope.sql}
+			GROUP BY ri.context ORDER BY ri.context`,
+			scope.bind
+		);
+	}
+	// Each context off run_inputs_by_context (a step per context, as runs-table.ts walks param keys), kept if one
+	// run in scope has it.
 	return all<{ key: string; count: number }>(
 		db,
-		`SELECT ri.context AS key, ${counts ? 'count(DISTINCT ri.run_pk)' : '-1'} AS count
-		FROM run_inputs ri JOIN runs r ON r.run_pk = ri.run_pk WHERE ${scope.sql}
-		GROUP BY ri.context ORDER BY ri.context`,
+		`WITH RECURSIVE c(context) AS (
+			SELECT min(context) FROM run_inputs
+			UNION ALL SELECT (SELECT min(context) FROM run_inputs WHERE context > c.context) FROM c
+			WHERE c.context IS NOT NULL)
+		SELECT c.context AS key, -1 AS count FROM c WHERE c.context IS NOT NULL AND EXISTS (
+			SELECT 1 FROM run_inputs x JOIN runs r ON r.run_pk = x.run_pk WHERE x.context = c.context AND ${scope.sql})
+		ORDER BY c.context`,
 		scope.bind
-	).map((k) => ({ key: k.key, count: k.count }));
+	);
 }
 
 /** Each run's inputs of the contexts asked for, as `dataset:<context>` → "name (digest), …". */
