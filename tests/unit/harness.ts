@@ -1,5 +1,5 @@
 // The real DB API on sqlite-wasm's node build, in memory: the same code the worker runs, without the worker.
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import sqlite3InitModule, { type Database } from '@sqlite.org/sqlite-wasm';
 import type { DbApi } from '$lib/api/db-api';
 import { RunboardError } from '$lib/api/errors';
 import type { ImportedExperiment, ImportedRun, Importer, ImportItem, SourceFile } from '$lib/importers/types';
@@ -8,7 +8,13 @@ import { createDbApi } from '../../workers/db/api';
 
 const sqlite3Promise = sqlite3InitModule();
 
-export async function createTestDb(): Promise<{ api: DbApi; client: RunboardClient; changes: string[] }> {
+export async function createTestDb(): Promise<{
+	api: DbApi;
+	client: RunboardClient;
+	changes: string[];
+	/** The connection itself, for tests that seed rows no API writes (e.g. run_inputs, which imports fill). */
+	db: Database;
+}> {
 	const sqlite3 = await sqlite3Promise;
 	const db = new sqlite3.oo1.DB(':memory:', 'c');
 	const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
@@ -19,7 +25,7 @@ export async function createTestDb(): Promise<{ api: DbApi; client: RunboardClie
 		proxy: (fn) => fn,
 		changed: (what) => changes.push(what)
 	});
-	return { api, client, changes };
+	return { api, client, changes, db };
 }
 
 /** Resolves to the rejection's {code, message}, or fails the test if the promise resolves. */

@@ -14,6 +14,8 @@ describe('runsTableCsv', () => {
 					startTime: 0,
 					endTime: null,
 					parentRunId: null,
+					experimentId: '1',
+					experimentName: 'e',
 					values: { 'param:lr': '0.1', 'metric:loss': -Infinity }
 				}
 			]
@@ -30,5 +32,26 @@ describe('runsTableCsv', () => {
 			'tag:x'
 		]);
 		expect(runsCsvFileName('a/b: c')).toBe('a_b_ c-runs.csv');
+	});
+
+	it('writes dataset columns as datasets.<context>, and datasets for inputs without a context', async () => {
+		expect(valueColumns(['status', 'dataset:train', 'dataset:'])).toEqual(['dataset:train', 'dataset:']);
+		const row = {
+			runId: 'b'.repeat(32),
+			runName: 'r',
+			status: 'FINISHED' as const,
+			startTime: null,
+			endTime: null,
+			parentRunId: null,
+			experimentId: '1',
+			experimentName: 'e',
+			values: { 'dataset:train': 'wine (abc), iris (def)', 'dataset:': '=cmd (1)' }
+		};
+		const csv = await runsTableCsv(['dataset:train', 'dataset:'], [row]).text();
+		expect(csv.split('\r\n')).toEqual([
+			'run_id,run_name,status,start_time,end_time,parent_run_id,datasets.train,datasets',
+			`${'b'.repeat(32)},r,FINISHED,,,,"wine (abc), iris (def)",'=cmd (1)`,
+			''
+		]);
 	});
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunColumns } from '$lib/api/db-api';
 import {
+	columnLabel,
 	columnsFromUrl,
 	decodeSort,
 	DEFAULT_SORT,
@@ -19,7 +20,8 @@ const keys = (params: number, metrics: number): RunColumns => ({
 	runs: 1,
 	params: Array.from({ length: params }, (_, i) => ({ key: `p${i}`, count: -1 })),
 	metrics: Array.from({ length: metrics }, (_, i) => ({ key: `m${i}`, count: -1 })),
-	tags: [{ key: 'team', count: -1 }]
+	tags: [{ key: 'team', count: -1 }],
+	datasets: []
 });
 
 describe('default columns', () => {
@@ -33,6 +35,26 @@ describe('default columns', () => {
 			'metric:m0',
 			'metric:m1'
 		]);
+	});
+	it('shows a column per dataset context after the attributes', () => {
+		const withInputs = {
+			...keys(1, 1),
+			datasets: [
+				{ key: '', count: -1 },
+				{ key: 'train', count: -1 }
+			]
+		};
+		expect(defaultColumns(withInputs)).toEqual([
+			'status',
+			'startTime',
+			'duration',
+			'dataset:',
+			'dataset:train',
+			'param:p0',
+			'metric:m0'
+		]);
+		expect(columnLabel('dataset:')).toBe('no context');
+		expect(columnLabel('dataset:train')).toBe('train');
 	});
 	it('puts metrics first and cuts both groups when there are many params', () => {
 		const columns = defaultColumns(keys(2_000, 30));

@@ -239,6 +239,12 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX latest_metrics_by_value ON latest_metrics(key_id, value);
 	CREATE INDEX params_by_value ON params(key, value);
 	CREATE INDEX tags_by_value ON tags(key, value);
+	`,
+	// 8: the runs table's dataset columns (workers/db/runs-table-datasets.ts): the contexts in use, walked a step
+	// per context instead of a pass over every input (the column list is read before the first rows), and each
+	// context's inputs for its column's sort.
+	`
+	CREATE INDEX run_inputs_by_context ON run_inputs(context, run_pk);
 	`
 ];
 

@@ -4,6 +4,7 @@
 // are spliced into the SQL.
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '$lib/api/errors';
+import { datasetColumnValues } from './runs-table-datasets';
 import type { ColumnRanks } from './runs-table-sort';
 import { orderedRanks, textRanks } from './runs-table-sort';
 import { METRIC_KEY_ID, type SqlValue } from './search-sql';
@@ -20,7 +21,9 @@ const ATTRIBUTES: ReadonlyMap<string, string> = new Map([
 	['endTime', 'r.end_time'],
 	['duration', '(r.end_time - r.start_time)'],
 	['userId', 'r.user_id'],
-	['runId', 'r.run_uuid']
+	['runId', 'r.run_uuid'],
+	// A table over several experiments sorts by the experiment's name (a primary-key lookup per run).
+	['experiment', '(SELECT e.name FROM experiments e WHERE e.experiment_id = r.experiment_id) COLLATE NOCASE']
 ]);
 const KV_TABLES = { param: 'params', tag: 'tags' } as const;
 export const MAX_ORDER_TERMS = 8;
@@ -46,10 +49,11 @@ export function parseColumnId(column: unknown): { entity: string; key: string } 
 	}
 	const entity = column.slice(0, colon);
 	const key = column.slice(colon + 1);
-	if (!['param', 'metric', 'tag'].includes(entity) || key === '') {
+	// `dataset:` (inputs without a context) is the one column whose key may be empty.
+	if (!['param', 'metric', 'tag', 'dataset'].includes(entity) || (key === '' && entity !== 'dataset')) {
 		throw new RunboardError(
 			'INVALID_ARGUMENT',
-			`Unknown column ${JSON.stringify(column.slice(0, 80))}: use param:<key>, metric:<key> or tag:<key>.`
+			`Unknown column ${JSON.stringify(column.slice(0, 80))}: use param:<key>, metric:<key>, tag:<key> or dataset:<context>.`
 		);
 	}
 	return { entity, key };
@@ -113,6 +117,10 @@ export function loadColumnRanks(
 		);
 		return textRanks(pks, values as string[], size);
 	}
+	if (entity === 'dataset') {
+		const { pks, values } = datasetColumnValues(db, key);
+		return sortedRanks(pks, values, size);
+	}
 	const expr = ATTRIBUTES.get(key) as string;
 	// Read unordered and sorted here: SQLite's sorter over 100,000 text values took seconds in wasm.
 	const { pks, values } = jsonColumns(
@@ -121,7 +129,8 @@ export function loadColumnRanks(
 			SELECT r.run_pk, ${expr} AS v FROM runs r WHERE ${scope.sql} AND ${expr} IS NOT NULL)`,
 		scope.bind
 	);
-	return sortedRanks(pks, key === 'runName' ? values.map(foldAscii) : values, size);
+	const folded = key === 'runName' || key === 'experiment';
+	return sortedRanks(pks, folded ? values.map(foldAscii) : values, size);
 }
 
 /** What COLLATE NOCASE compares: ASCII letters folded, nothing else. */

@@ -6,6 +6,7 @@ import type { RunColumnKey, RunColumns, RunsTableRow } from '$lib/api/db-api';
 import type { RunStatus } from '$lib/model/types';
 import { PARENT_RUN_TAG } from '$lib/model/types';
 import type { Filter } from '$lib/search/ast';
+import { datasetColumns, datasetValues } from './runs-table-datasets';
 import { loadColumnRanks, parseColumnId, type TableOrderTerm } from './runs-table-order';
 import { sortRunPks } from './runs-table-sort';
 import { compileFilter, type SqlValue } from './search-sql';
@@ -131,6 +132,8 @@ export function runIdsOf(db: Database, pks: ArrayLike<number>): string[] {
 type RunRow = {
 	run_pk: number;
 	run_uuid: string;
+	experiment_id: number;
+	experiment_name: string;
 	name: string;
 	status: RunStatus;
 	start_time: number | null;
@@ -143,7 +146,8 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 	const list = JSON.stringify(Array.from(pks));
 	const runs = all<RunRow>(
 		db,
-		`SELECT r.run_pk, r.run_uuid, r.name, r.status, r.start_time, r.end_time,
+		`SELECT r.run_pk, r.run_uuid, r.experiment_id, r.name,
+			(SELECT e.name FROM experiments e WHERE e.experiment_id = r.experiment_id) AS experiment_name, r.status, r.start_time, r.end_time,
 			(SELECT t.value FROM tags t WHERE t.run_pk = r.run_pk AND t.key = ?) AS parent
 		FROM runs r WHERE r.run_pk IN (SELECT value FROM json_each(?))`,
 		[PARENT_RUN_TAG, list]
@@ -153,6 +157,8 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 			r.run_pk,
 			{
 				runId: r.run_uuid,
+				experimentId: String(r.experiment_id),
+				experimentName: r.experiment_name,
 				runName: r.name,
 				status: r.status,
 				startTime: r.start_time,
@@ -162,7 +168,12 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 			}
 		])
 	);
-	const wanted = { param: [] as string[], metric: [] as string[], tag: [] as string[] };
+	const wanted = {
+		param: [] as string[],
+		metric: [] as string[],
+		tag: [] as string[],
+		dataset: [] as string[]
+	};
 	for (const c of columns) {
 		const { entity, key } = parseColumnId(c);
 		if (entity !== 'attribute') wanted[entity as keyof typeof wanted].push(key);
@@ -188,6 +199,7 @@ export function loadTableRows(db: Database, pks: ArrayLike<number>, columns: str
 			])
 		);
 	}
+	fill('dataset', datasetValues(db, list, wanted.dataset));
 	if (wanted.metric.length > 0) {
 		fill(
 			'metric',
@@ -235,7 +247,10 @@ export function runColumns(db: Database, scope: TableScope, counts: boolean): Ru
 				`SELECT mk.key, c.count FROM (SELECT x.key_id, count(*) AS count FROM latest_metrics x WHERE ${inScope}
 				GROUP BY x.key_id) c JOIN metric_keys mk ON mk.key_id = c.key_id ORDER BY mk.key`
 			),
-			tags: read(`SELECT x.key, count(*) AS count FROM tags x WHERE ${inScope} GROUP BY x.key ORDER BY x.key`)
+			tags: read(
+				`SELECT x.key, count(*) AS count FROM tags x WHERE ${inScope} GROUP BY x.key ORDER BY x.key`
+			),
+			datasets: datasetColumns(db, scoped, true)
 		};
 	}
 	// -1: not counted. Each key is kept if one run in scope has it.
@@ -252,6 +267,7 @@ export function runColumns(db: Database, scope: TableScope, counts: boolean): Ru
 			`SELECT mk.key, -1 AS count FROM metric_keys mk WHERE ${exists('latest_metrics', 'x.key_id = mk.key_id')}
 			ORDER BY mk.key`
 		),
-		tags: kv('tags')
+		tags: kv('tags'),
+		datasets: datasetColumns(db, scoped, false)
 	};
 }

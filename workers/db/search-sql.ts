@@ -29,6 +29,12 @@ const ATTRIBUTE_COLUMNS: ReadonlyMap<string, string> = new Map([
 	['end_time', 'r.end_time']
 ]);
 const KV_TABLES = { param: 'params', tag: 'tags' } as const;
+// datasets.<key> → the run_inputs column; an input without the `mlflow.data.context` tag stores context ''.
+const DATASET_COLUMNS: ReadonlyMap<string, string> = new Map([
+	['name', 'ri.name'],
+	['digest', 'ri.digest'],
+	['context', 'ri.context']
+]);
 // Metric keys are interned: resolve the key once, then hit latest_metrics by its primary key.
 export const METRIC_KEY_ID = '(SELECT key_id FROM metric_keys WHERE key = ?)';
 
@@ -113,6 +119,20 @@ function attributeCondition(c: Condition): Fragment {
 	return compareColumn(column, c.comparator, c.value);
 }
 
+/**
+ * A run matches if any of its dataset inputs matches (MLflow's semantics), `!=` and NOT IN included; a run
+ * without inputs matches nothing. An input without a context has none to compare (MLflow joins the context tag).
+ */
+function datasetCondition(c: Condition): Fragment {
+	const column = DATASET_COLUMNS.get(c.key) as string; // validateCondition accepted only name, digest, context
+	const test = compareColumn(column, c.comparator, c.value);
+	const hasContext = c.key === 'context' ? " AND ri.context != ''" : '';
+	return {
+		sql: `EXISTS (SELECT 1 FROM run_inputs ri WHERE ri.run_pk = r.run_pk${hasContext} AND ${test.sql})`,
+		bind: test.bind
+	};
+}
+
 function compileCondition(c: Condition): Fragment {
 	validateCondition(c);
 	switch (c.entity) {
@@ -124,11 +144,7 @@ function compileCondition(c: Condition): Fragment {
 		case 'attribute':
 			return attributeCondition(c);
 		case 'dataset':
-			throw new RunboardError(
-				'INVALID_FILTER',
-				`datasets.${c.key} cannot be searched yet: Runboard stores dataset inputs but cannot filter on ` +
-					'them yet. Remove the datasets clause, or filter on a tag or param that names the dataset.'
-			);
+			return datasetCondition(c);
 	}
 }
 

@@ -235,6 +235,9 @@ export type RunsTableEntry = RunsTableRow | RunsTableGroupRow;
 
 export interface RunsTableRow {
 	runId: string;
+	/** Whose run it is: a table over several experiments names each run's. */
+	experimentId: string;
+	experimentName: string;
 	runName: string;
 	status: RunStatus;
 	startTime: number | null;
@@ -277,6 +280,8 @@ export interface RunColumns {
 	params: RunColumnKey[];
 	metrics: RunColumnKey[];
 	tags: RunColumnKey[];
+	/** The contexts of the runs' dataset inputs ('' for inputs without one): a `dataset:<context>` column each. */
+	datasets: RunColumnKey[];
 }
 
 export interface RunsTableApi {

@@ -10,7 +10,7 @@ export interface SortTerm {
 	descending: boolean;
 }
 
-export type ColumnKind = 'attr' | 'param' | 'metric' | 'tag';
+export type ColumnKind = 'attr' | 'param' | 'metric' | 'tag' | 'dataset';
 
 /** The attribute columns a person may show; the run name is always shown (and sticky). */
 export const ATTRIBUTES: readonly { id: string; label: string }[] = [
@@ -26,11 +26,16 @@ const MANY = 12;
 
 export function columnKind(id: string): ColumnKind {
 	const kind = id.slice(0, id.indexOf(':'));
-	return kind === 'param' || kind === 'metric' || kind === 'tag' ? kind : 'attr';
+	return kind === 'param' || kind === 'metric' || kind === 'tag' || kind === 'dataset' ? kind : 'attr';
 }
 
+/** A dataset column is named after its inputs' context; `dataset:` holds the inputs logged without one. */
+export const datasetLabel = (context: string): string => context || 'no context';
+
 export function columnLabel(id: string): string {
+	if (columnKind(id) === 'dataset') return datasetLabel(id.slice(id.indexOf(':') + 1));
 	if (columnKind(id) !== 'attr') return id.slice(id.indexOf(':') + 1);
+	if (id === 'experiment') return 'Experiment';
 	return id === 'runName' ? 'Run name' : (ATTRIBUTES.find((a) => a.id === id)?.label ?? id);
 }
 
@@ -41,8 +46,10 @@ export function columnLabel(id: string): string {
 export function defaultColumns(keys: RunColumns): string[] {
 	const params = keys.params.map((k) => `param:${k.key}`);
 	const metrics = keys.metrics.map((k) => `metric:${k.key}`);
-	if (params.length <= MANY) return [...DEFAULT_ATTRIBUTES, ...params, ...metrics.slice(0, 4 * MANY)];
-	return [...DEFAULT_ATTRIBUTES, ...metrics.slice(0, MANY), ...params.slice(0, MANY)];
+	// The runs' datasets (a column per input context: a handful) say what each run was trained and tested on.
+	const first = [...DEFAULT_ATTRIBUTES, ...keys.datasets.map((k) => `dataset:${k.key}`)];
+	if (params.length <= MANY) return [...first, ...params, ...metrics.slice(0, 4 * MANY)];
+	return [...first, ...metrics.slice(0, MANY), ...params.slice(0, MANY)];
 }
 
 /** Click: sort by the column alone (again: flip it). Shift-click: add it as the next key (again: flip it). */

@@ -5,12 +5,13 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { RunboardError } from '../../api/errors';
 
 /** PRAGMA user_version of a database written by this build (SCHEMA_VERSION of workers/db/migrations.ts). */
-export const RUNBOARD_SCHEMA_VERSION = 7;
+export const RUNBOARD_SCHEMA_VERSION = 8;
 
 /**
  * The oldest version read: 3 moved artifact bytes into artifact_files + artifact_chunks. Versions 4 and 5 only
  * added chart summaries (metric_blocks, metric_pages), which are never read: the points come from `metrics`.
- * Version 6 only added import digests (run_digests), never read either; 7 only indexes (the runs table's sorts).
+ * Version 6 only added import digests (run_digests), never read either; 7 and 8 only indexes (the runs table's
+ * sorts and dataset columns).
  */
 export const OLDEST_READABLE_VERSION = 3;
 
