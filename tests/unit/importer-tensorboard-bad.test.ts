@@ -130,7 +130,7 @@ describe('damaged TensorBoard files', () => {
 		for (const [name, bytes] of [
 			['random', random],
 			['empty', new Uint8Array(0)],
-			['text', new TextEncoder().encode('step,loss\n1,0.5\n')]
+			['text', new TextEncoder().encode('hello world\nnot an event\n')]
 		] as const) {
 			const { report, experiments } = await importInto([
 				fromBytes(`logs/events.out.tfevents.${name}`, bytes)
