@@ -81,6 +81,24 @@ test("Lightning CSV logs import a run per version with the logger's hparams", as
 	await expect(page.getByText('val_rmse').first()).toBeVisible();
 });
 
+test('Sacred runs import with their config, status, failure and captured output', async ({ page }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'runboard-sacred-'));
+	cpSync('tests/fixtures/sacred/runs', join(dir, 'observer'), { recursive: true });
+	await openApp(page, 'import/');
+	await page.getByTestId('folder-input').setInputFiles(join(dir, 'observer'));
+	await expect(page.getByTestId('runs-written')).toHaveText('4');
+	await page.getByTestId('import-report').getByRole('link', { name: 'sgd-demo' }).click();
+	await idle(page);
+	await page.getByRole('link', { name: 'sgd-demo #4' }).click();
+	await idle(page);
+	await expect(page.getByText('FAILED').first()).toBeVisible();
+	await expect(page.getByRole('rowheader', { name: 'optimizer.momentum' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'RuntimeError: diverged' })).toBeVisible();
+	await expect(
+		page.getByTestId('artifact-browser').locator('[data-testid="artifact-entry"][data-path="cout.txt"]')
+	).toBeVisible();
+});
+
 test('an unrecognised file lists TensorBoard among the formats read', async ({ page }) => {
 	await openApp(page, 'import/');
 	await page
