@@ -8,11 +8,12 @@ test('long, hostile and unknown-key filters get a clear message or the right run
 	const experimentId = await page.evaluate(async () => {
 		const rb = window.runboard;
 		const id = await rb.createExperiment('filters');
-		for (const [name, value] of [
+		const values: [string, string][] = [
 			['plain', 'a'],
 			['quoted', 'it\'s \\ "odd"'],
 			['html', '<img src=x onerror=alert(1)>']
-		]) {
+		];
+		for (const [name, value] of values) {
 			const r = await rb.createRun({ experimentId: id, runName: name });
 			await rb.logBatch(r.info.runId, {
 				params: [{ key: 'x', value }],
