@@ -1,5 +1,5 @@
-// How a metric comparison is read: the runs whose latest value is in range, off the (key_id, value) index of
-// migration 7 (one range per clause), not one primary-key lookup per run in scope (~0.5–1.3 s at 100,000 runs).
+// How a metric, param or tag comparison is read: the runs whose value is in range, off the (key_id, value) or
+// (key, value) indexes of migration 7 (one range per clause), not one primary-key lookup per run in scope (~0.5–1.3 s at 100,000 runs).
 // The results themselves are tested in search-sql.test.ts; this checks the plan SQLite picks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import sqlite3InitModule, { type Database } from '@sqlite.org/sqlite-wasm';
@@ -22,10 +22,19 @@ function plan(filter: string): string {
 	return rows.map((row) => String(row[3])).join('\n');
 }
 
-describe('a metric clause reads an index range', () => {
+describe('a metric, param or tag clause reads an index range', () => {
 	it.each(['metrics.loss < 0.5', 'metrics.loss >= 2', 'metrics.loss = 1'])('%s', (filter) => {
 		expect(plan(filter)).toMatch(
 			/SEARCH lm USING (COVERING )?INDEX latest_metrics_by_value \(key_id=\? AND value[<>=]/
+		);
+	});
+
+	it.each([
+		["params.model = 'LR'", 'params_by_value'],
+		["tags.team = 'x'", 'tags_by_value']
+	])('%s', (filter, index) => {
+		expect(plan(filter)).toMatch(
+			new RegExp(`SEARCH kv USING (COVERING )?INDEX ${index} \\(key=\\? AND value=\\?\\)`)
 		);
 	});
 

@@ -101,16 +101,20 @@ function metricCondition(c: Condition): Fragment {
 	};
 }
 
-/** Params and tags: a run without the key fails every comparison, `!=` and NOT IN included (§4.4). */
+/**
+ * Params and tags: a run without the key fails every comparison, `!=` and NOT IN included (§4.4). A comparison is
+ * the set of runs whose value matches, read off the (key, value) index of migration 7 once, as for metrics.
+ */
 function keyValueCondition(c: Condition, table: string): Fragment {
-	const row = `SELECT 1 FROM ${table} kv WHERE kv.run_pk = r.run_pk AND kv.key = ?`;
 	if (isNullTest(c)) {
+		const row = `SELECT 1 FROM ${table} kv WHERE kv.run_pk = r.run_pk AND kv.key = ?`;
 		return { sql: `${c.comparator === 'IS NULL' ? 'NOT ' : ''}EXISTS (${row})`, bind: [c.key] };
 	}
-	// `+`: keep the lookup on the primary key (run_pk, key); without it SQLite may walk the (key, value) index
-	// of migration 7 for every run.
-	const test = compareColumn('+kv.value', c.comparator, c.value);
-	return { sql: `EXISTS (${row} AND ${test.sql})`, bind: [c.key, ...test.bind] };
+	const test = compareColumn('kv.value', c.comparator, c.value);
+	return {
+		sql: `r.run_pk IN (SELECT kv.run_pk FROM ${table} kv WHERE kv.key = ? AND ${test.sql})`,
+		bind: [c.key, ...test.bind]
+	};
 }
 
 function attributeCondition(c: Condition): Fragment {
