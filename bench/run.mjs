@@ -13,6 +13,7 @@ import { parcoordsBench } from './parcoords.mjs';
 import { chartsBench } from './charts.mjs';
 import { coldLoadBench } from './cold-load.mjs';
 import { runsTableBench } from './runs-table.mjs';
+import { mlflowUiBench } from './mlflow-ui.mjs';
 import { chromiumOptions } from '../scripts/chromium.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
@@ -44,7 +45,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 try {
-	// 'startup', 'cold-load', 'import', 'bundle', 'charts', 'runs-table' or 'parcoords' runs one part
+	// 'startup', 'cold-load', 'import', 'bundle', 'charts', 'runs-table', 'parcoords' or 'mlflow-ui' runs one part
 	const only = process.env.BENCH_ONLY;
 	if (!only || only === 'startup') {
 		// Cold start: a fresh browser process each time, so the wasm is compiled and the database opened anew.
@@ -112,6 +113,9 @@ try {
 	}
 
 	if (!only || only === 'runs-table') await runsTableBench({ baseUrl: URL_BASE, fmt });
+
+	// Only when asked: it needs the interop venv (bash tests/interop/setup.sh) for MLflow's own server and UI.
+	if (only === 'mlflow-ui') await mlflowUiBench({ baseUrl: URL_BASE, fmt, median, port: PORT + 2 });
 
 	if (!only || only === 'parcoords') {
 		const context = await launch();
