@@ -59,3 +59,30 @@ export async function exportCsv(page: Page): Promise<string[]> {
 		.trim()
 		.split('\r\n');
 }
+
+/** Hides a run from the charts by its eye; the row stays, dimmed, and the URL keeps it. */
+export async function hideRun(page: Page, name: string) {
+	const eye = page.getByRole('button', { name: `Hide run ${name} from the charts`, exact: true });
+	await eye.click();
+	await expect(eye).toHaveAttribute('aria-pressed', 'true');
+	await expect(page).toHaveURL(/[?&]hide=/);
+}
+
+/** Groups by a column (`tag:team`) or none; the group rows' values and counts, top to bottom. */
+export async function groupBy(page: Page, column: string | null): Promise<void> {
+	await page.getByTestId('group-by').selectOption(column ?? '');
+	if (column) await expect(page).toHaveURL(/[?&]group=/);
+	else await expect(page).not.toHaveURL(/[?&]group=/);
+}
+
+export async function groupCounts(page: Page): Promise<[string, number][]> {
+	const rows = table(page).locator('tr.group');
+	const values = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group') ?? ''));
+	const counts = await rows.getByTestId('group-count').allTextContents();
+	return values.map((v, i) => [v, Number(counts[i])]);
+}
+
+/** Opens (or closes) one group by its twisty. */
+export async function toggleGroup(page: Page, value: string) {
+	await table(page).locator(`tr.group[data-group="${value}"] button`).first().click();
+}
