@@ -64,7 +64,20 @@ const WORKER_CASES = [
 		args: { filter: "params.p6 = '17'", orderBy: [{ column: 'metric:m6', descending: false }] },
 		target: 100
 	},
-	{ name: 'all ids ("select all")', call: 'queryRunIds', args: 'scope' }
+	{ name: 'all ids ("select all")', call: 'queryRunIds', args: 'scope' },
+	{
+		name: 'group by a tag (5 groups, stats)',
+		call: 'queryRunGroups',
+		args: { groupBy: 'tag:team' },
+		target: 300
+	},
+	{
+		name: 'group by a tag, one group open',
+		call: 'queryRunGroups',
+		args: { groupBy: 'tag:team', expandedGroups: ['team-0'] },
+		target: 100
+	},
+	{ name: 'nested layout (collapse all)', call: 'queryRunsTable', args: { expanded: [] }, target: 100 }
 ];
 
 /** Worker time of each case, in the page (the page's share is a postMessage). */
@@ -124,6 +137,12 @@ const PAGE_STEPS = [
 		act: `window.__before = document.querySelector('[data-testid="run-total"]')?.textContent; document.querySelector('#filter').form.requestSubmit()`,
 		done: `document.querySelector('[data-testid="run-total"]')?.textContent !== window.__before && !!document.querySelector('tr[data-row]')`,
 		target: 100
+	},
+	{
+		name: 'group by a tag (select to group rows)',
+		act: `const s = document.querySelector('[data-testid="group-by"]'); s.value = 'tag:team'; s.dispatchEvent(new Event('change', { bubbles: true }))`,
+		done: `document.querySelectorAll('tr.group').length > 0`,
+		target: 300
 	}
 ];
 
