@@ -64,6 +64,17 @@ test("dataset columns show each run's inputs, and datasets. filters find runs by
 	await filter.press('Enter');
 	await expect(page.getByRole('alert')).toContainText('expected name, digest or context');
 	await expect(page.getByTestId('run-total')).toHaveText('0');
+
+	// Group by the training dataset: a group per input name with its runs, and the runs without one last.
+	await filter.fill('');
+	await filter.press('Enter');
+	await page.getByTestId('group-by').selectOption('dataset:training');
+	await expect(page).toHaveURL(/group=dataset%3Atraining/);
+	const groupRows = table.locator('tr.group');
+	await expect(groupRows).toHaveCount(2);
+	await expect(groupRows.first()).toHaveAttribute('data-group', 'diabetes-train');
+	await expect(groupRows.first().getByTestId('group-count')).toHaveText(String(withTraining));
+	await expect(groupRows.last().getByTestId('group-count')).toHaveText(String(15 - withTraining));
 });
 
 test('columns reorder by keyboard, pointer and header drag; the order persists; widths resize', async ({

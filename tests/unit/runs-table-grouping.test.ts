@@ -50,6 +50,8 @@ describe('grouping in the URL', () => {
 
 	it('accepts only param and tag columns to group by', () => {
 		expect(groupFromUrl(url('group=metric:loss'))).toBeNull();
+		expect(groupFromUrl(url('group=dataset:training'))).toBe('dataset:training');
+		expect(groupFromUrl(url('group=dataset:'))).toBe('dataset:');
 		expect(groupFromUrl(url('group=param:'))).toBeNull();
 		expect(groupFromUrl(url('group=tag:a b'))).toBe('tag:a b');
 	});

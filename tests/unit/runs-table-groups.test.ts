@@ -109,8 +109,53 @@ describe('group by', () => {
 		expect((answer.rows[1] as RunsTableGroupRow).stats['metric:loss']).toMatchObject({ min: 2, max: 5 });
 	});
 
+	it('groups by a dataset column: by input name, a run with two datasets of the context in both groups', async () => {
+		const { api: dbApi, db } = await createTestDb();
+		const e = await dbApi.createExperiment('dataset groups');
+		const inputs: Record<string, [string, string][]> = {
+			one: [['wine', 'train']],
+			two: [
+				['wine', 'train'],
+				['iris', 'train']
+			],
+			evalOnly: [['iris', 'eval']],
+			none: []
+		};
+		let start = 1;
+		for (const [name, list] of Object.entries(inputs)) {
+			const run = await dbApi.createRun({ experimentId: e, runName: name, startTime: start++ });
+			const pk = db.selectValue('SELECT run_pk FROM runs WHERE run_uuid = ?', [run.info.runId]) as number;
+			list.forEach(([dataset, context], position) =>
+				db.exec({
+					sql: `INSERT INTO run_inputs(run_pk, position, name, digest, source_type, source, schema, profile, context)
+						VALUES (?, ?, ?, 'd', 'code', '', '', '', ?)`,
+					bind: [pk, position, dataset, context]
+				})
+			);
+		}
+		const answer = await dbApi.queryRunGroups({
+			experimentIds: [e],
+			offset: 0,
+			limit: 100,
+			groupBy: 'dataset:train',
+			expandedGroups: 'all',
+			columns: []
+		});
+		expect(answer.rows.map(label)).toEqual([
+			'[iris 1]',
+			'two',
+			'[wine 2]',
+			'two',
+			'one',
+			'[(none) 2]',
+			'none',
+			'evalOnly'
+		]);
+		expect(answer.runs).toBe(4);
+	});
+
 	it('says clearly what a bad request is', async () => {
-		expect((await rejection(query({ groupBy: 'metric:loss' }))).message).toMatch(/param or tag/);
+		expect((await rejection(query({ groupBy: 'metric:loss' }))).message).toMatch(/param, tag or dataset/);
 		expect((await rejection(query({ groupBy: 'nope:x' }))).message).toMatch(/Unknown column/);
 		expect((await rejection(query({ expandedGroups: [3 as unknown as string] }))).message).toMatch(
 			/expandedGroups/

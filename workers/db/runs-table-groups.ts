@@ -1,5 +1,5 @@
-// Group by a param or tag: the table's runs split by the column's value (missing values form one "(none)" group,
-// shown last), each group with its count and the min / mean / max of each metric column over its runs (NaN
+// Group by a param, tag or dataset: the table's runs split by the column's value (missing values form one
+// "(none)" group, shown last; a run with two datasets of the grouped context is in both their groups, as in W&B), each group with its count and the min / mean / max of each metric column over its runs (NaN
 // ignored). Groups are ordered by value, numbers numerically before text; runs keep the table's order inside
 // their group. Values are read once per column (a JSON value, not a row per run) and kept by the caller's cache.
 import type { Database } from '@sqlite.org/sqlite-wasm';
@@ -25,17 +25,33 @@ function pairs(
 	return { pks: JSON.parse(row.pks) as number[], values: JSON.parse(row.vals) as (string | number | null)[] };
 }
 
-/** A param's or tag's value by run_pk (every experiment: the order keeps only its own runs). */
-export function loadGroupValues(db: Database, column: string): Map<number, string> {
+/**
+ * Each run's values of a param or tag (one) or of a dataset column (the names of its inputs of that context, as
+ * many as it has), by run_pk; every experiment's runs: the order keeps only its own.
+ */
+export function loadGroupValues(db: Database, column: string): Map<number, string[]> {
 	const { entity, key } = parseColumnId(column);
-	if (entity !== 'param' && entity !== 'tag') throw new Error(`not a param or tag column: ${column}`);
+	const out = new Map<number, string[]>();
+	if (entity === 'dataset') {
+		const { pks, values } = pairs(
+			db,
+			`SELECT json_group_array(run_pk) AS pks, json_group_array(name) AS vals FROM (
+				SELECT DISTINCT run_pk, name FROM run_inputs WHERE context = ? ORDER BY run_pk, name)`,
+			key
+		);
+		pks.forEach((pk, i) => out.set(pk, [...(out.get(pk) ?? []), String(values[i])]));
+		return out;
+	}
+	if (entity !== 'param' && entity !== 'tag')
+		throw new Error(`not a param, tag or dataset column: ${column}`);
 	const { pks, values } = pairs(
 		db,
 		`SELECT json_group_array(run_pk) AS pks, json_group_array(value) AS vals FROM ${KV_TABLES[entity]}
 		WHERE key = ?`,
 		key
 	);
-	return new Map(pks.map((pk, i) => [pk, String(values[i])]));
+	pks.forEach((pk, i) => out.set(pk, [String(values[i])]));
+	return out;
 }
 
 /** A metric's latest value by run_pk; NaN (stored as NULL) and missing are both NaN here: stats skip them. */
@@ -67,13 +83,17 @@ function compareValues(a: string | null, b: string | null): number {
 }
 
 /** The order's runs split by value, in a linear pass plus a sort of the distinct values. */
-export function groupRuns(order: Int32Array, values: ReadonlyMap<number, string>): RunGroup[] {
+export function groupRuns(order: Int32Array, values: ReadonlyMap<number, readonly string[]>): RunGroup[] {
 	const members = new Map<string | null, number[]>();
-	for (const pk of order) {
-		const value = values.get(pk) ?? null;
+	const add = (value: string | null, pk: number) => {
 		let list = members.get(value);
 		if (!list) members.set(value, (list = []));
 		list.push(pk);
+	};
+	for (const pk of order) {
+		const of = values.get(pk);
+		if (of === undefined || of.length === 0) add(null, pk);
+		else for (const value of of) add(value, pk);
 	}
 	return [...members.keys()]
 		.sort(compareValues)

@@ -102,7 +102,7 @@ function runsLayout(db: ApiContext['db'], request: RunsTableRequest): TableLayou
 	return nestedLayout(db, pks, key, pksOf(db, pinned), isOpen, scope);
 }
 
-/** The runs grouped by a param's or tag's value, with the stats of the metric columns asked for. */
+/** The runs grouped by a param's, tag's or dataset's value, with the stats of the metric columns asked for. */
 function groupsLayout(
 	db: ApiContext['db'],
 	request: RunGroupsRequest,
@@ -110,7 +110,8 @@ function groupsLayout(
 ): TableLayout<RunsTableEntry> {
 	const { pks, key } = order(db, request);
 	const { entity } = parseColumnId(request.groupBy);
-	if (entity !== 'param' && entity !== 'tag') bad('groupBy must be a param or tag column (param:x, tag:x).');
+	if (entity !== 'param' && entity !== 'tag' && entity !== 'dataset')
+		bad('groupBy must be a param, tag or dataset column (param:x, tag:x, dataset:<context>).');
 	const open = request.expandedGroups ?? [];
 	const listed = new Set(checkValues(open === 'all' ? request.collapsedGroups : open, 'expandedGroups'));
 	const isOpen = open === 'all' ? (v: string | null) => !listed.has(v) : (v: string | null) => listed.has(v);

@@ -27,7 +27,8 @@ export function toggleOpen<T>(set: OpenSet<T>, key: T): OpenSet<T> {
 /** The group-by column of the URL: a param or tag column id, or null. */
 export function groupFromUrl(params: URLSearchParams): string | null {
 	const value = params.get('group') ?? '';
-	return /^(param|tag):./s.test(value) ? value : null;
+	// A dataset column's key is its context, which may be empty (inputs logged without one).
+	return /^(param|tag):./s.test(value) || /^dataset:/.test(value) ? value : null;
 }
 
 const encodeValue = (value: string | null): string =>
