@@ -151,6 +151,18 @@ const byName = new Map(emitted.map((file) => [basename(file), file]));
 const fetched = new Set([...Object.values(pages), ...Object.values(imports)].flat());
 const reachable = new Set(fetched);
 const pending = [...fetched].filter((file) => !file.includes('/workers/'));
+// A worker's lazy chunks (`import("./chunks/….js")`: the database worker loads the importers on the first import)
+// are reachable: only its dynamic imports count, not the other names it carries.
+for (const file of [...fetched].filter((f) => f.includes('/workers/') && /\.m?js$/.test(f))) {
+	for (const [, name] of readFileSync(join(dir, file), 'utf8').matchAll(
+		/import\(\s*["'`][^"'`]*?([\w.-]+\.m?js)["'`]\s*\)/g
+	)) {
+		const target = byName.get(name);
+		if (!target || reachable.has(target)) continue;
+		reachable.add(target);
+		pending.push(target);
+	}
+}
 while (pending.length) {
 	const file = pending.pop();
 	if (!/\.(m?js|css)$/.test(file)) continue;

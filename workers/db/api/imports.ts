@@ -2,7 +2,7 @@
 // One import at a time: it can be cancelled, and two would interleave their batches.
 import { RunboardError } from '$lib/api/errors';
 import type { ImportsApi } from '$lib/api/db-api';
-import { createImporters } from '$lib/importers';
+import type { Importer } from '$lib/importers';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { sourceFilesOf } from '../../import/detect';
@@ -14,7 +14,11 @@ import { writeItems } from '../import/write-items';
 import type { ApiContext } from './context';
 
 export function importsApi({ conn, now }: ApiContext): ImportsApi {
-	const importers = createImporters(conn.sqlite3);
+	// Loaded when the first import starts, not with the worker: every page starts this worker, few import, and the
+	// importers (with their YAML and CSV parsers) are most of its weight. Usually the parse worker reads the files.
+	let importers: Promise<Importer[]> | undefined;
+	const loadImporters = () =>
+		(importers ??= import('$lib/importers').then((m) => m.createImporters(conn.sqlite3)));
 	let currentImport: AbortController | undefined;
 
 	async function exclusiveImport<T>(
@@ -38,8 +42,8 @@ export function importsApi({ conn, now }: ApiContext): ImportsApi {
 		async importFiles(entries, onProgress, options) {
 			const files = sourceFilesOf(entries);
 			const sourceTag = sourceTagOf(options);
-			return exclusiveImport((signal) =>
-				runImport(conn, importers, files, { signal, onProgress, now, sourceTag })
+			return exclusiveImport(async (signal) =>
+				runImport(conn, await loadImporters(), files, { signal, onProgress, now, sourceTag })
 			);
 		},
 		async importFromPort(port, onProgress, options) {
