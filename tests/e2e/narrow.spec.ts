@@ -27,6 +27,8 @@ test('at 390 px: demo, select, Compare, an artifact — no sideways page scroll,
 	const rows = page.getByTestId('runs-table').locator('tbody tr');
 	// The runs table scrolls inside its own box, and the run names stay in view while it does.
 	const name = rows.first().locator('[data-column="runName"]');
+	// On a phone the table is below the toolbars (filter, group, view, actions): scrolled to, as a person would.
+	await name.scrollIntoViewIfNeeded();
 	const before = await name.boundingBox();
 	await page.getByTestId('runs-table').evaluate((table) => table.parentElement!.scrollBy(600, 0));
 	// (Sticky: it stays where it was, to a pixel, while the columns beside it moved 600 px.)
