@@ -100,5 +100,10 @@ describe('Sacred FileStorageObserver', () => {
 		]);
 		expect(JSON.stringify(partial.report)).toContain('is not a series of steps and values');
 		expect(partial.experiments.map((e) => e.name)).toEqual(['x']);
+		// A status named like an Object method is no status (found by the fuzz sweep): the run is FAILED, not refused.
+		const odd = await importFiles([
+			fromBytes('obs/2/run.json', enc.encode(run.replace('"COMPLETED"', '"constructor"')))
+		]);
+		expect(runsOf(odd.items).map((r) => r.status)).toEqual(['FAILED']);
 	});
 });

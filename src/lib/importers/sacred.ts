@@ -170,7 +170,10 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 				experimentKey,
 				runId: derivedRunId({ format: FORMAT, path: id, parts: [name, String(run.start_time ?? '')] }),
 				runName: `${name} #${id}`,
-				status: STATUS[String(run.status)] ?? 'FAILED',
+				// Own keys only: a status named like an Object method (`constructor`) is no status.
+				status: Object.hasOwn(STATUS, String(run.status))
+					? (STATUS[String(run.status)] as RunStatus)
+					: 'FAILED',
 				startTime: utc(run.start_time),
 				endTime: utc(run.stop_time) ?? utc(run.heartbeat),
 				lifecycleStage: 'active',
