@@ -4,26 +4,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromBytes } from '$lib/importers/source-files';
-import type { ReadyItem } from '../../workers/import/prepare';
 import { importFiles } from './importer-golden';
+import { runsOf, series, type ReadyRun } from './imported-runs';
 import { fromNodeDir } from './node-files';
 
-type ReadyRun = Extract<ReadyItem, { kind: 'run' }>['run'];
 const LIGHTNING = fileURLToPath(
 	new URL('../fixtures/public/csv/lightning/Driemann-ml-aos/lightning_logs', import.meta.url)
 );
 const enc = new TextEncoder();
-
-const runsOf = (items: ReadyItem[]) => items.flatMap((i) => (i.kind === 'run' ? [i.run] : []));
-
-function series(run: ReadyRun, key: string): [number, number][] {
-	const m = run.metrics;
-	const id = m.keys.indexOf(key);
-	const out: [number, number][] = [];
-	for (let i = 0; i < m.values.length; i++)
-		if (m.keyIndex[i] === id) out.push([m.steps[i] as number, m.values[i] as number]);
-	return out;
-}
 
 describe('CSV importer', () => {
 	it('Lightning CSVLogger: a run per version folder, sparse rows, step as x, epoch a metric, hparams.yaml as params', async () => {

@@ -3,43 +3,16 @@
 // real pipeline.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { describe, expect, it } from 'vitest';
-import { createImporters } from '$lib/importers';
 import { fromBytes } from '$lib/importers/source-files';
-import type { SourceFile } from '$lib/importers/types';
-import type { ReadyItem } from '../../workers/import/prepare';
-import { createDbApi } from '../../workers/db/api';
-import { runImport } from '../../workers/db/import/run-import';
 import { expectGolden, expectGoldenRenamed, goldenDump, importFiles, renamed } from './importer-golden';
+import { importIntoDb, runsOf, series, type ReadyRun } from './imported-runs';
 import { fromNodeDir } from './node-files';
 
-const sqlite3 = await sqlite3InitModule();
 const SAMPLE = fileURLToPath(
 	new URL('../fixtures/public/hf-trainer/aigoncharov-trainer_state_viz', import.meta.url)
 );
 const enc = new TextEncoder();
-type ReadyRun = Extract<ReadyItem, { kind: 'run' }>['run'];
-const runsOf = (items: ReadyItem[]) => items.flatMap((i) => (i.kind === 'run' ? [i.run] : []));
-
-function series(run: ReadyRun, key: string): [number, number][] {
-	const m = run.metrics;
-	const id = m.keys.indexOf(key);
-	const out: [number, number][] = [];
-	for (let i = 0; i < m.values.length; i++)
-		if (m.keyIndex[i] === id) out.push([m.steps[i] as number, m.values[i] as number]);
-	return out;
-}
-
-async function importInto(files: SourceFile[]) {
-	const db = new sqlite3.oo1.DB(':memory:', 'c');
-	const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
-	const options = { signal: new AbortController().signal, now: () => 1 };
-	const report = await runImport({ db, sqlite3 }, createImporters(sqlite3), files, options).catch(
-		(e: Error) => e
-	);
-	return { report, experiments: await api.searchExperiments() };
-}
 
 describe('Hugging Face trainer_state.json', () => {
 	it('the public sample: every eval row a point at its step, epoch a metric, settings as params', async () => {
@@ -78,7 +51,7 @@ describe('Hugging Face trainer_state.json', () => {
 	it('a cut or broken state imports nothing and says why', async () => {
 		const text = readFileSync(`${SAMPLE}/trainer_state.json`);
 		for (const bytes of [text.subarray(0, 5000), enc.encode('{"log_history": 5, "global_step": 1}')]) {
-			const { report, experiments } = await importInto([fromBytes('out/trainer_state.json', bytes)]);
+			const { report, experiments } = await importIntoDb([fromBytes('out/trainer_state.json', bytes)]);
 			expect(report).toBeInstanceOf(Error);
 			expect((report as Error).message).toMatch(/No trainer state could be read|not recogni/);
 			expect(experiments).toEqual([]);

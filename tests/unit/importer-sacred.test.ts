@@ -2,44 +2,17 @@
 // infinity, a failed run) and a public sample from an older Sacred (tests/fixtures/public/sacred/: no metrics);
 // goldens, renamed folders, damaged files through the real pipeline.
 import { fileURLToPath } from 'node:url';
-import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { describe, expect, it } from 'vitest';
-import { createImporters } from '$lib/importers';
 import { fromBytes } from '$lib/importers/source-files';
-import type { SourceFile } from '$lib/importers/types';
-import type { ReadyItem } from '../../workers/import/prepare';
-import { createDbApi } from '../../workers/db/api';
-import { runImport } from '../../workers/db/import/run-import';
 import { expectGolden, expectGoldenRenamed, goldenDump, importFiles, renamed } from './importer-golden';
+import { importIntoDb, runsOf, series, type ReadyRun } from './imported-runs';
 import { fromNodeDir } from './node-files';
 
-const sqlite3 = await sqlite3InitModule();
 const RUNS = fileURLToPath(new URL('../fixtures/sacred/runs', import.meta.url));
 const PUBLIC = fileURLToPath(
 	new URL('../fixtures/public/sacred/chovanecm-sacredboard/filestore/logdir', import.meta.url)
 );
 const enc = new TextEncoder();
-type ReadyRun = Extract<ReadyItem, { kind: 'run' }>['run'];
-const runsOf = (items: ReadyItem[]) => items.flatMap((i) => (i.kind === 'run' ? [i.run] : []));
-
-function series(run: ReadyRun, key: string): [number, number][] {
-	const m = run.metrics;
-	const id = m.keys.indexOf(key);
-	const out: [number, number][] = [];
-	for (let i = 0; i < m.values.length; i++)
-		if (m.keyIndex[i] === id) out.push([m.steps[i] as number, m.values[i] as number]);
-	return out;
-}
-
-async function importInto(files: SourceFile[]) {
-	const db = new sqlite3.oo1.DB(':memory:', 'c');
-	const api = createDbApi({ db, sqlite3 }, { mode: 'memory' });
-	const options = { signal: new AbortController().signal, now: () => 1 };
-	const report = await runImport({ db, sqlite3 }, createImporters(sqlite3), files, options).catch(
-		(e: Error) => e
-	);
-	return { report, experiments: await api.searchExperiments() };
-}
 
 describe('Sacred FileStorageObserver', () => {
 	it('runs of the real Sacred: config as params, log_scalar series with times, status, result, output', async () => {
@@ -88,13 +61,13 @@ describe('Sacred FileStorageObserver', () => {
 	});
 
 	it('a broken run.json imports nothing; a broken metrics.json keeps the run with a warning', async () => {
-		const broken = await importInto([
+		const broken = await importIntoDb([
 			fromBytes('obs/1/run.json', enc.encode('{"experiment": {"name": "x"}, "status": '))
 		]);
 		expect(broken.report).toBeInstanceOf(Error);
 		expect(broken.experiments).toEqual([]);
 		const run = '{"experiment": {"name": "x"}, "status": "COMPLETED", "start_time": "2024-01-01T00:00:00"}';
-		const partial = await importInto([
+		const partial = await importIntoDb([
 			fromBytes('obs/1/run.json', enc.encode(run)),
 			fromBytes('obs/1/metrics.json', enc.encode('{"loss": {"steps": [1, 2], "values": [1]}}'))
 		]);

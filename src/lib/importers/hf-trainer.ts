@@ -4,6 +4,7 @@
 // (checkpoints) hold the same history up to their step: the one with the largest global_step is read.
 // docs/formats.md §6.4.
 import { RunboardError } from '../api/errors';
+import { namedExperiment } from './drop';
 import { derivedExperimentKey, derivedRunId } from './ids';
 import { jsonNumber, parsePythonJson } from './json-lines';
 import { clipPath } from './limits';
@@ -149,15 +150,7 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 		if (runs === 0)
 			yield {
 				kind: 'experiment',
-				experiment: {
-					key: experimentKey,
-					name: experimentName,
-					lifecycleStage: 'active',
-					creationTime: null,
-					lastUpdateTime: null,
-					artifactLocation: '',
-					tags: []
-				}
+				experiment: namedExperiment(experimentKey, experimentName)
 			};
 		const relative = root && folder.startsWith(root) ? folder.slice(root.length + 1) : folder;
 		yield {

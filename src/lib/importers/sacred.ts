@@ -4,6 +4,7 @@
 // naive UTC times and Python's bare NaN/Infinity. docs/formats.md §6.5.
 import { RunboardError } from '../api/errors';
 import type { RunStatus, Tag } from '../model/types';
+import { namedExperiment } from './drop';
 import { derivedExperimentKey, derivedRunId } from './ids';
 import { jsonNumber, parsePythonJson } from './json-lines';
 import { clipPath } from './limits';
@@ -135,15 +136,7 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 			experiments.add(experimentKey);
 			yield {
 				kind: 'experiment',
-				experiment: {
-					key: experimentKey,
-					name,
-					lifecycleStage: 'active',
-					creationTime: null,
-					lastUpdateTime: null,
-					artifactLocation: '',
-					tags: []
-				}
+				experiment: namedExperiment(experimentKey, name)
 			};
 		}
 		const result = jsonNumber(run.result);

@@ -3,9 +3,10 @@
 // the logger's folder, with its `hparams.yaml` as params; other files are runs named after the file, in an
 // experiment named after the dropped folder.
 import { RunboardError } from '../../api/errors';
+import { droppedRoot, namedExperiment } from '../drop';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { clipPath } from '../limits';
-import type { ImportContext, ImportedExperiment, ImportItem, ImportWarning, SourceFile } from '../types';
+import type { ImportContext, ImportItem, ImportWarning, SourceFile } from '../types';
 import { hparamsParams } from './hparams';
 import { runsOf } from './runs-of';
 import { csvShape, type CsvShape } from './shapes';
@@ -46,16 +47,10 @@ export async function detectCsv(files: SourceFile[]): Promise<number> {
 	return found.some((f) => NAMED.test(f.file.path)) ? 0.75 : 0.55;
 }
 
-/** The dropped folder's name when every file lies below one folder; '' for loose files. */
-function commonRoot(paths: string[]): string {
-	const first = paths[0]?.split('/')[0] ?? '';
-	return paths.every((p) => p.includes('/') && p.split('/')[0] === first) ? first : '';
-}
-
 export async function* readCsv(files: SourceFile[], context: ImportContext): AsyncGenerator<ImportItem> {
 	const found = (await csvFiles(files)).sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
 	const byPath = new Map(files.map((f) => [f.path, f]));
-	const root = commonRoot(files.map((f) => f.path));
+	const root = droppedRoot(files.map((f) => f.path));
 	const yielded = new Set<string>();
 	const reasons: string[] = [];
 	let runsYielded = 0;
@@ -100,7 +95,7 @@ export async function* readCsv(files: SourceFile[], context: ImportContext): Asy
 		const experimentKey = derivedExperimentKey(FORMAT, experimentName);
 		if (!yielded.has(experimentKey)) {
 			yielded.add(experimentKey);
-			yield { kind: 'experiment', experiment: experiment(experimentKey, experimentName) };
+			yield { kind: 'experiment', experiment: namedExperiment(experimentKey, experimentName) };
 		}
 		// Named after the file without its extension: the same log renamed `.csv` → `.log` is the same run.
 		const fileName = relative.replace(/\.[A-Za-z]{1,4}$/, '');
@@ -134,16 +129,4 @@ export async function* readCsv(files: SourceFile[], context: ImportContext): Asy
 			'IMPORT_CORRUPT',
 			`No metric values could be read from the CSV file(s): ${reasons[0] ?? 'no rows'}.`
 		);
-}
-
-function experiment(key: string, name: string): ImportedExperiment {
-	return {
-		key,
-		name,
-		lifecycleStage: 'active',
-		creationTime: null,
-		lastUpdateTime: null,
-		artifactLocation: '',
-		tags: []
-	};
 }

@@ -4,18 +4,12 @@
 // run of its parent folder (docs/formats.md §5.8).
 import { RunboardError } from '../../api/errors';
 import { ArtifactBudget } from '../artifact-budget';
+import { droppedRoot, namedExperiment } from '../drop';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { clipPath } from '../limits';
 import { MetricPacker } from '../metric-packer';
 import { fromBytes } from '../source-files';
-import type {
-	ImportContext,
-	ImportedExperiment,
-	ImportedRun,
-	ImportItem,
-	ImportWarning,
-	SourceFile
-} from '../types';
+import type { ImportContext, ImportedRun, ImportItem, ImportWarning, SourceFile } from '../types';
 import { baseName, eventFiles } from './detect';
 import { imagePath } from './images';
 import { readRun, type Problem, type RunContent } from './run';
@@ -33,7 +27,7 @@ export async function* readTensorboard(
 	context: ImportContext
 ): AsyncGenerator<ImportItem> {
 	const events = await eventFiles(files);
-	const root = commonRoot(events.map((f) => f.path));
+	const root = droppedRoot(events.map((f) => f.path));
 	const experimentName = root || 'TensorBoard logs';
 	const experimentKey = derivedExperimentKey(FORMAT, experimentName);
 	// Yielded before the first run, not before: a drop with no readable event must leave nothing behind.
@@ -101,7 +95,7 @@ export async function* readTensorboard(
 		for (const warning of warnings) yield { kind: 'warning', warning: { ...warning, runId: run.runId } };
 		if (!experimentYielded) {
 			experimentYielded = true;
-			yield { kind: 'experiment', experiment: tensorboardExperiment(experimentKey, experimentName) };
+			yield { kind: 'experiment', experiment: namedExperiment(experimentKey, experimentName) };
 		}
 		yield { kind: 'run', run };
 		yield { kind: 'progress', bytesDone, bytesTotal };
@@ -110,18 +104,6 @@ export async function* readTensorboard(
 		const why = problems[0]?.message ?? 'no event files were found';
 		throw new RunboardError('IMPORT_CORRUPT', `No TensorBoard event could be read: ${why}`);
 	}
-}
-
-function tensorboardExperiment(key: string, name: string): ImportedExperiment {
-	return {
-		key,
-		name,
-		lifecycleStage: 'active',
-		creationTime: null,
-		lastUpdateTime: null,
-		artifactLocation: '',
-		tags: []
-	};
 }
 
 async function readFolder(files: SourceFile[], warnings: ImportWarning[]): Promise<RunContent> {
@@ -217,13 +199,6 @@ function toRun(
 		inputs: [],
 		artifacts: []
 	};
-}
-
-/** The dropped folder's name when every event file lies below one folder; '' for loose files. */
-function commonRoot(paths: string[]): string {
-	const first = paths[0]?.split('/')[0] ?? '';
-	const below = paths.every((p) => p.includes('/') && p.split('/')[0] === first);
-	return below ? first : '';
 }
 
 const relative = (dir: string, root: string) =>
