@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { walk, writeMlflowDb, writeMlrunsTree, zipTree } from './generate-import-data.mjs';
+import { bareReadFloor } from './bare-read.mjs';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 1000);
 const STEPS = 200;
@@ -118,6 +119,15 @@ export async function importBench({ launch, url }) {
 			['zip', 'mlruns zip', (page) => page.getByTestId('file-input').setInputFiles(zip)],
 			...(db ? [['db', 'mlflow.db', (page) => page.getByTestId('file-input').setInputFiles(db)]] : [])
 		].filter(([id]) => SOURCES.includes(id));
+		// A folder's second floor: the browser's bare read of the same files (no Runboard code), best of the ways in
+		// bench/bare-read.mjs. Target: the folder import ≤ 1.5× it.
+		const bare = SOURCES.includes('folder') ? await bareReadFloor({ launch, url, tree }) : undefined;
+		if (bare)
+			for (const r of bare.results)
+				console.log(
+					`bare read of the folder (${r.label}): ${(r.ms / 1000).toFixed(2)} s in the page ` +
+						`(${(r.withHandover / 1000).toFixed(2)} s with Playwright's hand-over), ${fmt(r.files)} files, ${mb(r.bytes)}`
+				);
 		for (const [, label, pick] of sources) {
 			const profile = mkdtempSync(join(tmpdir(), 'runboard-import-profile-'));
 			const context = await launch(profile);
@@ -176,6 +186,12 @@ export async function importBench({ launch, url }) {
 						`32-row floor ${(multiMs / 1000).toFixed(2)} s (${(ms / multiMs).toFixed(2)}×)` +
 						(cpu === undefined ? '' : ` · cpu ${cpu.toFixed(2)} s (renderer: page + both workers)`)
 				);
+				if (label === 'mlruns folder' && bare)
+					console.log(
+						`  against the bare read (${bare.floor.label}, ${(bare.floor.ms / 1000).toFixed(2)} s): ` +
+							`${(ms / bare.floor.ms).toFixed(2)}× in the page, ` +
+							`${(withHandover / bare.floor.withHandover).toFixed(2)}× with the hand-over · target ≤ 1.5×`
+					);
 				if (memory && before)
 					console.log(
 						`  memory (renderer process: page + worker + WASM heap): ${mb(before.rss)} before, ` +
