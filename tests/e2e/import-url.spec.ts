@@ -36,6 +36,8 @@ let server: Server;
 let files = '';
 /** Every request the file server saw: "GET /cors/runs.zip". */
 const seen: string[] = [];
+/** Responses left hanging on purpose, ended after the tests. */
+const stuck: (() => void)[] = [];
 
 test.beforeAll(async () => {
 	server = createServer((req, res) => {
@@ -56,6 +58,12 @@ test.beforeAll(async () => {
 		if (path === '/cors/runs.zip' || path === '/plain/runs.zip') send('application/zip', ZIP);
 		else if (path === `/cors/${EVENTS_NAME}`) send('application/octet-stream', EVENTS);
 		else if (path === '/cors/lfs/runs.zip') send('text/plain; charset=utf-8', POINTER);
+		else if (path === '/cors/slow.zip' && req.method === 'GET') {
+			// A host that sends a little, then nothing: the download must be cancellable.
+			res.writeHead(200, { ...cors, 'content-type': 'application/zip', 'content-length': ZIP.length });
+			res.write(ZIP.subarray(0, 1000));
+			stuck.push(() => res.destroy());
+		}
 		// A download endpoint: nothing in the URL says "file", the answer does.
 		else if (path === '/cors/export?id=7')
 			send('application/zip', ZIP, { 'content-disposition': 'attachment; filename="mlruns-export.zip"' });
@@ -69,6 +77,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+	for (const end of stuck) end();
 	await new Promise((done) => server.close(done));
 });
 
@@ -193,4 +202,57 @@ test('hostile URLs are refused with their reason, in the field and in ?url=, and
 	await expect(page.getByTestId('url-confirm')).toHaveCount(0);
 	expect(seen.slice(before)).toEqual([]);
 	expect(dialogs).toEqual([]);
+});
+
+test('a GitHub blob link: the question shows the raw URL it fetches, then imports; an LFS pointer there names the media URL', async ({
+	page
+}) => {
+	// GitHub's raw host, played by the test (no network): the file, and a pointer where LFS keeps the file.
+	const fetched: string[] = [];
+	await page.route('https://raw.githubusercontent.com/**', async (route) => {
+		const url = route.request().url();
+		fetched.push(`${route.request().method()} ${url}`);
+		const lfs = url.endsWith('/lfs.zip');
+		await route.fulfill({
+			status: 200,
+			headers: { 'access-control-allow-origin': '*' },
+			contentType: lfs ? 'text/plain' : 'application/zip',
+			body: lfs ? POINTER : ZIP
+		});
+	});
+	const blob = 'https://github.com/acme/runs/blob/main/data/runs.zip';
+	await page.goto(`import/?url=${encodeURIComponent(blob)}`);
+	await expect(page.getByTestId('url-host')).toHaveText('raw.githubusercontent.com');
+	await expect(page.getByTestId('url-rewritten')).toHaveText(
+		'https://raw.githubusercontent.com/acme/runs/main/data/runs.zip'
+	);
+	await expect(page.getByTestId('url-size')).toHaveText(`${(ZIP.length / 1e3).toFixed(1)} kB`);
+	expect(fetched.filter((r) => r.startsWith('GET'))).toEqual([]);
+	await page.getByTestId('url-confirm').click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+	await idle(page);
+	await expect(page.getByTestId('runs-table').locator('tbody tr')).toHaveCount(8);
+
+	await page.goto('import/');
+	await importFromField(page, 'https://github.com/acme/runs/blob/main/lfs.zip');
+	const error = page.getByTestId('import-error');
+	await expect(error).toContainText('is a Git LFS pointer');
+	await expect(error).toContainText(
+		'Link to https://media.githubusercontent.com/media/acme/runs/main/lfs.zip'
+	);
+});
+
+test('the URL field: Cancel stops a download that stalls, nothing is imported, the field stays usable', async ({
+	page
+}) => {
+	await page.goto('import/');
+	await idle(page);
+	await importFromField(page, `${files}/cors/slow.zip`);
+	await expect(page.getByTestId('url-download')).toContainText('1.0 kB of');
+	await page.getByTestId('import-progress').getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByTestId('import-report')).toContainText('Import cancelled');
+	await expect(page.getByTestId('runs-written')).toHaveText('0');
+	await expect(page.getByTestId('url-field-submit')).toBeEnabled();
+	const experiments = await page.evaluate(async () => (await window.runboard.searchExperiments()).length);
+	expect(experiments).toBe(0);
 });
