@@ -1,7 +1,7 @@
 // Links people paste: page URLs of GitHub, Gists and Hugging Face become their raw files; anything but https
 // (or http on this machine) is refused; other URLs are kept as they are.
 import { describe, expect, it } from 'vitest';
-import { fileNameOf, lfsMediaUrl, MAX_URL_LENGTH, rawUrl } from '$lib/client/link-url';
+import { corsHint, fileNameOf, lfsMediaUrl, MAX_URL_LENGTH, rawUrl } from '$lib/client/link-url';
 
 describe('rawUrl', () => {
 	it.each([
@@ -107,5 +107,22 @@ describe('fileNameOf and lfsMediaUrl', () => {
 			'https://huggingface.co/datasets/a/b/resolve/main/x.zip'
 		);
 		expect(lfsMediaUrl(new URL('https://huggingface.co/a/b/resolve/main/x.zip'))).toBeNull();
+	});
+});
+
+describe('corsHint', () => {
+	it.each([
+		['https://github.com/a/b/releases/download/v1/runs.zip', /GitHub release downloads.*drop it here/],
+		['https://drive.google.com/uc?id=1&export=download', /Google Drive.*drop it here/],
+		['https://www.dropbox.com/s/x/runs.zip?dl=1', /Dropbox.*drop it here/]
+	])('%s has its own advice', (url, advice) => {
+		expect(corsHint(new URL(url))).toMatch(advice);
+	});
+	it.each([
+		'https://github.com/a/b/blob/main/x.zip',
+		'https://example.org/runs.zip',
+		'https://drive.google.com.example.org/x'
+	])('%s has none', (url) => {
+		expect(corsHint(new URL(url))).toBeNull();
 	});
 });

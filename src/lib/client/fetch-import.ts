@@ -4,7 +4,7 @@
 // opening it needs to know whether the host, the link or the file is at fault. `details.reason` names the case.
 import { RunboardError } from '../api/errors';
 import type { ImportEntry } from '../api/db-api';
-import { fileNameOf, lfsMediaUrl, rawUrl } from './link-url';
+import { corsHint, fileNameOf, lfsMediaUrl, rawUrl } from './link-url';
 import { answersWithFile, dispositionName } from './file-url';
 import { lfsPointerMessage, MAX_POINTER_BYTES, parseLfsPointer } from './lfs-pointer';
 
@@ -187,7 +187,9 @@ async function failed(url: URL, error: unknown, stallMs: number, cancel?: AbortS
 			{ reason: 'timeout' }
 		);
 	}
-	if (await redirects(url)) {
+	// A host known never to allow this page: its own advice, before probing (its downloads redirect too).
+	const hint = corsHint(url);
+	if (!hint && (await redirects(url))) {
 		throw new RunboardError(
 			'FETCH_CORS',
 			`${url.href} keeps redirecting (a redirect loop, or a redirect to a host that does not allow this page), so the file never arrives. Open the link in a tab to see where it goes.`,
@@ -198,8 +200,9 @@ async function failed(url: URL, error: unknown, stallMs: number, cancel?: AbortS
 	throw new RunboardError(
 		'FETCH_CORS',
 		`The browser could not fetch ${url.href}: the host does not allow pages of other sites to read it (CORS), or it is unreachable. ` +
-			`The host must answer with the header "Access-Control-Allow-Origin: *" (or "${origin}"). ` +
-			'Or download the file and drop it here.',
+			(hint ??
+				`The host must answer with the header "Access-Control-Allow-Origin: *" (or "${origin}"). ` +
+					'Or download the file and drop it here.'),
 		{ reason: 'cors', detail: (error as Error)?.message ?? String(error) }
 	);
 }

@@ -97,3 +97,21 @@ export function lfsMediaUrl(url: URL): string | null {
 	}
 	return null;
 }
+
+/**
+ * What to do when a well-known host refuses this page (no CORS), for the hosts people link to most that never
+ * allow it: there the generic "the host must allow this page" cannot be acted on. Null for other hosts.
+ */
+export function corsHint(url: URL): string | null {
+	const host = url.hostname;
+	if (host === 'github.com' && /^\/[^/]+\/[^/]+\/releases\/download\//.test(url.pathname)) {
+		return 'GitHub release downloads never allow other sites to read them: download it and drop it here, or link to a copy committed to the repository (its blob/ page).';
+	}
+	if (host === 'drive.google.com' || host === 'docs.google.com' || host.endsWith('.googleusercontent.com')) {
+		return 'Google Drive does not let other sites read its files: download it and drop it here.';
+	}
+	if (host === 'www.dropbox.com' || host === 'dropbox.com') {
+		return 'Dropbox pages do not let other sites read their files: download it and drop it here.';
+	}
+	return null;
+}

@@ -49,7 +49,7 @@ describe('fuzz: URL import links, LFS pointers and file names', () => {
 		for (let index = 0; index < count; index++) {
 			const prng = inputPrng(SEED, index);
 			const mutate = (text: string) => {
-				let bytes = enc.encode(text);
+				let bytes: Uint8Array = enc.encode(text);
 				for (let n = 1 + prng.int(3); n > 0; n--)
 					bytes = prng.chance(0.5) ? mutateBytes(prng, bytes) : mutateText(prng, bytes);
 				return dec.decode(bytes);
