@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchForImport, previewUrl } from '$lib/client/fetch-import';
+import { answersWithFileAt, fetchForImport, previewUrl } from '$lib/client/fetch-import';
 
 const ZIP = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100_000, 7)]);
 const POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 123456\n';
@@ -17,6 +17,17 @@ beforeAll(async () => {
 		if (path === '/runs.zip') {
 			res.writeHead(200, { 'content-type': 'application/zip', 'content-length': ZIP.length });
 			res.end(req.method === 'HEAD' ? undefined : ZIP);
+		} else if (path.startsWith('/download')) {
+			// A download endpoint: no file name in the URL, the name and type in the headers.
+			res.writeHead(200, {
+				'content-type': 'application/zip',
+				'content-disposition': 'attachment; filename="../mlruns export.zip"',
+				'content-length': ZIP.length
+			});
+			res.end(req.method === 'HEAD' ? undefined : ZIP);
+		} else if (path === '/api') {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{}');
 		} else if (path === '/loop') {
 			res.writeHead(302, { location: '/loop' });
 			res.end();
@@ -96,6 +107,21 @@ describe('fetchForImport', () => {
 		expect((error as Error).message).toMatch(
 			/Access-Control-Allow-Origin.*download the file and drop it here/s
 		);
+	});
+});
+
+describe('file names and file answers', () => {
+	it('a download link is named by its Content-Disposition (a bare name), in the preview and the entry', async () => {
+		expect((await previewUrl(`${base}/download?id=7`)).name).toBe('mlruns export.zip');
+		expect((await fetchForImport(`${base}/download?id=7`)).path).toBe('mlruns export.zip');
+	});
+
+	it('answersWithFileAt: a zip or an attachment is a file; JSON, a 404, a refused URL are not', async () => {
+		expect(await answersWithFileAt(`${base}/runs.zip`)).toBe(true);
+		expect(await answersWithFileAt(`${base}/download?id=7`)).toBe(true);
+		expect(await answersWithFileAt(`${base}/api`)).toBe(false);
+		expect(await answersWithFileAt(`${base}/missing.zip`)).toBe(false);
+		expect(await answersWithFileAt('javascript:alert(1)')).toBe(false);
 	});
 });
 

@@ -4,7 +4,9 @@
 // opening it needs to know whether the host, the link or the file is at fault. `details.reason` names the case.
 import { RunboardError } from '../api/errors';
 import type { ImportEntry } from '../api/db-api';
-import { fileNameOf, lfsMediaUrl, rawUrl } from './link-url';
+import { corsHint, fileNameOf, lfsMediaUrl, rawUrl } from './link-url';
+import { answersWithFile, dispositionName } from './file-url';
+import { lfsPointerMessage, MAX_POINTER_BYTES, parseLfsPointer } from './lfs-pointer';
 
 export { rawUrl } from './link-url';
 
@@ -13,7 +15,6 @@ const MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const STALL_MS = 30_000;
 /** The look before asking is a HEAD request: it must not keep the confirmation waiting. */
 const PROBE_MS = 10_000;
-const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
 
 export interface FetchOptions {
 	stallMs?: number;
@@ -43,7 +44,10 @@ export async function previewUrl(input: string, probeMs = PROBE_MS): Promise<Url
 	};
 	const response = await fetchWithin(url, probeMs, { method: 'HEAD' }).catch(() => null);
 	const length = response?.ok ? Number(response.headers.get('content-length')) : NaN;
-	return Number.isFinite(length) && length > 0 ? { ...preview, size: length } : preview;
+	// Readable only when the host exposes it (Access-Control-Expose-Headers); else the URL's name stays.
+	const named = response?.ok ? dispositionName(response.headers.get('content-disposition')) : null;
+	const sized = Number.isFinite(length) && length > 0 ? { ...preview, size: length } : preview;
+	return named ? { ...sized, name: named } : sized;
 }
 
 export async function fetchForImport(input: string, options: FetchOptions = {}): Promise<ImportEntry> {
@@ -72,10 +76,37 @@ export async function fetchForImport(input: string, options: FetchOptions = {}):
 	}
 	if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) throw htmlPage(url);
 	const blob = await readBody(url, response, { ...options, stallMs });
-	const head = await blob.slice(0, 512).text();
-	if (head.startsWith(LFS_POINTER)) throw lfsPointer(url, head);
+	const head = await blob.slice(0, MAX_POINTER_BYTES).text();
+	const pointer = parseLfsPointer(head);
+	if (pointer) {
+		throw new RunboardError('IMPORT_UNRECOGNIZED', lfsPointerMessage(url.href, pointer, lfsMediaUrl(url)), {
+			reason: 'lfs',
+			size: pointer.size
+		});
+	}
 	if (/^\s*<(!doctype html|html)/i.test(head)) throw htmlPage(url);
-	return { path: fileNameOf(url), file: blob };
+	// A download link (`…/download?id=7`) names its file in Content-Disposition; the importers read names too.
+	const named = dispositionName(response.headers.get('content-disposition'));
+	return { path: named ?? fileNameOf(url), file: blob };
+}
+
+/**
+ * Whether a URL answers with a file (a HEAD request, read only by its headers): the MLflow-server box asks this
+ * when a connection failed, to offer a file import instead. False when it cannot tell (no CORS, unreachable).
+ */
+export async function answersWithFileAt(input: string, probeMs = PROBE_MS): Promise<boolean> {
+	let url: URL;
+	try {
+		url = rawUrl(input);
+	} catch {
+		return false;
+	}
+	const response = await fetchWithin(url, probeMs, { method: 'HEAD' }).catch(() => null);
+	if (!response?.ok) return false;
+	return answersWithFile({
+		contentType: response.headers.get('content-type'),
+		contentDisposition: response.headers.get('content-disposition')
+	});
 }
 
 /** A fetch that gives up when no answer (headers) comes within `ms`. */
@@ -156,7 +187,9 @@ async function failed(url: URL, error: unknown, stallMs: number, cancel?: AbortS
 			{ reason: 'timeout' }
 		);
 	}
-	if (await redirects(url)) {
+	// A host known never to allow this page: its own advice, before probing (its downloads redirect too).
+	const hint = corsHint(url);
+	if (!hint && (await redirects(url))) {
 		throw new RunboardError(
 			'FETCH_CORS',
 			`${url.href} keeps redirecting (a redirect loop, or a redirect to a host that does not allow this page), so the file never arrives. Open the link in a tab to see where it goes.`,
@@ -167,8 +200,9 @@ async function failed(url: URL, error: unknown, stallMs: number, cancel?: AbortS
 	throw new RunboardError(
 		'FETCH_CORS',
 		`The browser could not fetch ${url.href}: the host does not allow pages of other sites to read it (CORS), or it is unreachable. ` +
-			`The host must answer with the header "Access-Control-Allow-Origin: *" (or "${origin}"). ` +
-			'Or download the file and drop it here.',
+			(hint ??
+				`The host must answer with the header "Access-Control-Allow-Origin: *" (or "${origin}"). ` +
+					'Or download the file and drop it here.'),
 		{ reason: 'cors', detail: (error as Error)?.message ?? String(error) }
 	);
 }
@@ -186,19 +220,5 @@ function htmlPage(url: URL): RunboardError {
 		'IMPORT_UNRECOGNIZED',
 		`${url.href} is a web page (HTML), not a file to import. Link to the file itself: on its page, copy the "Raw" or "Download" link.`,
 		{ reason: 'html' }
-	);
-}
-
-function lfsPointer(url: URL, head: string): RunboardError {
-	const size = head.match(/^size (\d+)$/m)?.[1];
-	const media = lfsMediaUrl(url);
-	return new RunboardError(
-		'IMPORT_UNRECOGNIZED',
-		`${url.href} is a Git LFS pointer, not the file: the repository keeps the real file${size ? ` (${Number(size).toLocaleString('en-US')} bytes)` : ''} in Git LFS and this link gives only the small text that points at it. ` +
-			(media
-				? `Link to ${media} instead, `
-				: 'Link to the LFS download (on Hugging Face, the "resolve/" link), ') +
-			'or download the file and drop it here.',
-		{ reason: 'lfs' }
 	);
 }
