@@ -2,9 +2,9 @@
 // The file starts with `:W&B`, the magic 0xBEE1 and version 0 (7 bytes); the rest is 32 KiB blocks of records,
 // each a 7-byte header (CRC-32 of type and data, length, type) and its data. A block's last < 7 bytes are zero
 // padding. A message larger than what is left of a block is split into FIRST, MIDDLE… and LAST records.
-// Records never cross a block boundary, so damage costs at most the rest of its block: a record whose CRC or
-// length is wrong ends its block (its length cannot be trusted) and reading goes on at the next one, as
-// LevelDB's own reader does.
+// Records never cross a block boundary, so damage costs at most the rest of its block: a record whose CRC is
+// wrong is skipped (with the message it belongs to); a length that runs past the block or an unknown type ends
+// the block, and reading goes on at the next one, as LevelDB's own reader does.
 import type { SourceFile } from '../types';
 import { crc32 } from './crc32';
 
@@ -109,12 +109,14 @@ export async function* readLog(
 					onProblem({ kind: 'bad-record', offset: at, why: `unknown record type ${type}` });
 					break;
 				}
+				pos += HEADER + length;
 				if (crc32(data, TYPE_CRC[type]) !== crc) {
+					// Only this record is skipped: were its length wrong, the next header would not check out
+					// (and that ends the block).
 					onProblem({ kind: 'crc', offset: at });
 					frag.parts = null;
-					break;
+					continue;
 				}
-				pos += HEADER + length;
 				if (type === FULL || type === FIRST) {
 					if (frag.parts)
 						onProblem({ kind: 'bad-record', offset: frag.offset, why: 'a split message has no end' });

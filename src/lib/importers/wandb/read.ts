@@ -118,9 +118,9 @@ function describe(file: string, problem: Problem): string {
 	const where = `${clipPath(file)} at byte ${problem.offset}`;
 	switch (problem.kind) {
 		case 'crc':
-			return `${where}: a record's checksum does not match its data; the rest of its 32 KiB block was skipped, the rest of the log imported.`;
+			return `${where}: a record's checksum does not match its data; that record was skipped, the rest of the log imported.`;
 		case 'bad-record':
-			return `${where}: a damaged record (${problem.why}); the rest of its block was skipped.`;
+			return `${where}: a damaged record (${problem.why}); the rest of its 32 KiB block was skipped.`;
 		case 'truncated':
 			return `${where}: the log ends inside a record (still being written?); what came before it was imported.`;
 		case 'undecodable':
