@@ -2,7 +2,9 @@
 // infinities, a nested metric and a text value, a failed run) and a public run of a 2021 SDK
 // (tests/fixtures/public/wandb/); goldens, the same runs under other names, and what W&B's log holds.
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { fromBytes } from '$lib/importers/source-files';
 import { expectGolden, expectGoldenRenamed, goldenDump, importFiles, renamed } from './importer-golden';
 import { runsOf, series, type ReadyRun } from './imported-runs';
 import { fromNodeDir } from './node-files';
@@ -81,5 +83,14 @@ describe('W&B run folders', () => {
 		expect(result.items.filter((i) => i.kind === 'warning')).toEqual([]);
 		expectGolden('wandb-public', goldenDump(result));
 		await expectGoldenRenamed('wandb-public', renamed(fromNodeDir(PUBLIC), neutral), {});
+	});
+
+	it('a zip of the wandb/ folder gives the same runs as the folder', async () => {
+		const entries: Record<string, Uint8Array> = {};
+		for (const file of fromNodeDir(RUNS, 'wandb')) entries[file.path] = await file.bytes();
+		const zipped = await importFiles([fromBytes('wandb.zip', zipSync(entries))]);
+		const folder = await importFiles(fromNodeDir(RUNS, 'wandb'));
+		expect(goldenDump(zipped)).toBe(goldenDump(folder));
+		expect(runsOf(zipped.items)).toHaveLength(4);
 	});
 });
