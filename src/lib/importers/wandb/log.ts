@@ -102,11 +102,14 @@ export async function* readLog(
 				if (pos + HEADER + length > block.length) {
 					if (ended && block.length < BLOCK) onProblem({ kind: 'truncated', offset: at });
 					else onProblem({ kind: 'bad-record', offset: at, why: 'its length runs past its block' });
+					// A split message open across the lost bytes cannot be completed.
+					frag.parts = null;
 					break;
 				}
 				const data = block.subarray(pos + HEADER, pos + HEADER + length);
 				if (type < FULL || type > LAST) {
 					onProblem({ kind: 'bad-record', offset: at, why: `unknown record type ${type}` });
+					frag.parts = null;
 					break;
 				}
 				pos += HEADER + length;
