@@ -19,6 +19,7 @@ const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastInd
 export async function* readWandb(files: SourceFile[], context: ImportContext): AsyncGenerator<ImportItem> {
 	const logs = (await runLogs(files)).sort((a, b) => (a.path < b.path ? -1 : 1));
 	const byPath = new Map(files.map((f) => [f.path, f]));
+	const runFiles = filesOfRuns(files, new Set(logs.map((l) => dirOf(l.path))));
 	const budget = new ArtifactBudget(context.maxArtifactBytes);
 	const experiments = new Set<string>();
 	const problems: string[] = [];
@@ -42,7 +43,7 @@ export async function* readWandb(files: SourceFile[], context: ImportContext): A
 		const at = (name: string) => byPath.get(dir ? `${dir}/files/${name}` : `files/${name}`);
 		const sides = await readSides(dir, at, warnings);
 		const project = projectOf(content);
-		sides.artifacts = files.filter((f) => f.path.startsWith(dir ? `${dir}/files/` : 'files/'));
+		sides.artifacts = runFiles.get(dir) ?? [];
 		const run = toRun(content, sides, log.path);
 		const taken = budget.takeListed(sides.artifacts, (f) => f.size);
 		run.artifacts = taken.taken.map((file) => ({ path: file.path.slice(dir ? dir.length + 7 : 6), file }));
@@ -72,6 +73,24 @@ export async function* readWandb(files: SourceFile[], context: ImportContext): A
 			);
 		throw new RunboardError('IMPORT_CORRUPT', `No W&B run could be read: ${problems[0] ?? 'no run log'}`);
 	}
+}
+
+/** The files below each run folder's `files/`, by run folder, found in one pass over the drop. */
+function filesOfRuns(files: SourceFile[], dirs: Set<string>): Map<string, SourceFile[]> {
+	const out = new Map<string, SourceFile[]>();
+	for (const file of files) {
+		for (let at = file.path.startsWith('files/') ? 0 : file.path.indexOf('/files/'); at >= 0;) {
+			const dir = file.path.slice(0, at);
+			if (dirs.has(dir)) {
+				const list = out.get(dir);
+				if (list) list.push(file);
+				else out.set(dir, [file]);
+				break;
+			}
+			at = file.path.indexOf('/files/', at + 1);
+		}
+	}
+	return out;
 }
 
 async function readSides(
