@@ -9,6 +9,7 @@ import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
 import { sacredImporter } from './sacred';
+import { wandbImporter } from './wandb';
 import type { Importer } from './types';
 
 export function createImporters(sqlite3: Sqlite3Static): Importer[] {
@@ -21,7 +22,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		tensorboardDevImporter,
 		csvImporter,
 		hfTrainerImporter,
-		sacredImporter
+		sacredImporter,
+		wandbImporter
 	];
 }
 
