@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Serve a COPY of an existing mlruns file store with a real MLflow tracking server, and zip the same copy.
+"""Serve a COPY of an existing MLflow store with a real MLflow tracking server, and zip the same copy.
 
     tests/interop/.venv/bin/python tests/interop/serve_store.py --store tests/fixtures/mlflow/mlruns \
         [--port N] [--cors-allowed-origins ORIGIN]
+    tests/interop/.venv/bin/python tests/interop/serve_store.py --store tests/fixtures/mlflow/mlflow.db \
+        --artifacts tests/fixtures/mlflow/mlartifacts [--port N] [--cors-allowed-origins ORIGIN]
 
-1. copies the store to <tmp>/mlruns and points its artifact locations there (the fixture's meta.yaml files hold
-   the absolute file: URIs of the machine that generated them)
-2. writes <tmp>/mlruns.zip of that copy (what a user would drop instead of connecting)
-3. recreates the empty run folders MLflow's FileStore needs (tests/fixtures/mlflow/README.md), then starts
-   `MLFLOW_ALLOW_FILE_STORE=true mlflow server --backend-store-uri file:<tmp>/mlruns --host 127.0.0.1 --port <port>`
+1. copies the store to <tmp>/mlruns (a file store) or <tmp>/mlflow.db + <tmp>/mlartifacts (a SQLite store) and
+   points its artifact locations there (the fixture holds the absolute file: URIs of the machine that made it)
+2. writes <tmp>/store.zip of that copy (what a user would drop instead of connecting)
+3. for a file store, recreates the empty run folders MLflow's FileStore needs (tests/fixtures/mlflow/README.md);
+   then starts `mlflow server --backend-store-uri <the copy> --host 127.0.0.1 --port <port>`
+   (MLFLOW_ALLOW_FILE_STORE=true)
 4. prints ONE JSON line on stdout: {"url", "zip", "workdir", "mlflow_version"}
 5. keeps serving until SIGTERM / SIGINT, then stops the server and deletes <tmp>.
 """
@@ -21,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -45,11 +49,31 @@ def copy_store(store: Path, workdir: Path) -> Path:
     return root
 
 
-def zip_store(root: Path, target: Path) -> None:
+# file:///any/where/mlartifacts or a bare /any/where/mlruns (the Default experiment of a SQLite store).
+DB_URI = re.compile(r"^(file://)?/.*?/(mlartifacts|mlruns)(?=/|$)")
+
+
+def copy_db(db: Path, artifacts: Path, workdir: Path) -> Path:
+    target = workdir / "mlflow.db"
+    shutil.copy(db, target)
+    shutil.copytree(artifacts, workdir / "mlartifacts")
+    con = sqlite3.connect(target)
+    for table, column in (("experiments", "artifact_location"), ("runs", "artifact_uri"),
+                          ("logged_models", "artifact_location")):
+        for (value,) in con.execute(f"SELECT DISTINCT {column} FROM {table}").fetchall():
+            moved = DB_URI.sub(lambda m: f"file://{workdir}/{m.group(2)}", value or "")
+            con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (moved, value))
+    con.commit()
+    con.close()
+    return target
+
+
+def zip_tree(entries: list[Path], base: Path, target: Path) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                z.write(path, Path("mlruns") / path.relative_to(root))
+        for entry in entries:
+            for path in sorted([entry, *entry.rglob("*")]):
+                if path.is_file():
+                    z.write(path, path.relative_to(base))
 
 
 def recreate_run_folders(root: Path) -> None:
@@ -62,24 +86,31 @@ def recreate_run_folders(root: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--store", type=Path, required=True, help="an mlruns folder or an mlflow.db")
+    ap.add_argument("--artifacts", type=Path, default=None, help="the mlartifacts folder of an mlflow.db")
     ap.add_argument("--port", type=int, default=0, help="default: a free port")
     ap.add_argument("--cors-allowed-origins", default=None)
     ap.add_argument("--startup-timeout", type=float, default=90.0)
     args = ap.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="runboard-mlflow-store-"))
-    root = copy_store(args.store.resolve(), workdir)
-    zip_path = workdir / "mlruns.zip"
-    zip_store(root, zip_path)
-    recreate_run_folders(root)
+    zip_path = workdir / "store.zip"
+    if args.store.suffix == ".db":
+        db = copy_db(args.store.resolve(), args.artifacts.resolve(), workdir)
+        zip_tree([db, workdir / "mlartifacts"], workdir, zip_path)
+        backend = f"sqlite:///{db}"
+    else:
+        root = copy_store(args.store.resolve(), workdir)
+        zip_tree([root], workdir, zip_path)
+        recreate_run_folders(root)
+        backend = f"file://{root}"
     port = args.port or free_port()
     url = f"http://{HOST}:{port}"
     server_log = workdir / "server.log"
     cmd = [
         str(Path(sys.executable).with_name("mlflow")), "server",
-        "--backend-store-uri", f"file://{root}",
-        "--default-artifact-root", f"file://{root}",
+        "--backend-store-uri", backend,
+        "--default-artifact-root", f"file://{workdir / 'artifacts'}",
         "--host", HOST, "--port", str(port), "--workers", "1",
     ]
     if args.cors_allowed_origins:
