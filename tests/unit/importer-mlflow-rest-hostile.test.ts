@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_A, RUN_B } from '../reliability/server/baseline';
 import { type HostileServer, startHostileServer } from '../reliability/server/hostile-server';
+import { MODEL_LINE, MODEL_REQUESTS } from '../reliability/server/expectations';
 import { importFrom } from '../reliability/server/outcome';
 
 let server: HostileServer;
@@ -23,7 +24,7 @@ describe('a hostile MLflow server', () => {
 	it('D4: a repeated page token ends paging with a warning; the runs are imported once', async () => {
 		const o = await importFrom(server, 'repeat-token-experiments', { limits: { maxPages: 10_000 } });
 		expect(o.hung).toBe(false);
-		expect(o.stats.requests).toBeLessThanOrEqual(14);
+		expect(o.stats.requests).toBeLessThanOrEqual(14 + MODEL_REQUESTS);
 		expect(o.error).toBeUndefined();
 		expect(kinds(o.report)).toEqual(['paging-stopped']);
 		expect(o.warnings).toContain('experiments/search: the server sent page token "same" again after 2 pages');
@@ -62,5 +63,17 @@ describe('a hostile MLflow server', () => {
 		expect(o.runs.map((r) => r.artifacts)).toEqual([[], []]);
 		// The server offered 10 MB per run; what it could write before the transfer stopped is socket buffers.
 		expect(o.stats.bytes).toBeLessThan(2 * 10 * 1024 * 1024);
+	}, 30_000);
+
+	it('logged models come with their files, as an mlruns folder brings them; MLflow 2 (no endpoint) has none', async () => {
+		const o = await importFrom(server, 'ok');
+		expect(o.models).toEqual([MODEL_LINE]);
+		expect(o.report?.loggedModels).toBe(1);
+		expect(o.report?.artifactFiles).toBe(2 * 2 + 1);
+		const old = await importFrom(server, 'no-logged-models');
+		expect(old.error).toBeUndefined();
+		expect(old.models).toEqual([]);
+		expect(old.warnings).toBe('');
+		expect(old.runs.map((r) => r.artifacts.length)).toEqual([2, 2]);
 	}, 30_000);
 });

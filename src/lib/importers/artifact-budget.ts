@@ -119,7 +119,7 @@ export class ArtifactBudget {
 	 */
 	transferRefused(
 		owner: string,
-		runId: string,
+		runId: string | undefined,
 		path: string,
 		over: { declared: number } | { sent: number; declared: number | null; limit: number }
 	): ImportWarning {

@@ -1,8 +1,19 @@
 // The well-behaved MLflow server the hostile one starts from: two experiments, two runs (3 points of "loss"
-// each, one param) and two artifact files per run ("notes.txt", "plots/a.txt").
+// each, one param), two artifact files per run ("notes.txt", "plots/a.txt") and one MLflow 3 logged model of the
+// first run with one file ("MLmodel").
 import type { ServerResponse } from 'node:http';
 
-export type Endpoint = 'version' | 'experiments' | 'runs' | 'history' | 'list' | 'artifact';
+export type Endpoint =
+	| 'version'
+	| 'experiments'
+	| 'runs'
+	| 'history'
+	| 'list'
+	| 'artifact'
+	/** logged-models/search, a model's artifacts/directories and its ajax-api file route (query `model_id`). */
+	| 'models'
+	| 'model-list'
+	| 'model-file';
 
 export interface Exchange {
 	endpoint: Endpoint;
@@ -19,6 +30,7 @@ export interface Exchange {
 
 export const RUN_A = 'a'.repeat(32);
 export const RUN_B = 'b'.repeat(32);
+export const MODEL = `m-${'c'.repeat(32)}`;
 
 /** What the well-behaved server holds. */
 export const BASELINE = {
@@ -44,7 +56,25 @@ export const BASELINE = {
 	files: new Map([
 		['notes.txt', 'hello'],
 		['plots/a.txt', 'abc']
-	])
+	]),
+	models: [
+		{
+			info: {
+				model_id: MODEL,
+				experiment_id: '1',
+				name: 'model',
+				source_run_id: RUN_A,
+				status: 'LOGGED_MODEL_READY',
+				creation_timestamp_ms: 1500,
+				tags: [{ key: 'stage', value: 'x' }]
+			},
+			data: {
+				params: [{ key: 'alpha', value: '0.5' }],
+				metrics: [{ key: 'rmse', value: 1.5, step: 0, timestamp: 1500, run_id: RUN_A, model_id: MODEL }]
+			}
+		}
+	],
+	modelFiles: new Map([['MLmodel', 'flavors: {}']])
 };
 
 /** The well-behaved answer of an endpoint. */
@@ -63,6 +93,18 @@ export function baseline(x: Exchange): void {
 			return x.json({ files: BASELINE.folders.get(q.get('path') ?? '') ?? [] });
 		case 'artifact': {
 			const file = BASELINE.files.get(q.get('path') ?? '');
+			return file === undefined ? x.status(404, '{"error_code":"NOT_FOUND"}') : x.text(file);
+		}
+		case 'models':
+			return x.json({ models: BASELINE.models });
+		case 'model-list':
+			return x.json({
+				files: q.get('artifact_directory_path')
+					? []
+					: [...BASELINE.modelFiles].map(([path, text]) => ({ path, is_dir: false, file_size: text.length }))
+			});
+		case 'model-file': {
+			const file = BASELINE.modelFiles.get(q.get('artifact_file_path') ?? '');
 			return file === undefined ? x.status(404, '{"error_code":"NOT_FOUND"}') : x.text(file);
 		}
 	}

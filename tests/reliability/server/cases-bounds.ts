@@ -1,5 +1,6 @@
 // Hostile-server cases about ending: repeated and endless page tokens, endless and self-containing artifact
 // folders, servers that never answer, stop, stall, drip or fail with 5xx, and Cancel at each kind of wait.
+import { expect } from 'vitest';
 import {
 	bothWhole,
 	type Case,
@@ -7,6 +8,8 @@ import {
 	failed,
 	imported,
 	L,
+	MODEL_LINE,
+	MODEL_REQUESTS,
 	OK_REQUESTS,
 	paging,
 	repeated,
@@ -14,7 +17,15 @@ import {
 } from './expectations';
 
 export const BOUND_CASES: Case[] = [
-	{ name: 'ok', maxRequests: OK_REQUESTS, check: (o) => imported(o, bothWhole()) },
+	{
+		name: 'ok',
+		maxRequests: OK_REQUESTS,
+		check: (o) => {
+			imported(o, bothWhole());
+			expect(o.models).toEqual([MODEL_LINE]);
+			expect(o.warnings).toBe('');
+		}
+	},
 	...(['experiments', 'runs'] as const).flatMap((endpoint): Case[] => [
 		{
 			name: `repeat-token-${endpoint}`,
@@ -53,13 +64,13 @@ export const BOUND_CASES: Case[] = [
 	},
 	{
 		name: 'endless-folders',
-		maxRequests: 3 + 2 * (1 + 1 + L.maxArtifactDepth),
+		maxRequests: 3 + 2 * (1 + 1 + L.maxArtifactDepth) + MODEL_REQUESTS,
 		check: (o) =>
 			imported(o, bothWhole({ artifacts: [] }), `more than ${L.maxArtifactDepth} folders deep (the cap)`)
 	},
 	{
 		name: 'self-containing-folders',
-		maxRequests: 3 + 2 * 4,
+		maxRequests: 3 + 2 * 4 + MODEL_REQUESTS,
 		check: (o) =>
 			imported(
 				o,
@@ -70,7 +81,7 @@ export const BOUND_CASES: Case[] = [
 	},
 	{
 		name: 'wide-folders',
-		maxRequests: 3 + 2 * (2 + L.maxArtifactEntries),
+		maxRequests: 3 + 2 * (2 + L.maxArtifactEntries) + MODEL_REQUESTS,
 		check: (o) =>
 			imported(
 				o,

@@ -2,7 +2,17 @@
 // as IMPORT_CORRUPT naming endpoint and field) and bodies longer than declared or endless.
 import { expect } from 'vitest';
 import { RUN_A, RUN_B } from './baseline';
-import { bothWhole, type Case, failed, imported, L, OK_REQUESTS, SOCKET_SLACK, whole } from './expectations';
+import {
+	bothWhole,
+	type Case,
+	failed,
+	imported,
+	L,
+	MODEL_REQUESTS,
+	OK_REQUESTS,
+	SOCKET_SLACK,
+	whole
+} from './expectations';
 
 export const SHAPE_CASES: Case[] = [
 	{
@@ -88,7 +98,7 @@ export const SHAPE_CASES: Case[] = [
 	},
 	{
 		name: 'body-longer-than-declared',
-		maxRequests: 3 + 2 * 3,
+		maxRequests: 3 + 2 * 3 + MODEL_REQUESTS,
 		maxBytes: SOCKET_SLACK,
 		check: (o) =>
 			imported(
@@ -99,7 +109,7 @@ export const SHAPE_CASES: Case[] = [
 	},
 	{
 		name: 'endless-body',
-		maxRequests: 3 + 2 * 3,
+		maxRequests: 3 + 2 * 3 + MODEL_REQUESTS,
 		maxBytes: 2 * (L.maxArtifactFileBytes + SOCKET_SLACK),
 		check: (o) =>
 			imported(

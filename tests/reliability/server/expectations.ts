@@ -2,15 +2,24 @@
 // (imported with what was usable, refused with a clear error, cancelled), each with only whole runs stored.
 import { expect } from 'vitest';
 import type { ServerLimits } from '$lib/importers/limits';
-import { BASELINE, RUN_A, RUN_B } from './baseline';
+import { BASELINE, MODEL, RUN_A, RUN_B } from './baseline';
 import { type ImportOptions, type Outcome, type StoredRun, TEST_LIMITS } from './outcome';
+
+export type { Outcome };
 
 export const L = TEST_LIMITS as Required<ServerLimits>;
 export const SECONDS = L.requestTimeoutMs / 1000;
 export const POINTS = BASELINE.points.map((p) => p.value);
 export const WHOLE = { params: ['lr=0.1'], points: POINTS, artifacts: ['notes.txt', 'plots/a.txt'] };
-/** The requests of a well-behaved import: version, experiments, runs, then per run history + 2 lists + 2 files. */
-export const OK_REQUESTS = 3 + 2 * 5;
+/** The logged models' requests of a well-behaved import: logged-models/search, the model's listing and its file. */
+export const MODEL_REQUESTS = 3;
+/**
+ * The requests of a well-behaved import: version, experiments, runs, then per run history + 2 lists + 2 files, then
+ * the logged models'.
+ */
+export const OK_REQUESTS = 3 + 2 * 5 + MODEL_REQUESTS;
+/** The baseline's logged model as stored (outcome.ts's line). */
+export const MODEL_LINE = `${MODEL} model READY: alpha=0.5 | rmse=1.5@0/${RUN_A} | MLmodel`;
 /** Kernel socket buffers may accept this much past the point where the client stopped reading. */
 export const SOCKET_SLACK = 8 * 1024 * 1024;
 export const EXPERIMENTS = ['Default', 'hostile'];

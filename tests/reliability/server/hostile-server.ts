@@ -27,8 +27,28 @@ const ENDPOINTS: [string, Endpoint][] = [
 	['/api/2.0/mlflow/runs/search', 'runs'],
 	['/api/2.0/mlflow/metrics/get-history', 'history'],
 	['/api/2.0/mlflow/artifacts/list', 'list'],
-	['/get-artifact', 'artifact']
+	['/get-artifact', 'artifact'],
+	['/api/2.0/mlflow/logged-models/search', 'models']
 ];
+
+/** A logged model's routes carry its id in the path: the exchange gets it as the query's `model_id`. */
+const MODEL_ROUTES: [RegExp, Endpoint][] = [
+	[/^\/api\/2\.0\/mlflow\/logged-models\/([^/]+)\/artifacts\/directories$/, 'model-list'],
+	[/^\/ajax-api\/2\.0\/mlflow\/logged-models\/([^/]+)\/artifacts\/files$/, 'model-file']
+];
+
+function route(path: string, query: URLSearchParams): Endpoint | undefined {
+	const exact = ENDPOINTS.find(([p]) => p === path)?.[1];
+	if (exact) return exact;
+	for (const [pattern, endpoint] of MODEL_ROUTES) {
+		const id = pattern.exec(path)?.[1];
+		if (id !== undefined) {
+			query.set('model_id', decodeURIComponent(id));
+			return endpoint;
+		}
+	}
+	return undefined;
+}
 
 export async function startHostileServer(): Promise<HostileServer> {
 	const stats = new Map<string, CaseStats>();
@@ -71,7 +91,7 @@ async function handle(
 	const [, segment = '', ...rest] = url.pathname.split('/');
 	const name = segment.split('~')[0] ?? '';
 	const path = `/${rest.join('/')}`;
-	const endpoint = ENDPOINTS.find(([p]) => p === path)?.[1];
+	const endpoint = route(path, url.searchParams);
 	const s = statsOf(segment);
 	s.requests++;
 	const chunks: Buffer[] = [];

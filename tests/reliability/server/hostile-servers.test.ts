@@ -3,12 +3,13 @@
 // warning, and with only whole runs stored (the cases: cases-bounds.ts, cases-shapes.ts). Prints one summary line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUND_CASES } from './cases-bounds';
+import { MODEL_CASES } from './cases-models';
 import { SHAPE_CASES } from './cases-shapes';
 import { type HostileServer, startHostileServer } from './hostile-server';
 import { MISBEHAVIOUR_NAMES } from './misbehaviours';
 import { importFrom } from './outcome';
 
-const CASES = [...BOUND_CASES, ...SHAPE_CASES];
+const CASES = [...BOUND_CASES, ...SHAPE_CASES, ...MODEL_CASES];
 
 let server: HostileServer;
 const figures = { cases: 0, maxRequests: 0, maxBytes: 0, hangs: 0 };

@@ -1,14 +1,15 @@
 // The hostile server's misbehaviours, one per name: each answers some endpoints wrongly and leaves the rest to
 // the well-behaved baseline (by returning false).
 import { BASELINE, type Endpoint, type Exchange, RUN_A, RUN_B } from './baseline';
+import { MODEL_MISBEHAVIOURS } from './misbehaviours-models';
 import { mutating } from './mutations';
 
-type Misbehaviour = (x: Exchange) => boolean | Promise<boolean>;
+export type Misbehaviour = (x: Exchange) => boolean | Promise<boolean>;
 
-const never = () => new Promise<boolean>(() => undefined);
+export const never = () => new Promise<boolean>(() => undefined);
 
 /** The page token of a request (in the POST body or the query). */
-const tokenOf = (x: Exchange) => String(x.body.page_token ?? x.query.get('page_token') ?? '');
+export const tokenOf = (x: Exchange) => String(x.body.page_token ?? x.query.get('page_token') ?? '');
 
 /** The listing endpoint's baseline page with `next_page_token` added. */
 function paged(endpoint: Endpoint, next: (x: Exchange) => string): Misbehaviour {
@@ -47,6 +48,7 @@ function lister(list: (path: string) => unknown[]): Misbehaviour {
 const seenTimes = new Map<string, number>();
 
 const MISBEHAVIOURS: Record<string, Misbehaviour> = {
+	...MODEL_MISBEHAVIOURS,
 	'repeat-token-experiments': paged('experiments', () => 'same'),
 	'repeat-token-runs': paged('runs', () => 'same'),
 	'repeat-token-history': paged('history', () => 'same'),

@@ -1,6 +1,6 @@
 // Runs one live-server import against the hostile server through the real DB API (sqlite-wasm in memory) and
 // collects what it ended with: the report or the error, what is stored, and what the server saw.
-import type { ImportReport } from '$lib/api/db-api';
+import type { ImportReport, LoggedModelRecord } from '$lib/api/db-api';
 import type { ServerLimits } from '$lib/importers/limits';
 import { createTestDb } from '../../unit/harness';
 import type { CaseStats, HostileServer } from './hostile-server';
@@ -34,6 +34,8 @@ export interface Outcome {
 	hung: boolean;
 	experiments: string[];
 	runs: StoredRun[];
+	/** The stored logged models as "<model id> <name>: <param>… | <metric key>=<value>… | <file>…". */
+	models: string[];
 	/** Every warning message, one a line, for toContain checks. */
 	warnings: string;
 	stats: CaseStats;
@@ -79,16 +81,30 @@ export async function importFrom(
 		? await api.searchRuns({ experimentIds, runViewType: 'ALL', maxResults: 1000 })
 		: { runs: [] };
 	const runs: StoredRun[] = [];
+	const models: string[] = [];
 	for (const r of all.runs) {
 		const runId = r.info.runId;
 		const points = (await api.getMetricHistory(runId, 'loss').catch(() => [])).map((m) => m.value);
 		const artifacts = (await api.listArtifactFiles({ runId })).map((a) => a.path).sort();
 		const params = r.data.params.map((p) => `${p.key}=${p.value}`);
 		runs.push({ runId, name: r.info.runName, params, points, artifacts });
+		for (const m of (await api.getRunRecord(runId)).loggedModels) models.push(modelLine(m));
 	}
+	models.sort();
 	runs.sort((a, b) => a.runId.localeCompare(b.runId));
 	const warnings = (report?.warnings ?? [])
 		.flatMap((g) => g.examples.map((m) => `${g.kind}: ${m}`))
 		.join('\n');
-	return { report, error, hung, experiments, runs, warnings, stats: server.stats(url) };
+	return { report, error, hung, experiments, runs, models, warnings, stats: server.stats(url) };
+}
+
+/** A logged model as one comparable line: "<id> <name> <status>: params | metrics | files". */
+function modelLine(m: LoggedModelRecord): string {
+	const params = m.params.map((p) => `${p.key}=${p.value}`).join(' ');
+	const metrics = m.metrics.map((x) => `${x.key}=${x.value}@${x.step}/${x.runId}`).join(' ');
+	const files = m.artifacts
+		.map((a) => a.path)
+		.sort()
+		.join(' ');
+	return `${m.modelId} ${m.name} ${m.status}: ${params} | ${metrics} | ${files}`;
 }

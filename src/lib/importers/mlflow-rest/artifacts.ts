@@ -1,7 +1,7 @@
-// A run's artifacts from a live server: the folder walk is iterative and bounded (depth, entries, each folder
-// listed once, children only below their folder), and each body streams in under the smallest of the size the
-// server declared, the per-file cap and what is left of the import's budget: past it the transfer is stopped and
-// the file is reported, never buffered whole.
+// The artifacts of a run or of a logged model on a live server: the folder walk is iterative and bounded (depth,
+// entries, each folder listed once, children only below their folder), and each body streams in under the
+// smallest of the size the server declared, the per-file cap and what is left of the import's budget: past it the
+// transfer is stopped and the file is reported, never buffered whole.
 import { RunboardError } from '../../api/errors';
 import type { ArtifactBudget } from '../artifact-budget';
 import { shortId } from '../mlruns/ids';
@@ -14,35 +14,89 @@ export interface ListedFile {
 	size: number | null;
 }
 
-/** Every file below the run's artifact root, breadth first, within the listing caps. */
-export async function listFiles(client: MlflowRestClient, runId: string, warn: Warn): Promise<ListedFile[]> {
+/** Where one owner's artifacts are listed and read: the same walk serves runs and logged models. */
+export interface ArtifactSource {
+	/** "run 1a2b3c4d…" or "logged model m-…", for messages. */
+	owner: string;
+	/** The run the warnings belong to (a logged model's belong to none). */
+	runId?: string;
+	/** The listing endpoint's name, for messages. */
+	listing: string;
+	/** The server path that lists one folder ('' is the root), one level per call. */
+	listUrl(dir: string): string;
+	/** The server path that sends one file's bytes. */
+	fileUrl(path: string): string;
+}
+
+/** A run's files: `artifacts/list` and `get-artifact`, which go through the artifact proxy for `mlflow-artifacts:` roots. */
+export function runSource(runId: string): ArtifactSource {
+	return {
+		owner: `run ${shortId(runId)}`,
+		runId,
+		listing: 'artifacts/list',
+		listUrl: (dir) => {
+			const q = new URLSearchParams({ run_id: runId });
+			if (dir) q.set('path', dir);
+			return `/api/2.0/mlflow/artifacts/list?${q}`;
+		},
+		fileUrl: (path) => `/get-artifact?${new URLSearchParams({ path, run_uuid: runId })}`
+	};
+}
+
+/**
+ * An MLflow 3 logged model's files: listed by `logged-models/<id>/artifacts/directories`, sent by the
+ * `ajax-api` route the MLflow UI uses (the REST API has no file endpoint for models).
+ */
+export function modelSource(modelId: string): ArtifactSource {
+	const id = encodeURIComponent(modelId);
+	return {
+		owner: `logged model ${modelId}`,
+		listing: 'logged-models artifacts/directories',
+		listUrl: (dir) => {
+			const q = dir ? `?${new URLSearchParams({ artifact_directory_path: dir })}` : '';
+			return `/api/2.0/mlflow/logged-models/${id}/artifacts/directories${q}`;
+		},
+		fileUrl: (path) =>
+			`/ajax-api/2.0/mlflow/logged-models/${id}/artifacts/files?${new URLSearchParams({ artifact_file_path: path })}`
+	};
+}
+
+/** Every file below a run's artifact root (see listSourceFiles). */
+export function listFiles(client: MlflowRestClient, runId: string, warn: Warn): Promise<ListedFile[]> {
+	return listSourceFiles(client, runSource(runId), warn);
+}
+
+/** Every file below the owner's artifact root, breadth first, within the listing caps. */
+export async function listSourceFiles(
+	client: MlflowRestClient,
+	source: ArtifactSource,
+	warn: Warn
+): Promise<ListedFile[]> {
 	const { maxArtifactDepth, maxArtifactEntries } = client.limits;
-	const run = `run ${shortId(runId)}`;
+	const { owner, runId, listing } = source;
 	const skip = (message: string) =>
-		warn({ kind: 'artifacts-over-cap', message: `${run}: ${message}`, runId });
+		warn({ kind: 'artifacts-over-cap', message: `${owner}: ${message}`, runId });
 	const files: ListedFile[] = [];
 	const folders = [''];
 	const queued = new Set(folders);
 	let entries = 0;
 	for (let i = 0; i < folders.length; i++) {
 		const dir = folders[i] as string;
-		const q = new URLSearchParams({ run_id: runId });
-		if (dir) q.set('path', dir);
-		const answer = await client.json(`/api/2.0/mlflow/artifacts/list?${q}`);
+		const answer = await client.json(source.listUrl(dir));
 		if (!isObject(answer)) {
 			warn({
 				kind: 'invalid-item',
-				message: `${run}: artifacts/list of "${dir}" answered ${describe(answer)}.`,
+				message: `${owner}: ${listing} of "${dir}" answered ${describe(answer)}.`,
 				runId
 			});
 			continue;
 		}
-		for (const raw of list(answer.files, `${run}: artifacts/list of "${dir}": files`, warn, runId)) {
+		for (const raw of list(answer.files, `${owner}: ${listing} of "${dir}": files`, warn, runId)) {
 			const entry = artifactEntry(raw);
 			const prefix = dir ? `${dir}/` : '';
 			if (!entry || !entry.path.startsWith(prefix) || entry.path.length === prefix.length) {
 				const what = entry ? `"${entry.path}"` : describe(raw);
-				const message = `${run}: artifacts/list of "${dir}" listed ${what}, which is not below it; it was skipped.`;
+				const message = `${owner}: ${listing} of "${dir}" listed ${what}, which is not below it; it was skipped.`;
 				warn({ kind: 'invalid-item', message, runId });
 				continue;
 			}
@@ -54,7 +108,7 @@ export async function listFiles(client: MlflowRestClient, runId: string, warn: W
 			}
 			if (!entry.isDir) files.push({ path: entry.path, size: entry.size });
 			else if (queued.has(entry.path))
-				skip(`artifacts/list of "${dir}" listed folder "${entry.path}" again; it was read once.`);
+				skip(`${listing} of "${dir}" listed folder "${entry.path}" again; it was read once.`);
 			else if (entry.path.split('/').length > maxArtifactDepth)
 				skip(
 					`folder "${entry.path}" is more than ${maxArtifactDepth} folders deep (the cap); it was not read.`
@@ -68,45 +122,54 @@ export async function listFiles(client: MlflowRestClient, runId: string, warn: W
 	return files;
 }
 
-/** The run's artifacts that fit; the budget is shared by the whole import and shrinks by what is kept. */
-export async function runArtifacts(
+/** The owner's artifacts that fit; the budget is shared by the whole import and shrinks by what is kept. */
+export async function fetchArtifacts(
 	client: MlflowRestClient,
-	runId: string,
+	source: ArtifactSource,
 	budget: ArtifactBudget,
 	warn: Warn
 ): Promise<ImportedArtifact[]> {
-	const run = `run ${shortId(runId)}`;
+	const { owner, runId } = source;
 	const artifacts: ImportedArtifact[] = [];
-	for (const file of await listFiles(client, runId, warn)) {
+	for (const file of await listSourceFiles(client, source, warn)) {
 		const declared = file.size;
 		if (declared !== null && budget.refusal(declared) !== null) {
-			warn(budget.transferRefused(run, runId, file.path, { declared }));
+			warn(budget.transferRefused(owner, runId, file.path, { declared }));
 			continue;
 		}
 		const limit = budget.transferLimit(declared);
-		const q = new URLSearchParams({ path: file.path, run_uuid: runId });
 		let body;
 		try {
-			body = await client.download(`/get-artifact?${q}`, limit);
+			body = await client.download(source.fileUrl(file.path), limit);
 		} catch (error) {
 			// A file the listing names but the server cannot find is missing, not a reason to stop the import.
 			if (!(error instanceof RunboardError) || error.code !== 'NOT_FOUND') throw error;
 			warn({
 				kind: 'artifacts-missing',
-				message: `${run}: ${file.path}: ${error.message}`,
+				message: `${owner}: ${file.path}: ${error.message}`,
 				runId,
 				file: file.path
 			});
 			continue;
 		}
 		if (body.over) {
-			warn(budget.transferRefused(run, runId, file.path, { sent: body.size, declared, limit }));
+			warn(budget.transferRefused(owner, runId, file.path, { sent: body.size, declared, limit }));
 			continue;
 		}
 		budget.spend(body.size);
 		artifacts.push({ path: file.path, file: fromChunks(file.path, body.chunks, body.size) });
 	}
 	return artifacts;
+}
+
+/** A run's artifacts (see fetchArtifacts). */
+export function runArtifacts(
+	client: MlflowRestClient,
+	runId: string,
+	budget: ArtifactBudget,
+	warn: Warn
+): Promise<ImportedArtifact[]> {
+	return fetchArtifacts(client, runSource(runId), budget, warn);
 }
 
 function fromChunks(path: string, chunks: Uint8Array[], size: number): SourceFile {

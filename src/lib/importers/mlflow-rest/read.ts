@@ -1,5 +1,6 @@
 // Reads a live MLflow tracking server through its REST API and yields the same items as the file importers:
-// experiments, then each run with EVERY metric point and its artifacts under the size caps. The server is
+// experiments, then each run with EVERY metric point and its artifacts under the size caps, then the logged
+// models with their files (models.ts). The server is
 // untrusted input: its JSON is checked like a file's (shapes.ts), its listings end (paging.ts), its requests time
 // out and its bodies are capped (transfer.ts). Experiments are yielded only once the first page of runs has
 // answered as runs, so a server that answers nothing usable leaves nothing behind.
@@ -10,6 +11,7 @@ import type { ImportContext, ImportedExperiment, ImportItem, ImportWarning } fro
 import { runArtifacts } from './artifacts';
 import { MlflowRestClient, serverLimits, type ServerConnection } from './client';
 import { runMetrics } from './history';
+import { serverModels } from './models';
 import { type Listing, pages, WrongShape } from './paging';
 import { experiment, run, type Warn } from './shapes';
 
@@ -83,6 +85,13 @@ export async function* readMlflowServer(
 			const message = `run ${shortId(r.runId)}: ${error.message.replace(/: is this an MLflow server\?$/, '')}; the run was skipped.`;
 			warn({ kind: 'run-skipped', message, runId: r.runId });
 		}
+	}
+	yield* announce();
+	if (context.signal.aborted) return;
+	// After the runs, as the mlruns importer does: a model's source run is then already written.
+	for await (const model of serverModels(client, listed, budget, warn, context.signal)) {
+		yield* announce();
+		yield { kind: 'logged-model', model };
 	}
 	yield* announce();
 }
