@@ -1,24 +1,16 @@
 // A CSV file parsed from its bytes in chunks, so that no string ever holds the whole file (V8's strings stop at
-// ~512 MB): the bytes are decoded as they stream (TextDecoder keeps a character split across chunks), each chunk
-// is cut after its last record end — a newline outside quotes, found by counting quotes, since a quoted cell may
-// hold newlines — and the whole records are parsed; the rest waits for the next chunk.
+// ~512 MB). The bytes are decoded as they stream (TextDecoder keeps a character split across chunks); each chunk
+// of text is parsed row by row and its last row — perhaps cut short, perhaps a quoted cell still open — is put back
+// in front of the next chunk, as papaparse's own streaming does. The separator and the line break are settled from
+// the file's first megabyte, exactly as the whole-string parse settles them, so both give the same table.
+import Papa from 'papaparse';
 import type { SourceFile } from '../types';
-import { parseCsv, parseRows, sniffDelimiter, WHOLE_STRING_BYTES, type CsvTable } from './table';
+import { MAX_COLUMNS, parseCsv, sniffDelimiter, WHOLE_STRING_BYTES, type CsvTable } from './table';
 
-/** Text gathered before a cut is looked for; small chunks of a stream are joined up to this. */
+/** Text gathered before it is parsed; small chunks of a stream are joined up to this. */
 const CHUNK_CHARS = 8 * 1024 * 1024;
-
-/** Where the last record of `text` (which starts at a record's start) ends, just past its newline; -1: none. */
-function lastRecordEnd(text: string): number {
-	let quotes = 0;
-	let end = -1;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 34) quotes++;
-		else if (c === 10 && quotes % 2 === 0) end = i + 1;
-	}
-	return end;
-}
+/** papaparse guesses the line break from this much of the text (guessLineEndings). */
+const GUESS_CHARS = 1024 * 1024;
 
 /** A file as a table: whole when small enough to be one string, else in chunks. The sizes are parameters for tests. */
 export async function readTable(
@@ -30,34 +22,53 @@ export async function readTable(
 	return parseCsvChunked(file, chunkChars);
 }
 
+/** The rows of `text` and where the complete ones end; with `final` false the last row is held back. */
+function rowsOf(text: string, config: { delimiter: string; newline: string }, final: boolean) {
+	const rows: string[][] = [];
+	const ends: number[] = [];
+	Papa.parse<string[]>(text, {
+		...config,
+		skipEmptyLines: true,
+		step: (result) => {
+			rows.push(result.data);
+			ends.push(result.meta.cursor);
+		}
+	});
+	if (final || rows.length === 0) return { rows, rest: final ? '' : text };
+	rows.pop();
+	ends.pop();
+	return { rows, rest: text.slice(ends[ends.length - 1] ?? 0) };
+}
+
 export async function parseCsvChunked(file: SourceFile, chunkChars = CHUNK_CHARS): Promise<CsvTable> {
 	const decoder = new TextDecoder();
 	const reader = file.stream().getReader();
+	let config: { delimiter: string; newline: string } | null = null;
 	let header: string[] | null = null;
-	let delimiter = ',';
 	const rows: string[][] = [];
 	let pending = '';
-	const take = (text: string) => {
-		if (header === null) {
-			// The first records carry the header: parsed as a table, which sniffs the separator as the whole path does.
-			const table = parseCsv(text);
-			header = table.header;
-			const firstLine = text.replace(/^\ufeff/, '').split('\n', 1)[0] ?? '';
-			delimiter = sniffDelimiter(firstLine);
-			for (const row of table.rows) rows.push(row);
-		} else for (const row of parseRows(text, delimiter)) rows.push(row);
+	const take = (final: boolean) => {
+		if (!config) {
+			pending = pending.charCodeAt(0) === 0xfeff ? pending.slice(1) : pending;
+			const firstLine = pending.slice(0, pending.indexOf('\n') >= 0 ? pending.indexOf('\n') : pending.length);
+			const delimiter = sniffDelimiter(firstLine);
+			const guessed = Papa.parse(pending.slice(0, GUESS_CHARS), { delimiter, preview: 1 }).meta.linebreak;
+			config = { delimiter, newline: guessed || '\n' };
+		}
+		const read = rowsOf(pending, config, final);
+		pending = read.rest;
+		for (const row of read.rows) {
+			if (header === null) header = row.slice(0, MAX_COLUMNS).map((h) => h.trim());
+			else rows.push(row);
+		}
 	};
 	for (;;) {
 		const { value, done } = await reader.read();
 		pending += done ? decoder.decode() : decoder.decode(value, { stream: true });
 		if (done) break;
-		if (pending.length < chunkChars) continue;
-		// `pending` always starts at a record's start (outside quotes): quotes are counted from there.
-		const end = lastRecordEnd(pending);
-		if (end <= 0) continue;
-		take(pending.slice(0, end));
-		pending = pending.slice(end);
+		// The first parse waits for the megabyte the line break is guessed from.
+		if (pending.length >= Math.max(chunkChars, config ? 0 : GUESS_CHARS)) take(false);
 	}
-	if (pending.trim() !== '' || header === null) take(pending);
+	take(true);
 	return { header: header ?? [], rows };
 }

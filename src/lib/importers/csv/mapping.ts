@@ -6,26 +6,11 @@
 import { MetricPacker } from '../metric-packer';
 import type { SourceFile } from '../types';
 import { cellNumber, parseCsv, type CsvTable } from './table';
+import { columnMapOf, type ColumnMap, type ColumnsRequest } from './column-map';
+
+export { COLUMN_MAP_FILE, columnMapFile, type ColumnMap, type ColumnsRequest } from './column-map';
 import type { Tag } from '../../model/types';
 
-/** Column names as in the header; the step is required, the run and the time are not. */
-export interface ColumnMap {
-	step: string;
-	run: string | null;
-	time: string | null;
-	metrics: string[];
-	params: string[];
-}
-
-/** What the page needs to ask: the file, its header (and its hash, the memory's key) and the first rows. */
-export interface ColumnsRequest {
-	file: string;
-	header: string[];
-	headerHash: string;
-	preview: string[][];
-}
-
-export const COLUMN_MAP_FILE = 'runboard-csv-columns.json';
 const PREVIEW_ROWS = 5;
 const HEAD_BYTES = 64 * 1024;
 
@@ -99,22 +84,6 @@ export function columnsRequest(path: string, head: CsvTable): ColumnsRequest {
 	};
 }
 
-const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 1000;
-const names = (v: unknown): string[] | null =>
-	Array.isArray(v) && v.length <= 10_000 && v.every(isName) ? v : null;
-
-/** One map, checked (it comes from a file anyone may write): null when any part is of the wrong type. */
-export function columnMapOf(value: unknown): ColumnMap | null {
-	if (typeof value !== 'object' || value === null) return null;
-	const v = value as Record<string, unknown>;
-	const metrics = names(v.metrics);
-	const params = names(v.params ?? []);
-	if (!isName(v.step) || !metrics || !params) return null;
-	if (v.run !== null && v.run !== undefined && !isName(v.run)) return null;
-	if (v.time !== null && v.time !== undefined && !isName(v.time)) return null;
-	return { step: v.step, run: (v.run as string) ?? null, time: (v.time as string) ?? null, metrics, params };
-}
-
 /** The maps of a column-map file by header hash; a broken file gives none (the dialog then asks again). */
 export function columnMapsOf(text: string): Map<string, ColumnMap> {
 	const out = new Map<string, ColumnMap>();
@@ -131,10 +100,6 @@ export function columnMapsOf(text: string): Map<string, ColumnMap> {
 		if (map && /^[0-9a-f]{16}$/.test(hash)) out.set(hash, map);
 	}
 	return out;
-}
-
-export function columnMapFile(maps: Record<string, ColumnMap>): string {
-	return JSON.stringify({ runboardCsvColumns: 1, maps });
 }
 
 /** Whether every column a map names is in the header (a map made for another header is not applied). */

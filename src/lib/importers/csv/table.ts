@@ -14,7 +14,7 @@ export const MAX_CSV_BYTES = 1024 * 1024 * 1024;
  */
 export const WHOLE_STRING_BYTES = 256 * 1024 * 1024;
 /** A header longer than this is not a log's. */
-const MAX_COLUMNS = 10_000;
+export const MAX_COLUMNS = 10_000;
 
 export interface CsvTable {
 	header: string[];
