@@ -12,6 +12,8 @@ const CHUNK_CHARS = 8 * 1024 * 1024;
 /** papaparse guesses the line break from this much of the text (guessLineEndings). */
 const GUESS_CHARS = 1024 * 1024;
 
+type Config = { delimiter: string; newline: '\r' | '\n' | '\r\n' };
+
 /** A file as a table: whole when small enough to be one string, else in chunks. The sizes are parameters for tests. */
 export async function readTable(
 	file: SourceFile,
@@ -23,7 +25,7 @@ export async function readTable(
 }
 
 /** The rows of `text` and where the complete ones end; with `final` false the last row is held back. */
-function rowsOf(text: string, config: { delimiter: string; newline: string }, final: boolean) {
+function rowsOf(text: string, config: Config, final: boolean) {
 	const rows: string[][] = [];
 	const ends: number[] = [];
 	Papa.parse<string[]>(text, {
@@ -43,7 +45,7 @@ function rowsOf(text: string, config: { delimiter: string; newline: string }, fi
 export async function parseCsvChunked(file: SourceFile, chunkChars = CHUNK_CHARS): Promise<CsvTable> {
 	const decoder = new TextDecoder();
 	const reader = file.stream().getReader();
-	let config: { delimiter: string; newline: string } | null = null;
+	let config: Config | null = null;
 	let header: string[] | null = null;
 	const rows: string[][] = [];
 	let pending = '';
@@ -53,7 +55,8 @@ export async function parseCsvChunked(file: SourceFile, chunkChars = CHUNK_CHARS
 			const firstLine = pending.slice(0, pending.indexOf('\n') >= 0 ? pending.indexOf('\n') : pending.length);
 			const delimiter = sniffDelimiter(firstLine);
 			const guessed = Papa.parse(pending.slice(0, GUESS_CHARS), { delimiter, preview: 1 }).meta.linebreak;
-			config = { delimiter, newline: guessed || '\n' };
+			const newline = guessed === '\r' || guessed === '\r\n' ? guessed : '\n';
+			config = { delimiter, newline };
 		}
 		const read = rowsOf(pending, config, final);
 		pending = read.rest;
