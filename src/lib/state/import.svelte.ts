@@ -6,6 +6,8 @@ import { LARGE_IMPORT_BYTES, storageAdvice, type StorageAdvice } from '$lib/arti
 import { fetchForImport } from '$lib/client/fetch-import';
 import { browserStore, rememberSource } from '$lib/share/sources';
 import { app } from './app.svelte';
+import { columnsRequestIn, rememberColumns, rememberedColumns, withColumnMap } from './csv-columns';
+import type { ColumnMap, ColumnsRequest } from '$lib/importers/csv/column-map';
 
 /** Performance mark set when a picker hands files to the page: the import benchmark times from there. */
 export const IMPORT_PICKED = 'runboard:import-picked';
@@ -20,17 +22,51 @@ class ImportState {
 	storage = $state<StorageAdvice | null>(null);
 	/** While a shared link's file downloads: bytes so far and the size the host declared (null: unknown). */
 	download = $state<{ done: number; total: number | null } | null>(null);
+	/** A CSV table of no known shape waits for its columns to be chosen (CsvColumnsDialog); nothing is imported yet. */
+	columnsAsk = $state<{ request: ColumnsRequest; entries: ImportEntry[] } | null>(null);
 
 	start(entries: ImportEntry[] | Promise<ImportEntry[]>): Promise<void> {
+		this.columnsAsk = null;
 		return this.run(async (onProgress) => {
 			const list = await entries;
-			this.fileCount = list.length;
-			const bytes = list.reduce((sum, e) => sum + (e.file?.size ?? 0), 0);
-			const estimate =
-				bytes >= LARGE_IMPORT_BYTES ? await navigator.storage?.estimate?.().catch(() => null) : null;
-			this.storage = storageAdvice(bytes, estimate ?? null);
-			return runboard.importFiles(list, { onProgress });
+			try {
+				return await this.importEntries(list, onProgress);
+			} catch (error) {
+				const request = columnsRequestIn(toRunboardError(error));
+				if (!request) throw error;
+				// The same header as a file imported before: its columns are known, no question asked.
+				const known = rememberedColumns(request.headerHash);
+				if (known) return this.importEntries(withColumnMap(list, request.headerHash, known), onProgress);
+				this.columnsAsk = { request, entries: list };
+				return null;
+			}
 		});
+	}
+
+	/** The dialog's answer: remembered for this header, then the same files imported with it. */
+	chooseColumns(map: ColumnMap): Promise<void> {
+		const ask = this.columnsAsk;
+		if (!ask) return Promise.resolve();
+		this.columnsAsk = null;
+		rememberColumns(ask.request.headerHash, map);
+		return this.start(withColumnMap(ask.entries, ask.request.headerHash, map));
+	}
+
+	/** Cancel in the dialog: nothing is imported and nothing remembered. */
+	cancelColumns(): void {
+		this.columnsAsk = null;
+	}
+
+	private async importEntries(
+		list: ImportEntry[],
+		onProgress: (p: ImportProgress) => void
+	): Promise<ImportReport> {
+		this.fileCount = list.length;
+		const bytes = list.reduce((sum, e) => sum + (e.file?.size ?? 0), 0);
+		const estimate =
+			bytes >= LARGE_IMPORT_BYTES ? await navigator.storage?.estimate?.().catch(() => null) : null;
+		this.storage = storageAdvice(bytes, estimate ?? null);
+		return runboard.importFiles(list, { onProgress });
 	}
 
 	/**
@@ -71,7 +107,9 @@ class ImportState {
 		);
 	}
 
-	private async run(job: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>): Promise<void> {
+	private async run(
+		job: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport | null>
+	): Promise<void> {
 		if (this.running) return;
 		this.running = true;
 		this.report = null;

@@ -9,8 +9,20 @@ import { clipPath } from '../limits';
 import type { ImportContext, ImportItem, ImportWarning, SourceFile } from '../types';
 import { hparamsParams } from './hparams';
 import { runsOf } from './runs-of';
+import { readTable } from './chunked';
+import {
+	askable,
+	COLUMN_MAP_FILE,
+	columnMapsOf,
+	columnsRequest,
+	fits,
+	headAndPreview,
+	headerHash,
+	type ColumnMap,
+	type ColumnsRequest
+} from './mapping';
 import { csvShape, type CsvShape } from './shapes';
-import { headerOf, MAX_CSV_BYTES, parseCsv } from './table';
+import { headerOf, MAX_CSV_BYTES } from './table';
 
 const FORMAT = 'csv';
 const NAMED = /\.(csv|tsv|log)$/i;
@@ -25,8 +37,21 @@ interface Found {
 	shape: CsvShape;
 }
 
-async function csvFiles(files: SourceFile[]): Promise<Found[]> {
-	const out: Found[] = [];
+/** The column maps the drop carries (the Import page adds them after its dialog): by header hash. */
+async function columnMaps(files: SourceFile[]): Promise<Map<string, ColumnMap>> {
+	const maps = new Map<string, ColumnMap>();
+	for (const file of files) {
+		if (file.path.split('/').pop() !== COLUMN_MAP_FILE || file.size > 1024 * 1024) continue;
+		for (const [hash, map] of columnMapsOf(new TextDecoder().decode(await file.bytes()))) maps.set(hash, map);
+	}
+	return maps;
+}
+
+/** The files of a known (or chosen) shape, and those a person could map (their columns are asked for). */
+async function csvFiles(files: SourceFile[]): Promise<{ found: Found[]; unmapped: ColumnsRequest[] }> {
+	const found: Found[] = [];
+	const unmapped: ColumnsRequest[] = [];
+	const maps = await columnMaps(files);
 	for (const file of files) {
 		if (
 			!NAMED.test(file.path) &&
@@ -34,21 +59,49 @@ async function csvFiles(files: SourceFile[]): Promise<Found[]> {
 		)
 			continue;
 		const header = await headerOf(file);
-		const shape = header && csvShape(header);
-		if (shape) out.push({ file, shape });
+		if (!header) continue;
+		const shape = csvShape(header);
+		if (shape) {
+			found.push({ file, shape });
+			continue;
+		}
+		const map = maps.get(headerHash(header));
+		if (map && fits(map, header)) found.push({ file, shape: { kind: 'mapped', map } });
+		else if (/\.(csv|tsv)$/i.test(file.path)) {
+			const head = await headAndPreview(file);
+			if (head && askable(file.path, head)) unmapped.push(columnsRequest(file.path, head));
+		}
 	}
-	return out;
+	return { found, unmapped };
 }
 
 export async function detectCsv(files: SourceFile[]): Promise<number> {
-	const found = await csvFiles(files);
-	if (found.length === 0) return 0;
+	const { found, unmapped } = await csvFiles(files);
+	// A table of no known shape is claimed weakly, only so that its columns can be asked for.
+	if (found.length === 0) return unmapped.length > 0 ? 0.3 : 0;
 	if (found.some((f) => LIGHTNING.test(f.file.path))) return 0.9;
 	return found.some((f) => NAMED.test(f.file.path)) ? 0.75 : 0.55;
 }
 
 export async function* readCsv(files: SourceFile[], context: ImportContext): AsyncGenerator<ImportItem> {
-	const found = (await csvFiles(files)).sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+	const sorted = await csvFiles(files);
+	const found = sorted.found.sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+	const first = sorted.unmapped[0];
+	if (found.length === 0 && first)
+		throw new RunboardError(
+			'IMPORT_UNRECOGNIZED',
+			`${clipPath(first.file)}: its columns are none Runboard knows (${first.header.slice(0, 6).join(', ')}${first.header.length > 6 ? ', …' : ''}); choose which is the step and which are metrics on the Import page.`,
+			{ csvColumns: first }
+		);
+	for (const request of sorted.unmapped)
+		yield {
+			kind: 'warning',
+			warning: {
+				kind: 'unsupported',
+				message: `${clipPath(request.file)}: its columns are none Runboard knows; import it alone to choose them.`,
+				file: request.file
+			}
+		};
 	const byPath = new Map(files.map((f) => [f.path, f]));
 	const root = droppedRoot(files.map((f) => f.path));
 	const yielded = new Set<string>();
@@ -64,7 +117,7 @@ export async function* readCsv(files: SourceFile[], context: ImportContext): Asy
 			yield { kind: 'warning', warning: { kind: 'file-unreadable', message, file: file.path } };
 			continue;
 		}
-		const table = parseCsv(new TextDecoder().decode(await file.bytes()));
+		const table = await readTable(file);
 		const { runs, problems } = runsOf(table, shape);
 		const warnings: ImportWarning[] = problems.map((p) => ({
 			kind: 'metric-line-unparsed',

@@ -4,6 +4,8 @@
 import { RUN_NAME_TAG, type RunStatus, type Tag } from '../../model/types';
 import { MetricPacker } from '../metric-packer';
 import type { PackedMetrics } from '../../api/db-api';
+import { flatRuns } from './flat-runs';
+import { mappedRuns } from './mapping';
 import type { CsvShape } from './shapes';
 import { cellNumber, type CsvTable } from './table';
 
@@ -31,6 +33,20 @@ const toMs = (t: number) => Math.round(t < 1e11 ? t * 1000 : t);
 export function runsOf(table: CsvTable, shape: CsvShape): CsvRead {
 	if (shape.kind === 'runs') return runsTable(table, shape);
 	if (shape.kind === 'long') return longHistory(table, shape);
+	if (shape.kind === 'flat')
+		return {
+			runs: flatRuns(table, shape.source).map(({ metrics, part, name, ...rest }) =>
+				finish(metrics, part, name, rest)
+			),
+			problems: []
+		};
+	if (shape.kind === 'mapped') {
+		const { runs, problems } = mappedRuns(table, shape.map);
+		return {
+			runs: runs.map((r) => finish(r.packer, r.part, r.part || null, { params: r.params })),
+			problems
+		};
+	}
 	return wideHistory(table, shape);
 }
 

@@ -5,12 +5,18 @@
 //   and a timestamp (MLflow's metric history, W&B and TensorBoard long exports);
 // - `wide`: a row per step — a step column (`step`, `epoch`, `global_step`, `iteration`, `_step`, …) and a column per
 //   metric (Lightning's CSVLogger, Keras's CSVLogger, W&B history exports, most hand-written logs).
+// - `flat`: a row per run with unprefixed param and metric columns (W&B's runs export, MLflow UI's CSV: flat-runs.ts);
+// - `mapped`: any table whose columns the person chose in the Import page's dialog (mapping.ts).
 // Anything else is not read as a log.
+import { flatSource, type FlatSource } from './flat-runs';
+import type { ColumnMap } from './mapping';
 
 export type CsvShape =
 	| { kind: 'runs'; runId: number; runName: number | null }
 	| { kind: 'long'; key: number; value: number; step: number | null; time: number | null; run: number | null }
-	| { kind: 'wide'; step: number; time: number | null };
+	| { kind: 'wide'; step: number; time: number | null }
+	| { kind: 'flat'; source: FlatSource }
+	| { kind: 'mapped'; map: ColumnMap };
 
 const lower = (h: string[]) => h.map((x) => x.trim().toLowerCase());
 const find = (h: string[], names: string[]) => {
@@ -36,6 +42,8 @@ const TIME_COLUMNS = ['timestamp', '_timestamp', 'wall_time', 'time'];
 export function csvShape(header: string[]): CsvShape | null {
 	if (header.length < 2) return null;
 	const h = lower(header);
+	const flat = flatSource(header);
+	if (flat) return { kind: 'flat', source: flat };
 	const runId = find(h, ['run_id', 'run id', 'run_uuid']);
 	if (runId >= 0 && header.some((c) => /^(params|metrics|tags)\./.test(c))) {
 		const runName = find(h, ['run_name', 'name', 'tags.mlflow.runname']);

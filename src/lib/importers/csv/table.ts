@@ -3,10 +3,18 @@
 import Papa from 'papaparse';
 import type { SourceFile } from '../types';
 
-/** Whole-file parsing: past this the file is refused with a clear message (chunked parsing is not built). */
-export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+/**
+ * Past this a file is refused with a clear message: its rows are held as strings until its runs are built, and a
+ * browser tab has a few GB at most.
+ */
+export const MAX_CSV_BYTES = 1024 * 1024 * 1024;
+/**
+ * Files up to this are decoded into one string and parsed at once (the fast path); larger ones are parsed in
+ * chunks (chunked.ts), since V8 cannot hold a string of more than 2^29 - 24 characters (~512 MB).
+ */
+export const WHOLE_STRING_BYTES = 256 * 1024 * 1024;
 /** A header longer than this is not a log's. */
-const MAX_COLUMNS = 10_000;
+export const MAX_COLUMNS = 10_000;
 
 export interface CsvTable {
 	header: string[];
@@ -21,9 +29,13 @@ export function sniffDelimiter(firstLine: string): string {
 export function parseCsv(text: string): CsvTable {
 	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
-	const result = Papa.parse<string[]>(body, { delimiter: sniffDelimiter(firstLine), skipEmptyLines: true });
-	const [header = [], ...rows] = result.data;
+	const [header = [], ...rows] = parseRows(body, sniffDelimiter(firstLine));
 	return { header: header.slice(0, MAX_COLUMNS).map((h) => h.trim()), rows };
+}
+
+/** Rows of CSV text with a known separator (a whole file, or a chunk of whole records of one). */
+export function parseRows(text: string, delimiter: string): string[][] {
+	return Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true }).data;
 }
 
 /** The first line of a file (its header), read from the file's start only. */
