@@ -1,0 +1,173 @@
+// Following a folder (src/lib/watch/): a first look imports it, later looks import only the run folders whose
+// files changed, over the real sqlite-wasm database; appended metric lines arrive without duplicates, a new run
+// appears, and a file that went away or cannot be read is a warning.
+import { describe, expect, it } from 'vitest';
+import { diffFolder, filesToReimport, runFolderOf } from '$lib/watch/changes';
+import { FolderFollower } from '$lib/watch/follow';
+import { createTestDb } from './harness';
+import { experimentMeta, MemoryFolder, metricLines, runMeta } from './watch-folder-files';
+
+const EXP = '1';
+const RUN_A = 'a'.repeat(32);
+const RUN_B = 'b'.repeat(32);
+const runPath = (run: string, rest: string) => `${EXP}/${run}/${rest}`;
+
+function trainingFolder(): MemoryFolder {
+	const folder = new MemoryFolder('mlruns');
+	folder.write(`${EXP}/meta.yaml`, experimentMeta(EXP, 'live'));
+	folder.write(runPath(RUN_A, 'meta.yaml'), runMeta(EXP, RUN_A, 'first'));
+	folder.write(
+		runPath(RUN_A, 'metrics/loss'),
+		metricLines([
+			[0, 1],
+			[1, 0.5]
+		])
+	);
+	folder.write(runPath(RUN_A, 'params/lr'), '0.1');
+	return folder;
+}
+
+async function follow(folder: MemoryFolder) {
+	const { client } = await createTestDb();
+	const follower = new FolderFollower(folder.handle, (entries) => client.importFiles(entries));
+	const points = async (runId: string, key = 'loss') =>
+		(await client.getMetricHistory(runId, key)).map((m) => [m.step, m.value]);
+	return { client, follower, points };
+}
+
+describe('what changed in a folder', () => {
+	it('tells new, grown and touched files from unchanged and removed ones', () => {
+		const before = new Map([
+			['a', { size: 1, lastModified: 1 }],
+			['b', { size: 1, lastModified: 1 }],
+			['c', { size: 1, lastModified: 1 }]
+		]);
+		const after = new Map([
+			['a', { size: 1, lastModified: 1 }],
+			['b', { size: 2, lastModified: 1 }],
+			['d', { size: 1, lastModified: 1 }]
+		]);
+		expect(diffFolder(before, after)).toEqual({ changed: ['b', 'd'], removed: ['c'] });
+	});
+
+	it('finds an MLflow run by its meta.yaml, other logs by their folder, and adds the experiment meta.yaml', () => {
+		const paths = new Set([
+			'm/1/meta.yaml',
+			'm/1/r/meta.yaml',
+			'm/1/r/metrics/a/b',
+			'm/1/s/meta.yaml',
+			'm/1/s/params/p'
+		]);
+		expect(runFolderOf('m/1/r/metrics/a/b', paths)).toBe('m/1/r');
+		expect(runFolderOf('logs/v0/metrics.csv', new Set(['logs/v0/metrics.csv']))).toBe('logs/v0');
+		expect(filesToReimport(['m/1/r/metrics/a/b'], paths)).toEqual([
+			'm/1/meta.yaml',
+			'm/1/r/meta.yaml',
+			'm/1/r/metrics/a/b'
+		]);
+		// An experiment's own meta.yaml changed: its whole folder, every run in it.
+		expect(filesToReimport(['m/1/meta.yaml', 'm/1/r/metrics/a/b'], paths)).toEqual([...paths].sort());
+	});
+});
+
+describe('following a folder', () => {
+	it('imports the folder, then appended metric lines and new runs, each point once', async () => {
+		const folder = trainingFolder();
+		const { client, follower, points } = await follow(folder);
+
+		const first = await follower.look();
+		expect(first.report?.runsAdded).toBe(1);
+		expect(await points(RUN_A)).toEqual([
+			[0, 1],
+			[1, 0.5]
+		]);
+
+		// Nothing changed: nothing is imported.
+		expect((await follower.look()).imported).toEqual([]);
+
+		await folder.append(
+			runPath(RUN_A, 'metrics/loss'),
+			metricLines([
+				[2, 0.25],
+				[3, 0.125]
+			])
+		);
+		folder.write(runPath(RUN_B, 'meta.yaml'), runMeta(EXP, RUN_B, 'second'));
+		folder.write(runPath(RUN_B, 'metrics/loss'), metricLines([[0, 9]]));
+		const grown = await follower.look();
+		expect(grown.report).toMatchObject({ runsAdded: 1, runsUpdated: 1 });
+		expect(await points(RUN_A)).toEqual([
+			[0, 1],
+			[1, 0.5],
+			[2, 0.25],
+			[3, 0.125]
+		]);
+		expect(await points(RUN_B)).toEqual([[0, 9]]);
+
+		// Status and params change: the run is read again and replaced, not duplicated.
+		folder.write(runPath(RUN_A, 'meta.yaml'), runMeta(EXP, RUN_A, 'first', 3));
+		folder.write(runPath(RUN_A, 'params/batch'), '32');
+		await follower.look();
+		const run = await client.getRun(RUN_A);
+		expect(run.info.status).toBe('FINISHED');
+		expect(run.data.params.map((p) => p.key).sort()).toEqual(['batch', 'lr']);
+		const experiment = await client.getExperimentByName('live');
+		const { runs } = await client.searchRuns({ experimentIds: [experiment!.experimentId] });
+		expect(runs.map((r) => r.info.runId).sort()).toEqual([RUN_A, RUN_B]);
+	});
+
+	it('reads only the run folders that changed', async () => {
+		const folder = trainingFolder();
+		folder.write(runPath(RUN_B, 'meta.yaml'), runMeta(EXP, RUN_B, 'second'));
+		folder.write(runPath(RUN_B, 'metrics/loss'), metricLines([[0, 9]]));
+		const { follower } = await follow(folder);
+		await follower.look();
+		await folder.append(runPath(RUN_B, 'metrics/loss'), metricLines([[1, 8]]));
+		const outcome = await follower.look();
+		expect(outcome.imported).toEqual([
+			`mlruns/${runPath(RUN_B, 'meta.yaml')}`,
+			`mlruns/${runPath(RUN_B, 'metrics/loss')}`,
+			`mlruns/${EXP}/meta.yaml`
+		]);
+		expect(outcome.report).toMatchObject({ runsUpdated: 1, runsAdded: 0, runsWritten: 1 });
+	});
+
+	it('warns about a file that went away or cannot be read, keeps what was imported, and goes on', async () => {
+		const folder = trainingFolder();
+		const { follower, points } = await follow(folder);
+		await follower.look();
+
+		folder.unreadable.add(runPath(RUN_A, 'params/lr'));
+		const locked = await follower.look();
+		expect(locked.warnings).toEqual([
+			expect.stringMatching(
+				/^mlruns\/1\/a+\/params\/lr could not be read \(NotFoundError: .*\); it is tried again/
+			)
+		]);
+
+		folder.remove(runPath(RUN_A, 'metrics/loss'));
+		const gone = await follower.look();
+		expect(gone.warnings).toContain(
+			`mlruns/${runPath(RUN_A, 'metrics/loss')} is gone; what was imported from it stays.`
+		);
+		expect(await points(RUN_A)).toEqual([
+			[0, 1],
+			[1, 0.5]
+		]);
+
+		folder.unreadable.clear();
+		folder.write(runPath(RUN_A, 'metrics/acc'), metricLines([[0, 0.5]]));
+		const back = await follower.look();
+		expect(back.warnings).toEqual([]);
+		expect(await points(RUN_A, 'acc')).toEqual([[0, 0.5]]);
+	});
+
+	it('a broken file is a warning once, read again only when it changes', async () => {
+		const folder = new MemoryFolder('logs');
+		folder.write('notes.txt', 'not a log');
+		const { follower } = await follow(folder);
+		const first = await follower.look();
+		expect(first.warnings).toEqual([expect.stringMatching(/^Reading 1 changed files failed: /)]);
+		expect((await follower.look()).imported).toEqual([]);
+	});
+});
