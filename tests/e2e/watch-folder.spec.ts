@@ -90,6 +90,8 @@ test('a watched folder is followed: appended metric lines and new runs reach ope
 		true
 	);
 	await expect(chart).toHaveAttribute('data-points', '4');
+	// Only the appended lines were read: 2 imported at first + 2 appended (importing the run again would count 6).
+	await expect(status).toContainText('4 metric points read');
 	await expect(runTab.getByTestId('metrics').locator('tbody tr')).toContainText(['loss0.1253']);
 
 	// The experiment's table, open in a third tab, gets a new run folder.

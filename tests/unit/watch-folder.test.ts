@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffFolder, filesToReimport, runFolderOf } from '$lib/watch/changes';
 import { FolderFollower } from '$lib/watch/follow';
-import { createTestDb } from './harness';
+import { createTestDb, rejection } from './harness';
 import { experimentMeta, MemoryFolder, metricLines, runMeta } from './watch-folder-files';
 
 const EXP = '1';
@@ -29,7 +29,11 @@ function trainingFolder(): MemoryFolder {
 
 async function follow(folder: MemoryFolder) {
 	const { client } = await createTestDb();
-	const follower = new FolderFollower(folder.handle, (entries) => client.importFiles(entries));
+	const follower = new FolderFollower(
+		folder.handle,
+		(entries) => client.importFiles(entries),
+		(runId, key, bytes) => client.appendMetricLines(runId, key, bytes)
+	);
 	const points = async (runId: string, key = 'loss') =>
 		(await client.getMetricHistory(runId, key)).map((m) => [m.step, m.value]);
 	return { client, follower, points };
@@ -95,7 +99,10 @@ describe('following a folder', () => {
 		folder.write(runPath(RUN_B, 'meta.yaml'), runMeta(EXP, RUN_B, 'second'));
 		folder.write(runPath(RUN_B, 'metrics/loss'), metricLines([[0, 9]]));
 		const grown = await follower.look();
-		expect(grown.report).toMatchObject({ runsAdded: 1, runsUpdated: 1 });
+		// The appended lines were read by themselves (2 points); only the new run was imported.
+		expect(grown.appendedPoints).toBe(2);
+		expect(grown.report).toMatchObject({ runsAdded: 1, runsUpdated: 0 });
+		expect(grown.imported.every((p) => !p.includes(RUN_A))).toBe(true);
 		expect(await points(RUN_A)).toEqual([
 			[0, 1],
 			[1, 0.5],
@@ -116,17 +123,54 @@ describe('following a folder', () => {
 		expect(runs.map((r) => r.info.runId).sort()).toEqual([RUN_A, RUN_B]);
 	});
 
+	it('reads only the appended bytes of a metric file, an unfinished last line when it is finished', async () => {
+		const folder = trainingFolder();
+		const { follower, points } = await follow(folder);
+		await follower.look();
+		const loss = runPath(RUN_A, 'metrics/loss');
+		await folder.append(loss, '1700000000002 0.2');
+		const unfinished = await follower.look();
+		expect(unfinished).toMatchObject({ appendedPoints: 0, imported: [] });
+		expect(await points(RUN_A)).toEqual([
+			[0, 1],
+			[1, 0.5]
+		]);
+		await folder.append(loss, '5 2\nnot a line\n1700000000003 0.1 3\n');
+		const finished = await follower.look();
+		expect(finished).toMatchObject({ appendedPoints: 2, imported: [] });
+		expect(finished.warnings).toEqual([
+			`mlruns/${loss}: appended line 2 'not a line': timestamp 'not' is not an integer`
+		]);
+		expect(await points(RUN_A)).toEqual([
+			[0, 1],
+			[1, 0.5],
+			[2, 0.25],
+			[3, 0.1]
+		]);
+	});
+
+	it('imports a run again when an append cannot be stored by itself (a file that shrank)', async () => {
+		const folder = trainingFolder();
+		const { follower, points } = await follow(folder);
+		await follower.look();
+		folder.write(runPath(RUN_A, 'metrics/loss'), metricLines([[0, 7]]));
+		const rewritten = await follower.look();
+		expect(rewritten.report).toMatchObject({ runsUpdated: 1 });
+		expect(await points(RUN_A)).toEqual([[0, 7]]);
+	});
+
 	it('reads only the run folders that changed', async () => {
 		const folder = trainingFolder();
 		folder.write(runPath(RUN_B, 'meta.yaml'), runMeta(EXP, RUN_B, 'second'));
 		folder.write(runPath(RUN_B, 'metrics/loss'), metricLines([[0, 9]]));
 		const { follower } = await follow(folder);
 		await follower.look();
-		await folder.append(runPath(RUN_B, 'metrics/loss'), metricLines([[1, 8]]));
+		folder.write(runPath(RUN_B, 'params/lr'), '0.2');
 		const outcome = await follower.look();
 		expect(outcome.imported).toEqual([
 			`mlruns/${runPath(RUN_B, 'meta.yaml')}`,
 			`mlruns/${runPath(RUN_B, 'metrics/loss')}`,
+			`mlruns/${runPath(RUN_B, 'params/lr')}`,
 			`mlruns/${EXP}/meta.yaml`
 		]);
 		expect(outcome.report).toMatchObject({ runsUpdated: 1, runsAdded: 0, runsWritten: 1 });
@@ -169,5 +213,21 @@ describe('following a folder', () => {
 		const first = await follower.look();
 		expect(first.warnings).toEqual([expect.stringMatching(/^Reading 1 changed files failed: /)]);
 		expect((await follower.look()).imported).toEqual([]);
+	});
+});
+
+describe('appendMetricLines', () => {
+	it('refuses a run that is not stored, a bad key and bytes that are not bytes', async () => {
+		const { client } = await createTestDb();
+		const line = new TextEncoder().encode('1 0.5 0\n');
+		expect(await rejection(client.appendMetricLines('c'.repeat(32), 'loss', line))).toMatchObject({
+			code: 'NOT_FOUND'
+		});
+		expect(await rejection(client.appendMetricLines('c'.repeat(32), '', line))).toMatchObject({
+			code: 'INVALID_ARGUMENT'
+		});
+		expect(
+			await rejection(client.appendMetricLines('c'.repeat(32), 'loss', 'x' as unknown as Uint8Array))
+		).toMatchObject({ code: 'INVALID_ARGUMENT' });
 	});
 });

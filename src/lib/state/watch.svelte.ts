@@ -44,7 +44,11 @@ class FolderWatch {
 	/** Starts watching a folder (a picked one, or any directory handle): imports it, then follows it. */
 	async watch(handle: WatchedDirectory): Promise<void> {
 		this.halt();
-		this.follower = new FolderFollower(handle, (entries) => runboard.importFiles(entries));
+		this.follower = new FolderFollower(
+			handle,
+			(entries) => runboard.importFiles(entries),
+			(runId, key, bytes) => runboard.appendMetricLines(runId, key, bytes)
+		);
 		Object.assign(this, { name: handle.name, resumable: null, error: null, warnings: [] });
 		Object.assign(this, { checks: 0, runsChanged: 0, pointsRead: 0, lastCheck: null });
 		this.pending = undefined;
@@ -57,8 +61,9 @@ class FolderWatch {
 	async stop(): Promise<void> {
 		this.halt();
 		this.follower = undefined;
-		Object.assign(this, { name: null, resumable: null, warnings: [], error: null });
+		// Forgotten before the status goes: a reload right after Stop must not offer to resume.
 		await forgetFolder();
+		Object.assign(this, { name: null, resumable: null, warnings: [], error: null });
 	}
 
 	/** On the Import page's first show: offers to resume the folder watched before a reload. */
@@ -99,6 +104,7 @@ class FolderWatch {
 				this.runsChanged += outcome.report.runsAdded + outcome.report.runsUpdated;
 				this.pointsRead += outcome.report.metricPoints;
 			}
+			this.pointsRead += outcome.appendedPoints;
 			this.warnings = outcome.warnings;
 			this.error = null;
 			this.checks++;
