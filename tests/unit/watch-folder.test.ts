@@ -1,6 +1,8 @@
 // Following a folder (src/lib/watch/): a first look imports it, later looks import only the run folders whose
 // files changed, over the real sqlite-wasm database; appended metric lines arrive without duplicates, a new run
-// appears, and a file that went away or cannot be read is a warning.
+// appears, a Lightning version folder is imported again, and a file that went away or cannot be read is a warning.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diffFolder, filesToReimport, runFolderOf } from '$lib/watch/changes';
 import { FolderFollower } from '$lib/watch/follow';
@@ -229,5 +231,39 @@ describe('appendMetricLines', () => {
 		expect(
 			await rejection(client.appendMetricLines('c'.repeat(32), 'loss', 'x' as unknown as Uint8Array))
 		).toMatchObject({ code: 'INVALID_ARGUMENT' });
+	});
+});
+
+describe('following a Lightning CSVLogger folder', () => {
+	const LOGS = fileURLToPath(
+		new URL('../fixtures/public/csv/lightning/Driemann-ml-aos/lightning_logs/', import.meta.url)
+	);
+
+	it('imports a version folder again when rows are appended: the same runs, the new row read', async () => {
+		const folder = new MemoryFolder('lightning_logs');
+		for (const version of ['version_0', 'version_1'])
+			for (const name of ['hparams.yaml', 'metrics.csv'])
+				folder.write(`${version}/${name}`, readFileSync(`${LOGS}${version}/${name}`, 'utf8'));
+		const { client, follower } = await follow(folder);
+		const stored = async () => {
+			const experiments = await client.searchExperiments();
+			const { runs } = await client.searchRuns({ experimentIds: experiments.map((e) => e.experimentId) });
+			const losses = await Promise.all(
+				runs.map(async (r) => (await client.getMetricHistory(r.info.runId, 'train_loss')).length)
+			);
+			return { runs: runs.length, trainLoss: losses.reduce((a, b) => a + b, 0) };
+		};
+		expect((await follower.look()).report?.runsAdded).toBe(2);
+		const before = await stored();
+		expect(before.runs).toBe(2);
+
+		await folder.append('version_1/metrics.csv', '0.01,0.0001,99,99999,,\n');
+		const grown = await follower.look();
+		expect(grown.imported).toEqual([
+			'lightning_logs/version_1/hparams.yaml',
+			'lightning_logs/version_1/metrics.csv'
+		]);
+		expect(grown.report).toMatchObject({ runsAdded: 0, runsUpdated: 1 });
+		expect(await stored()).toEqual({ runs: 2, trainLoss: before.trainLoss + 1 });
 	});
 });
