@@ -267,3 +267,47 @@ describe('following a Lightning CSVLogger folder', () => {
 		expect(await stored()).toEqual({ runs: 2, trainLoss: before.trainLoss + 1 });
 	});
 });
+
+describe('following a TensorBoard log folder', () => {
+	const RAW = fileURLToPath(
+		new URL(
+			'../fixtures/public/tensorboard/HumanCompatibleAI-imitation/gail/cartpole_0/n_expert_demos_1/raw/',
+			import.meta.url
+		)
+	);
+	const GEN = `${RAW}gen/events.out.tfevents.1630642253.puffin.2683740.1`;
+	const DISC = `${RAW}disc/events.out.tfevents.1630642253.puffin.2683740.2`;
+
+	/** The byte offset after the first `count` TFRecords (8-byte length, 4-byte CRC, data, 4-byte CRC). */
+	function afterRecords(bytes: Uint8Array, count: number): number {
+		let at = 0;
+		for (let i = 0; i < count; i++)
+			at += 16 + Number(new DataView(bytes.buffer, bytes.byteOffset + at).getBigUint64(0, true));
+		return at;
+	}
+
+	it('imports a run folder again when records are appended to its event file, as a fresh import reads it', async () => {
+		const gen = new Uint8Array(readFileSync(GEN));
+		const folder = new MemoryFolder('logs');
+		folder.files.set('disc/events.out.tfevents.1', new File([new Uint8Array(readFileSync(DISC))], 'x'));
+		const half = afterRecords(gen, 20);
+		folder.files.set(
+			'gen/events.out.tfevents.1',
+			new File([gen.subarray(0, half)], 'x', { lastModified: 1 })
+		);
+		const { follower } = await follow(folder);
+		const first = await follower.look();
+		expect(first.report?.runsAdded).toBe(2);
+
+		folder.files.set('gen/events.out.tfevents.1', new File([gen], 'x', { lastModified: 2 }));
+		const grown = await follower.look();
+		expect(grown.imported).toEqual(['logs/gen/events.out.tfevents.1']);
+		expect(grown.report).toMatchObject({ runsAdded: 0, runsUpdated: 1 });
+
+		const whole = new MemoryFolder('logs');
+		whole.files.set('gen/events.out.tfevents.1', new File([gen], 'x'));
+		const fresh = await (await follow(whole)).follower.look();
+		expect(grown.report?.metricPoints).toBe(fresh.report?.metricPoints);
+		expect(grown.report?.metricPoints).toBeGreaterThan(0);
+	});
+});
