@@ -363,6 +363,17 @@ export interface ImportsApi {
 	): Promise<ImportReport>;
 	/** Stops the running import after the run being written. */
 	cancelImport(): Promise<void>;
+	/**
+	 * Adds the lines appended to a stored run's MLflow metric file (`metrics/<key>`) since it was read: whole
+	 * lines only, parsed as an import parses them. For a watched folder (src/lib/watch/), which reads only what grew.
+	 */
+	appendMetricLines(runId: string, key: string, bytes: Uint8Array): Promise<AppendedMetricLines>;
+}
+
+export interface AppendedMetricLines {
+	points: number;
+	/** Lines that are not metric points, "appended line N '…': why", the first few only. */
+	unparsed: string[];
 }
 
 /** Runs sent to an MLflow tracking server over its REST API (workers/db/push/). */

@@ -2,6 +2,7 @@
 // It validates and packs arguments, then calls the database worker; errors come back as RunboardError with a
 // stable `code`. Every call waits for the database to be ready.
 import type {
+	AppendedMetricLines,
 	ArtifactEntry,
 	ArtifactRoot,
 	ChartSeriesBatch,
@@ -331,6 +332,13 @@ export class RunboardClient {
 		} finally {
 			signal?.removeEventListener('abort', cancel);
 		}
+	}
+	/**
+	 * Adds the lines appended to a stored run's MLflow metric file (`metrics/<key>`) since it was last read, whole
+	 * lines only: a watched folder (src/lib/state/watch.svelte.ts) sends only what grew.
+	 */
+	appendMetricLines(runId: string, key: string, bytes: Uint8Array): Promise<AppendedMetricLines> {
+		return this.call((api) => api.appendMetricLines(runId, key, bytes), 'runs');
 	}
 	/** Imports everything from a live MLflow tracking server (REST), every metric point included. */
 	importMlflowServer(

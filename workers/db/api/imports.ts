@@ -3,6 +3,7 @@
 import { RunboardError } from '$lib/api/errors';
 import type { ImportsApi } from '$lib/api/db-api';
 import type { Importer } from '$lib/importers';
+import { checkKey, checkRunId } from '$lib/api/validate';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { readMlflowServer } from '$lib/importers/mlflow-rest/read';
 import { sourceFilesOf } from '../../import/detect';
@@ -10,10 +11,12 @@ import { prepareItems } from '../../import/prepare';
 import { singly } from '../import/chunks';
 import { importFromPort } from '../import/from-port';
 import { runImport } from '../import/run-import';
+import { insertMetrics } from '../metrics';
+import * as runs from '../runs';
 import { writeItems } from '../import/write-items';
 import type { ApiContext } from './context';
 
-export function importsApi({ conn, now }: ApiContext): ImportsApi {
+export function importsApi({ conn, now, tx }: ApiContext): ImportsApi {
 	// Loaded when the first import starts, not with the worker: every page starts this worker, few import, and the
 	// importers (with their YAML and CSV parsers) are most of its weight. Usually the parse worker reads the files.
 	let importers: Promise<Importer[]> | undefined;
@@ -74,6 +77,22 @@ export function importsApi({ conn, now }: ApiContext): ImportsApi {
 		},
 		async cancelImport() {
 			currentImport?.abort();
+		},
+		async appendMetricLines(runId, key, bytes) {
+			const id = checkRunId(runId);
+			checkKey('Metric', key);
+			if (!(bytes instanceof Uint8Array))
+				throw new RunboardError('INVALID_ARGUMENT', 'appendMetricLines needs the appended bytes.');
+			const { parseAppendedLines } = await import('$lib/importers/mlruns/appended');
+			const { metrics, unparsed } = parseAppendedLines(key, bytes);
+			// Not while an import writes: its batches and this write would interleave.
+			if (currentImport)
+				throw new RunboardError('INVALID_STATE', 'An import is already running; wait for it or cancel it.');
+			tx(() => {
+				const ref = runs.activeRunRef(conn.db, id);
+				if (metrics.values.length) insertMetrics(conn, ref.pk, metrics);
+			});
+			return { points: metrics.values.length, unparsed };
 		}
 	};
 }
