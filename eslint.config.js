@@ -104,7 +104,13 @@ export default ts.config(
 		},
 		{
 			// Page code reaches the workers only through the one contract (src/lib/api) and the client.
-			files: ['src/routes/**', 'src/lib/components/**', 'src/lib/state/**', 'src/lib/client/**'],
+			files: [
+				'src/routes/**',
+				'src/lib/components/**',
+				'src/lib/state/**',
+				'src/lib/client/**',
+				'src/lib/watch/**'
+			],
 			forbid: WORKERS,
 			why: 'Page code talks to the database worker through src/lib/api and src/lib/client only.'
 		},
