@@ -8,6 +8,7 @@ import { tensorboardImporter } from './tensorboard';
 import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
+import { jsonlImporter } from './jsonl';
 import { sacredImporter } from './sacred';
 import type { Importer } from './types';
 
@@ -21,7 +22,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		tensorboardDevImporter,
 		csvImporter,
 		hfTrainerImporter,
-		sacredImporter
+		sacredImporter,
+		jsonlImporter
 	];
 }
 

@@ -1,0 +1,76 @@
+// Fuzz: more metric logs — JSONL logs written with Python's json module (tests/fixtures/jsonl/logs): lines dropped,
+// repeated, cut, given non-object lines, values replaced by wrong types, bare NaN/Infinity, huge numbers, deep
+// nesting; raw byte damage. One sweep per importer.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fromBytes } from '$lib/importers/source-files';
+import type { Prng } from '../prng';
+import { sized } from '../size';
+import { mutateBytes, mutateText, token } from './mutate-bytes';
+import { sweep, type SweepResult } from './sweep';
+
+const at = (path: string) =>
+	new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url))));
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+const ODD_VALUES = [
+	'NaN',
+	'-Infinity',
+	'1e400',
+	'null',
+	'"x"',
+	'[]',
+	'{}',
+	'true',
+	'-0',
+	'{"a": '.repeat(300) + '1' + '}'.repeat(300),
+	'['.repeat(5000) + ']'.repeat(5000)
+];
+
+/** A JSON-aware change: a value (after `": `) replaced by another type, or a whole line by a non-object. */
+function mutateJsonl(prng: Prng, bytes: Uint8Array): Uint8Array {
+	const text = dec.decode(bytes);
+	if (prng.chance(0.3)) {
+		const lines = text.split('\n');
+		const i = prng.int(lines.length);
+		lines[i] = prng.pick(['[1, 2]', '42', '"text"', 'null', '{}', '{"key": 3, "value": "x"}', token(prng)]);
+		return enc.encode(lines.join('\n'));
+	}
+	const spots = [...text.matchAll(/": /g)].map((m) => (m.index ?? 0) + 3);
+	const spot = spots.length ? prng.pick(spots) : 0;
+	const end = text.slice(spot).search(/[,\n}]/);
+	return enc.encode(text.slice(0, spot) + prng.pick(ODD_VALUES) + text.slice(spot + Math.max(end, 0)));
+}
+
+export function mutate(prng: Prng, bytes: Uint8Array): Uint8Array {
+	const kind = prng.int(3);
+	return kind === 0
+		? mutateBytes(prng, bytes)
+		: kind === 1
+			? mutateText(prng, bytes)
+			: mutateJsonl(prng, bytes);
+}
+
+function expectClean(result: SweepResult): void {
+	expect(result.uncaught).toEqual([]);
+	expect(result.partial).toEqual([]);
+	expect(result.hangs).toEqual([]);
+}
+
+describe('fuzz: more metric logs', () => {
+	it('JSONL metric logs: whole runs or a coded error, never a hang', async () => {
+		const names = ['train.jsonl', 'points.jsonl', 'sweep.jsonl'];
+		const parts = names.map((name) => ({ name, bytes: at(`jsonl/logs/${name}`) }));
+		const result = await sweep('jsonl', sized(2000, 20_000), (prng) => {
+			const damaged = prng.int(parts.length);
+			// Alone (the file is the drop) or in a folder with the others.
+			const chosen = prng.chance(0.5) ? [parts[damaged]!] : parts;
+			return chosen.map((p) =>
+				fromBytes(`logs/${p.name}`, p === parts[damaged] ? mutate(prng, p.bytes) : p.bytes)
+			);
+		});
+		expectClean(result);
+	});
+});
