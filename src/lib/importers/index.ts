@@ -9,6 +9,7 @@ import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
 import { jsonlImporter } from './jsonl';
+import { dvcliveImporter } from './dvclive';
 import { sacredImporter } from './sacred';
 import type { Importer } from './types';
 
@@ -23,7 +24,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		csvImporter,
 		hfTrainerImporter,
 		sacredImporter,
-		jsonlImporter
+		jsonlImporter,
+		dvcliveImporter
 	];
 }
 

@@ -1,4 +1,5 @@
-// Fuzz: more metric logs — JSONL logs written with Python's json module (tests/fixtures/jsonl/logs): lines dropped,
+// Fuzz: more metric logs — JSONL logs written with Python's json module (tests/fixtures/jsonl/logs) and DVCLive
+// folders written by the real dvclive (tests/fixtures/dvclive/runs): lines dropped,
 // repeated, cut, given non-object lines, values replaced by wrong types, bare NaN/Infinity, huge numbers, deep
 // nesting; raw byte damage. One sweep per importer.
 import { readFileSync } from 'node:fs';
@@ -70,6 +71,72 @@ describe('fuzz: more metric logs', () => {
 			return chosen.map((p) =>
 				fromBytes(`logs/${p.name}`, p === parts[damaged] ? mutate(prng, p.bytes) : p.bytes)
 			);
+
+			it('DVCLive folders: whole runs or a coded error, never a hang', async () => {
+				const names = [
+					'metrics.json',
+					'params.yaml',
+					'plots/metrics/lr.tsv',
+					'plots/metrics/train/loss.tsv',
+					'plots/metrics/val/loss.tsv',
+					'report.html'
+				];
+				const parts = names.map((name) => ({ name, bytes: at(`dvclive/runs/run-b/dvclive/${name}`) }));
+				const result = await sweep('dvclive', sized(2000, 20_000), (prng) => {
+					const damaged = prng.int(parts.length);
+					const times = 1 + prng.int(2);
+					return parts.map((p, i) => {
+						let bytes: Uint8Array = p.bytes;
+						for (let t = 0; t < times && i === damaged; t++) bytes = mutate(prng, bytes);
+						return fromBytes(`run-b/dvclive/${p.name}`, bytes);
+					});
+				});
+				expectClean(result);
+			});
+		});
+		expectClean(result);
+
+		it('DVCLive folders: whole runs or a coded error, never a hang', async () => {
+			const names = [
+				'metrics.json',
+				'params.yaml',
+				'plots/metrics/lr.tsv',
+				'plots/metrics/train/loss.tsv',
+				'plots/metrics/val/loss.tsv',
+				'report.html'
+			];
+			const parts = names.map((name) => ({ name, bytes: at(`dvclive/runs/run-b/dvclive/${name}`) }));
+			const result = await sweep('dvclive', sized(2000, 20_000), (prng) => {
+				const damaged = prng.int(parts.length);
+				const times = 1 + prng.int(2);
+				return parts.map((p, i) => {
+					let bytes: Uint8Array = p.bytes;
+					for (let t = 0; t < times && i === damaged; t++) bytes = mutate(prng, bytes);
+					return fromBytes(`run-b/dvclive/${p.name}`, bytes);
+				});
+			});
+			expectClean(result);
+		});
+	});
+
+	it('DVCLive folders: whole runs or a coded error, never a hang', async () => {
+		const names = [
+			'metrics.json',
+			'params.yaml',
+			'plots/metrics/lr.tsv',
+			'plots/metrics/train/loss.tsv',
+			'plots/metrics/val/loss.tsv',
+			'report.html'
+		];
+		const parts = names.map((name) => ({ name, bytes: at(`dvclive/runs/run-b/dvclive/${name}`) }));
+		const result = await sweep('dvclive', sized(2000, 20_000), (prng) => {
+			const damaged = prng.int(parts.length);
+			const times = 1 + prng.int(2);
+			return parts.map((p, i) => {
+				let bytes: Uint8Array = p.bytes;
+				for (let t = 0; t < times && i === damaged; t++) bytes = mutate(prng, bytes);
+				return fromBytes(`run-b/dvclive/${p.name}`, bytes);
+			});
 		});
 		expectClean(result);
 	});
