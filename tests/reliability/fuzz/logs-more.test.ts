@@ -1,9 +1,10 @@
 // Fuzz: more metric logs — JSONL logs written with Python's json module (tests/fixtures/jsonl/logs) and DVCLive
-// folders written by the real dvclive (tests/fixtures/dvclive/runs): lines dropped,
+// folders written by the real dvclive (tests/fixtures/dvclive/runs), and gzipped single files: lines dropped,
 // repeated, cut, given non-object lines, values replaced by wrong types, bare NaN/Infinity, huge numbers, deep
 // nesting; raw byte damage. One sweep per importer.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fromBytes } from '$lib/importers/source-files';
 import type { Prng } from '../prng';
@@ -137,6 +138,20 @@ describe('fuzz: more metric logs', () => {
 				for (let t = 0; t < times && i === damaged; t++) bytes = mutate(prng, bytes);
 				return fromBytes(`run-b/dvclive/${p.name}`, bytes);
 			});
+		});
+		expectClean(result);
+	});
+
+	it('gzip single files: whole runs or a coded error, never a hang', async () => {
+		const plain = ['jsonl/logs/train.jsonl', 'csv/keras/training.log'].map(at);
+		const zipped = plain.map((p) => new Uint8Array(gzipSync(p)));
+		const result = await sweep('gzip', sized(2000, 20_000), (prng) => {
+			const i = prng.int(plain.length);
+			// Damage to the gzip itself, or to the file inside it (then gzipped whole).
+			const bytes = prng.chance(0.5)
+				? mutateBytes(prng, zipped[i]!)
+				: new Uint8Array(gzipSync(mutate(prng, plain[i]!)));
+			return [fromBytes(prng.chance(0.5) ? 'log.gz' : 'upload', bytes)];
 		});
 		expectClean(result);
 	});
