@@ -10,6 +10,7 @@ import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
 import { jsonlImporter } from './jsonl';
 import { dvcliveImporter } from './dvclive';
+import { sacredMongoImporter } from './sacred-mongo';
 import { sacredImporter } from './sacred';
 import type { Importer } from './types';
 
@@ -25,7 +26,8 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		hfTrainerImporter,
 		sacredImporter,
 		jsonlImporter,
-		dvcliveImporter
+		dvcliveImporter,
+		sacredMongoImporter
 	];
 }
 

@@ -1,5 +1,6 @@
 // Fuzz: more metric logs — JSONL logs written with Python's json module (tests/fixtures/jsonl/logs) and DVCLive
-// folders written by the real dvclive (tests/fixtures/dvclive/runs), and gzipped single files: lines dropped,
+// folders written by the real dvclive (tests/fixtures/dvclive/runs), gzipped single files, and the public Sacred
+// MongoDB dump (BSON lengths and type bytes rewritten): lines dropped,
 // repeated, cut, given non-object lines, values replaced by wrong types, bare NaN/Infinity, huge numbers, deep
 // nesting; raw byte damage. One sweep per importer.
 import { readFileSync } from 'node:fs';
@@ -155,4 +156,29 @@ describe('fuzz: more metric logs', () => {
 		});
 		expectClean(result);
 	});
+
+	it('Sacred MongoDB dump: whole runs or a coded error, never a hang', async () => {
+		const dump = 'public/sacred/chovanecm-sacredboard/mongodb/dump/sacred07';
+		const parts = ['runs.bson', 'metrics.bson'].map((name) => ({ name, bytes: at(`${dump}/${name}`) }));
+		const result = await sweep('sacred-mongo', sized(2000, 20_000), (prng) => {
+			const damaged = prng.int(parts.length);
+			return parts.map((p, i) =>
+				fromBytes(`dump/sacred07/${p.name}`, i === damaged ? mutateBson(prng, p.bytes) : p.bytes)
+			);
+		});
+		expectClean(result);
+	});
 });
+
+/** Byte damage, or a BSON-aware change: a declared length or an element's type byte rewritten. */
+function mutateBson(prng: Prng, bytes: Uint8Array): Uint8Array {
+	if (prng.chance(0.5)) return mutateBytes(prng, bytes);
+	const out = bytes.slice();
+	const view = new DataView(out.buffer);
+	const at = prng.int(Math.max(1, out.length - 4));
+	if (prng.chance(0.5))
+		view.setInt32(at, prng.pick([-1, 0, 4, 5, 0x7fffffff, out.length, view.getInt32(at, true) + 1]), true);
+	else
+		out[at] = prng.pick([0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x07, 0x09, 0x0b, 0x10, 0x12, 0x13, 0x20, 0xff]);
+	return out;
+}
