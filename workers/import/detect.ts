@@ -2,6 +2,7 @@
 // (names first, then content) and the best one wins. Nothing recognised → a list of what is supported.
 import { RunboardError } from '$lib/api/errors';
 import type { ImportEntry } from '$lib/api/db-api';
+import { gunzipFile, isGzip } from '$lib/importers/gzip';
 import { IMPORT_LIMITS } from '$lib/importers/limits';
 import { fromBlob } from '$lib/importers/source-files';
 import type { Importer, ImportWarning, SourceFile } from '$lib/importers/types';
@@ -55,12 +56,15 @@ export async function expandArchives(
 	const out: SourceFile[] = [];
 	const warnings: ImportWarning[] = [];
 	// A single dropped file is sniffed for the zip magic whatever its name; in a folder only *.zip names count.
+	// Only a single dropped file is gunzipped: in a folder a .gz may be an artifact to keep as it is.
 	const sniff = files.length === 1;
 	for (const file of files) {
 		if (await isZip(file, sniff)) {
 			const expanded = await expandZip(file);
 			out.push(...expanded.files);
 			warnings.push(...expanded.warnings);
+		} else if (sniff && (await isGzip(file))) {
+			out.push(await gunzipFile(file));
 		} else {
 			out.push(file);
 		}

@@ -8,6 +8,9 @@ import { tensorboardImporter } from './tensorboard';
 import { tensorboardDevImporter } from './tensorboard-dev';
 import { csvImporter } from './csv';
 import { hfTrainerImporter } from './hf-trainer';
+import { jsonlImporter } from './jsonl';
+import { dvcliveImporter } from './dvclive';
+import { sacredMongoImporter } from './sacred-mongo';
 import { sacredImporter } from './sacred';
 import { wandbImporter } from './wandb';
 import type { Importer } from './types';
@@ -23,7 +26,10 @@ export function createImporters(sqlite3: Sqlite3Static): Importer[] {
 		csvImporter,
 		hfTrainerImporter,
 		sacredImporter,
-		wandbImporter
+		wandbImporter,
+		jsonlImporter,
+		dvcliveImporter,
+		sacredMongoImporter
 	];
 }
 

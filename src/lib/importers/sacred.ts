@@ -21,7 +21,7 @@ import type {
 const FORMAT = 'sacred';
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
 const MAX_DEPTH = 8;
-const STATUS: Record<string, RunStatus> = {
+export const STATUS: Record<string, RunStatus> = {
 	COMPLETED: 'FINISHED',
 	FAILED: 'FAILED',
 	RUNNING: 'RUNNING',
@@ -46,7 +46,7 @@ function utc(value: unknown): number | null {
 	return Number.isNaN(t) ? null : t;
 }
 
-function flatten(value: unknown, key: string, out: Tag[], depth = 0): void {
+export function flatten(value: unknown, key: string, out: Tag[], depth = 0): void {
 	if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < MAX_DEPTH) {
 		for (const [k, v] of Object.entries(value as Record<string, unknown>))
 			flatten(v, key ? `${key}.${k}` : k, out, depth + 1);

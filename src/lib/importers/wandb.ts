@@ -1,6 +1,6 @@
 // The W&B importer: a run folder (`run-<date>-<id>/` or `offline-run-…/`), a `wandb/` folder of several, or a zip
 // of them. One run per run log (`run-<id>.wandb`, W&B's binary record log: history, config, summary, exit); the
-// `files/` beside it complete the run. Format facts and the rules chosen: docs/formats.md §6.7; the parts live in
+// `files/` beside it complete the run. Format facts and the rules chosen: docs/formats.md §6.8; the parts live in
 // ./wandb/.
 import type { Importer } from './types';
 import { detectWandb } from './wandb/detect';

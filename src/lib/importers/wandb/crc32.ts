@@ -1,5 +1,5 @@
 // CRC-32 as zlib computes it (IEEE polynomial, reflected): W&B's run log checks each record with it, seeded with
-// the CRC of the record's type byte (docs/formats.md §6.7).
+// the CRC of the record's type byte (docs/formats.md §6.8).
 
 const TABLE = (() => {
 	const table = new Uint32Array(256);

@@ -1,5 +1,5 @@
 // Is this a W&B run? A file that starts with the run log's header (`:W&B`, 0xBEE1, version 0) is one, whatever its
-// name (renamed logs are still found); `run-<id>.wandb` names alone only say a log was meant (docs/formats.md §6.7).
+// name (renamed logs are still found); `run-<id>.wandb` names alone only say a log was meant (docs/formats.md §6.8).
 import type { SourceFile } from '../types';
 import { FILE_HEADER, hasLogHeader } from './log';
 

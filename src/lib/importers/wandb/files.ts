@@ -1,6 +1,6 @@
 // The files W&B leaves beside a run's log in `files/` (older SDKs, and runs that synced): `config.yaml`
 // ({key: {desc, value}}, plus `wandb_version`), `wandb-summary.json` and `wandb-metadata.json` (host, program,
-// git, python). The log holds the same facts in newer SDKs; these fill what it lacks. docs/formats.md §6.7.
+// git, python). The log holds the same facts in newer SDKs; these fill what it lacks. docs/formats.md §6.8.
 import { parse } from 'yaml';
 import { parsePythonJson } from '../json-lines';
 import type { SourceFile } from '../types';

@@ -1,4 +1,4 @@
-// W&B's run log (`run-<id>.wandb`): LevelDB's log format with a file header of its own (docs/formats.md §6.7).
+// W&B's run log (`run-<id>.wandb`): LevelDB's log format with a file header of its own (docs/formats.md §6.8).
 // The file starts with `:W&B`, the magic 0xBEE1 and version 0 (7 bytes); the rest is 32 KiB blocks of records,
 // each a 7-byte header (CRC-32 of type and data, length, type) and its data. A block's last < 7 bytes are zero
 // padding. A message larger than what is left of a block is split into FIRST, MIDDLE… and LAST records.

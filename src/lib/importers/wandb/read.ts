@@ -1,6 +1,6 @@
 // Reading a W&B drop: each run log (`run-<id>.wandb`) is one run, read whole from the log and completed from the
 // `files/` beside it (config.yaml, wandb-summary.json, wandb-metadata.json, and every file there as an artifact).
-// The experiment is the run's W&B project. docs/formats.md §6.7.
+// The experiment is the run's W&B project. docs/formats.md §6.8.
 import { RunboardError } from '../../api/errors';
 import { ArtifactBudget } from '../artifact-budget';
 import { namedExperiment } from '../drop';

@@ -1,6 +1,6 @@
 // The parts of W&B's protobuf `Record` (wandb/proto/wandb_internal.proto) a run import needs, read with the
 // wire reader the TensorBoard importer uses. Field numbers are the proto's; everything else is skipped by wire
-// type. docs/formats.md §6.7.
+// type. docs/formats.md §6.8.
 import { fields, float64, text, toSigned64, WIRE, type Field } from '../tensorboard/protobuf';
 
 /** One key of a history row, a config or a summary: W&B gives `key`, or a path of `nested_key`s. */

@@ -1,7 +1,7 @@
 // One W&B run read from its log: the records folded into what the run is at the end (the last run record's
 // fields, the config and summary after every update and removal, the exit) and the history as metric points.
 // A history row's step is its `_step` (else the record's step, else one past the last); its time `_timestamp`
-// (seconds). Keys starting with `_` are W&B's own and no metric. docs/formats.md §6.7.
+// (seconds). Keys starting with `_` are W&B's own and no metric. docs/formats.md §6.8.
 import { MetricPacker } from '../metric-packer';
 import type { SourceFile } from '../types';
 import { WireError } from '../tensorboard/protobuf';

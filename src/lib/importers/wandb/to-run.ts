@@ -1,7 +1,7 @@
 // A W&B run as Runboard's run: the config as params (nested keys joined with `.`; W&B's internal `_wandb` entry
 // gives only the tags wandb.cli_version and wandb.python), the history as metrics, numeric summary
 // values that no history row holds as one-point metrics, and W&B's run facts as tags (MLflow's own tags where
-// one means the same: mlflow.note.content, mlflow.source.*, mlflow.user). docs/formats.md §6.7.
+// one means the same: mlflow.note.content, mlflow.source.*, mlflow.user). docs/formats.md §6.8.
 import type { RunStatus, Tag } from '../../model/types';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import type { ImportedRun, SourceFile } from '../types';
