@@ -68,9 +68,16 @@ async function scanEveryRow(
 	const seen = new Set<string>();
 	await box.evaluate((el) => el.scrollTo(0, 0));
 	for (let stop = 0; ; stop++) {
-		await page.waitForFunction(
-			() => document.querySelectorAll('[data-testid="runs-table"] tr.loading').length === 0
-		);
+		// The rows of this screen, not the window before the scroll: a stale window read once made a screen's rows go
+		// unseen. Wait until loaded rows cover the top and the bottom of the viewport.
+		await page.waitForFunction(() => {
+			const table = document.querySelector('[data-testid="runs-table"]');
+			const view = document.querySelector('[data-testid="runs-table-box"]')?.getBoundingClientRect();
+			if (!table || !view || table.querySelectorAll('tr.loading').length > 0) return false;
+			const rows = Array.from(table.querySelectorAll('tr[data-run-id]'), (r) => r.getBoundingClientRect());
+			const covers = (y: number) => rows.some((r) => r.top <= y && r.bottom >= y);
+			return covers(view.bottom - 2) && covers(Math.min(view.bottom - 2, view.top + 80));
+		});
 		for (const id of await page
 			.getByTestId('runs-table')
 			.locator('tr[data-run-id]')
