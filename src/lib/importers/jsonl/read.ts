@@ -23,29 +23,36 @@ const TENSORBOARD_DEV = '{"points":';
 
 const stem = (path: string) => path.replace(/\.[^./]*$/, '');
 
-/** The first non-blank line, when the file's first bytes hold a whole one. */
-async function firstLine(file: SourceFile): Promise<string | undefined> {
+/** A `.json` file is one JSON document (a summary, a config, a column map): a log only with a second record line. */
+const JSON_DOCUMENT = /\.json$/i;
+
+/** The first `want` non-blank lines the file's first bytes hold whole (fewer at the end of the file). */
+async function firstLines(file: SourceFile, want: number): Promise<string[]> {
 	const reader = file.stream().getReader();
 	const decoder = new TextDecoder();
 	let text = '';
+	const whole = (all: string[]) => all.map((l) => l.trim()).filter((l) => l !== '');
 	try {
 		while (text.length < SNIFF_BYTES) {
 			const { value, done } = await reader.read();
-			if (done) return text.trim() || undefined;
+			if (done) return whole(text.split('\n')).slice(0, want);
 			text += decoder.decode(value, { stream: true });
-			const line = text.split('\n').find((l, i, all) => l.trim() !== '' && i < all.length - 1);
-			if (line !== undefined) return line.trim();
+			const lines = whole(text.split('\n').slice(0, -1));
+			if (lines.length >= want) return lines.slice(0, want);
 		}
-		return undefined;
+		return whole(text.split('\n').slice(0, -1)).slice(0, want);
 	} catch {
-		return undefined;
+		return [];
 	} finally {
 		void reader.cancel().catch(() => undefined);
 	}
 }
 
 async function isJsonl(file: SourceFile): Promise<boolean> {
-	const line = await firstLine(file);
+	const document = JSON_DOCUMENT.test(file.path);
+	const lines = await firstLines(file, document ? 2 : 1);
+	if (document && (lines.length < 2 || !lines[1]?.startsWith('{'))) return false;
+	const line = lines[0];
 	if (!line?.startsWith('{') || line.startsWith(TENSORBOARD_DEV)) return false;
 	try {
 		const record = parsePythonJson(line);
