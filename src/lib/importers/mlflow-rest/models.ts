@@ -3,7 +3,7 @@
 // below the model's artifact root. A server before MLflow 3 has no logged-models endpoint (HTTP 404): it has none.
 import { RunboardError } from '../../api/errors';
 import type { ArtifactBudget } from '../artifact-budget';
-import { modelStatus } from '../mlruns/model';
+import { modelStatus } from '../mlruns/model-status';
 import type { ImportedLoggedModel } from '../types';
 import { fetchArtifacts, modelSource } from './artifacts';
 import { num, type MlflowRestClient } from './client';

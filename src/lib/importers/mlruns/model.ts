@@ -2,23 +2,11 @@
 // Their metric lines carry the run id as field 4 (docs/formats.md §1.10).
 import type { ImportedLoggedModel, ImportItem } from '../types';
 import { integer, text, type YamlMap } from './meta';
+import { modelStatus } from './model-status';
 import { newStats, readMetricFile } from './metrics';
 import { reportMetricFile } from './run';
 import type { Session } from './session';
 import { filesBelow, type Dir } from './tree';
-
-/** LoggedModelStatus in MLflow's protos; the file store writes the number. */
-const MODEL_STATUS: Record<string, string> = {
-	'0': 'UNSPECIFIED',
-	'1': 'PENDING',
-	'2': 'READY',
-	'3': 'FAILED'
-};
-
-export function modelStatus(raw: string | undefined): string {
-	if (raw === undefined) return 'UNSPECIFIED';
-	return MODEL_STATUS[raw.trim()] ?? raw.replace(/^LOGGED_MODEL_/, '');
-}
 
 export async function* readLoggedModel(
 	s: Session,
