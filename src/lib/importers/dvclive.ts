@@ -5,7 +5,7 @@
 import { RunboardError } from '../api/errors';
 import type { Tag } from '../model/types';
 import { hparamsParams } from './csv/hparams';
-import { droppedRoot, namedExperiment } from './drop';
+import { droppedRoot, loggedRun, namedExperiment } from './drop';
 import { derivedExperimentKey, derivedRunId } from './ids';
 import { parsePythonJson } from './json-lines';
 import { clipPath } from './limits';
@@ -146,25 +146,14 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 		if (runs === 0) yield { kind: 'experiment', experiment: namedExperiment(experimentKey, experimentName) };
 		const path = runPath(root, dropped, folders);
 		const name = path || experimentName;
-		yield {
-			kind: 'run',
-			run: {
-				experimentKey,
-				runId: derivedRunId({ format: FORMAT, path }),
-				runName: name,
-				status: 'FINISHED',
-				startTime: null,
-				endTime: null,
-				lifecycleStage: 'active',
-				userId: '',
-				artifactUri: '',
-				params,
-				tags: [],
-				metrics: packer.build(),
-				inputs: [],
-				artifacts
-			}
-		};
+		yield loggedRun({
+			experimentKey,
+			runId: derivedRunId({ format: FORMAT, path }),
+			runName: name,
+			params,
+			metrics: packer.build(),
+			artifacts
+		});
 		runs++;
 	}
 	if (runs === 0 && !context.signal.aborted)

@@ -4,7 +4,7 @@
 // (checkpoints) hold the same history up to their step: the one with the largest global_step is read.
 // docs/formats.md §6.4.
 import { RunboardError } from '../api/errors';
-import { namedExperiment } from './drop';
+import { loggedRun, namedExperiment } from './drop';
 import { derivedExperimentKey, derivedRunId } from './ids';
 import { jsonNumber, parsePythonJson } from './json-lines';
 import { clipPath } from './limits';
@@ -153,28 +153,17 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 				experiment: namedExperiment(experimentKey, experimentName)
 			};
 		const relative = root && folder.startsWith(root) ? folder.slice(root.length + 1) : folder;
-		yield {
-			kind: 'run',
-			run: {
-				experimentKey,
-				runId: derivedRunId({ format: FORMAT, path: relative }),
-				runName: relative || experimentName,
-				status: 'FINISHED',
-				startTime: null,
-				endTime: null,
-				lifecycleStage: 'active',
-				userId: '',
-				artifactUri: '',
-				params,
-				tags:
-					typeof best.state.best_model_checkpoint === 'string'
-						? [{ key: 'hf.best_model_checkpoint', value: best.state.best_model_checkpoint }]
-						: [],
-				metrics: packer.build(),
-				inputs: [],
-				artifacts: []
-			}
-		};
+		yield loggedRun({
+			experimentKey,
+			runId: derivedRunId({ format: FORMAT, path: relative }),
+			runName: relative || experimentName,
+			params,
+			tags:
+				typeof best.state.best_model_checkpoint === 'string'
+					? [{ key: 'hf.best_model_checkpoint', value: best.state.best_model_checkpoint }]
+					: [],
+			metrics: packer.build()
+		});
 		runs++;
 	}
 	if (runs === 0 && !context.signal.aborted)

@@ -4,7 +4,7 @@
 // naive UTC times and Python's bare NaN/Infinity. docs/formats.md §6.5.
 import { RunboardError } from '../api/errors';
 import type { RunStatus, Tag } from '../model/types';
-import { namedExperiment } from './drop';
+import { loggedRun, namedExperiment } from './drop';
 import { derivedExperimentKey, derivedRunId } from './ids';
 import { jsonNumber, parsePythonJson } from './json-lines';
 import { clipPath } from './limits';
@@ -157,28 +157,21 @@ async function* read(files: SourceFile[], context: ImportContext): AsyncGenerato
 		}
 		for (const warning of warnings) yield { kind: 'warning', warning };
 		const id = baseName(folder) || '1';
-		yield {
-			kind: 'run',
-			run: {
-				experimentKey,
-				runId: derivedRunId({ format: FORMAT, path: id, parts: [name, String(run.start_time ?? '')] }),
-				runName: `${name} #${id}`,
-				// Own keys only: a status named like an Object method (`constructor`) is no status.
-				status: Object.hasOwn(STATUS, String(run.status))
-					? (STATUS[String(run.status)] as RunStatus)
-					: 'FAILED',
-				startTime: utc(run.start_time),
-				endTime: utc(run.stop_time) ?? utc(run.heartbeat),
-				lifecycleStage: 'active',
-				userId: '',
-				artifactUri: '',
-				params,
-				tags,
-				metrics: packer.build(),
-				inputs: [],
-				artifacts
-			}
-		};
+		yield loggedRun({
+			experimentKey,
+			runId: derivedRunId({ format: FORMAT, path: id, parts: [name, String(run.start_time ?? '')] }),
+			runName: `${name} #${id}`,
+			// Own keys only: a status named like an Object method (`constructor`) is no status.
+			status: Object.hasOwn(STATUS, String(run.status))
+				? (STATUS[String(run.status)] as RunStatus)
+				: 'FAILED',
+			startTime: utc(run.start_time),
+			endTime: utc(run.stop_time) ?? utc(run.heartbeat),
+			params,
+			tags,
+			metrics: packer.build(),
+			artifacts
+		});
 		runs++;
 	}
 	if (runs === 0 && !context.signal.aborted)

@@ -3,7 +3,7 @@
 // the logger's folder, with its `hparams.yaml` as params; other files are runs named after the file, in an
 // experiment named after the dropped folder.
 import { RunboardError } from '../../api/errors';
-import { droppedRoot, namedExperiment } from '../drop';
+import { droppedRoot, loggedRun, namedExperiment } from '../drop';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { clipPath } from '../limits';
 import type { ImportContext, ImportItem, ImportWarning, SourceFile } from '../types';
@@ -154,26 +154,18 @@ export async function* readCsv(files: SourceFile[], context: ImportContext): Asy
 		const fileName = relative.replace(/\.[A-Za-z]{1,4}$/, '');
 		for (const run of runs) {
 			const name = run.name ?? (lightning ? lightning[2] : fileName) ?? fileName;
-			yield {
-				kind: 'run',
-				run: {
-					experimentKey,
-					runId:
-						run.runId ?? derivedRunId({ format: FORMAT, path: fileName, parts: run.part ? [run.part] : [] }),
-					runName: name,
-					status: run.status ?? 'FINISHED',
-					startTime: run.startTime,
-					endTime: run.endTime,
-					lifecycleStage: 'active',
-					userId: '',
-					artifactUri: '',
-					params: [...params, ...run.params],
-					tags: run.tags,
-					metrics: run.metrics,
-					inputs: [],
-					artifacts: []
-				}
-			};
+			yield loggedRun({
+				experimentKey,
+				runId:
+					run.runId ?? derivedRunId({ format: FORMAT, path: fileName, parts: run.part ? [run.part] : [] }),
+				runName: name,
+				status: run.status ?? 'FINISHED',
+				startTime: run.startTime,
+				endTime: run.endTime,
+				params: [...params, ...run.params],
+				tags: run.tags,
+				metrics: run.metrics
+			});
 			runsYielded++;
 		}
 	}

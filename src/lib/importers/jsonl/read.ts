@@ -2,7 +2,7 @@
 // that turns out damaged in its middle imports nothing (a warning names the file and line) rather than half a run.
 // A cut last line (a job killed mid-write) is left out with a warning; blank lines are skipped.
 import { RunboardError } from '../../api/errors';
-import { droppedRoot, namedExperiment } from '../drop';
+import { droppedRoot, loggedRun, namedExperiment } from '../drop';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { parsePythonJson, textLines } from '../json-lines';
 import { clipPath } from '../limits';
@@ -170,25 +170,13 @@ export async function* readJsonl(files: SourceFile[], context: ImportContext): A
 		// Ids and names leave out the extension: the same log renamed from .jsonl to .log is the same run.
 		const path = stem(root ? file.path.slice(root.length + 1) : file.path);
 		for (const [run, { packer }] of read.runs) {
-			yield {
-				kind: 'run',
-				run: {
-					experimentKey,
-					runId: derivedRunId({ format: FORMAT, path, parts: run ? [run] : [] }),
-					runName: run || path,
-					status: 'FINISHED',
-					startTime: null,
-					endTime: null,
-					lifecycleStage: 'active',
-					userId: '',
-					artifactUri: '',
-					params: [],
-					tags: run ? [{ key: 'jsonl.file', value: path }] : [],
-					metrics: packer.build(),
-					inputs: [],
-					artifacts: []
-				}
-			};
+			yield loggedRun({
+				experimentKey,
+				runId: derivedRunId({ format: FORMAT, path, parts: run ? [run] : [] }),
+				runName: run || path,
+				tags: run ? [{ key: 'jsonl.file', value: path }] : [],
+				metrics: packer.build()
+			});
 			yielded++;
 		}
 	}

@@ -5,7 +5,7 @@
 // whole before any run is handed on: damage anywhere in them refuses the dump, so no run lacks a series it has.
 import { RunboardError } from '../../api/errors';
 import type { RunStatus, Tag } from '../../model/types';
-import { namedExperiment } from '../drop';
+import { loggedRun, namedExperiment } from '../drop';
 import { derivedExperimentKey, derivedRunId } from '../ids';
 import { jsonNumber } from '../json-lines';
 import { clipPath } from '../limits';
@@ -158,28 +158,21 @@ export async function* readSacredDump(
 			});
 		for (const warning of warnings) yield { kind: 'warning', warning };
 		const start = time(doc.start_time);
-		yield {
-			kind: 'run',
-			run: {
-				experimentKey,
-				runId: derivedRunId({ format: FORMAT, path: id, parts: [name, String(start ?? '')] }),
-				runName: `${name} #${id}`,
-				// Own keys only: a status named like an Object method (`constructor`) is no status.
-				status: Object.hasOwn(STATUS, String(doc.status))
-					? (STATUS[String(doc.status)] as RunStatus)
-					: 'FAILED',
-				startTime: start,
-				endTime: time(doc.stop_time) ?? time(doc.heartbeat),
-				lifecycleStage: 'active',
-				userId: '',
-				artifactUri: '',
-				params,
-				tags,
-				metrics: packer.build(),
-				inputs: [],
-				artifacts
-			}
-		};
+		yield loggedRun({
+			experimentKey,
+			runId: derivedRunId({ format: FORMAT, path: id, parts: [name, String(start ?? '')] }),
+			runName: `${name} #${id}`,
+			// Own keys only: a status named like an Object method (`constructor`) is no status.
+			status: Object.hasOwn(STATUS, String(doc.status))
+				? (STATUS[String(doc.status)] as RunStatus)
+				: 'FAILED',
+			startTime: start,
+			endTime: time(doc.stop_time) ?? time(doc.heartbeat),
+			params,
+			tags,
+			metrics: packer.build(),
+			artifacts
+		});
 		runs++;
 	}
 	if (runs === 0 && !context.signal.aborted)

@@ -3,6 +3,7 @@
 // lengths, numbers) before any of its points is kept; a bad line is a warning naming the file and line.
 import { RunboardError } from '../../api/errors';
 import { derivedExperimentKey, derivedRunId } from '../ids';
+import { loggedRun } from '../drop';
 import { jsonNumber, parsePythonJson, textLines } from '../json-lines';
 import { clipPath } from '../limits';
 import { MetricPacker } from '../metric-packer';
@@ -188,25 +189,15 @@ export async function* readTensorboardDev(
 				if (t > last) last = t;
 			}
 			const tags: Tag[] = [{ key: 'tensorboard.run_path', value: run }];
-			yield {
-				kind: 'run',
-				run: {
-					experimentKey,
-					runId: derivedRunId({ format: FORMAT, path: experimentId ?? folderName, parts: [run] }),
-					runName: run === '.' || run === '' ? name : run,
-					status: 'FINISHED',
-					startTime: Number.isFinite(first) ? first : null,
-					endTime: Number.isFinite(last) ? last : null,
-					lifecycleStage: 'active',
-					userId: '',
-					artifactUri: '',
-					params: [],
-					tags,
-					metrics,
-					inputs: [],
-					artifacts: []
-				}
-			};
+			yield loggedRun({
+				experimentKey,
+				runId: derivedRunId({ format: FORMAT, path: experimentId ?? folderName, parts: [run] }),
+				runName: run === '.' || run === '' ? name : run,
+				startTime: Number.isFinite(first) ? first : null,
+				endTime: Number.isFinite(last) ? last : null,
+				tags,
+				metrics
+			});
 			runsWritten++;
 		}
 	}
