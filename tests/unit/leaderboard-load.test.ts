@@ -50,7 +50,9 @@ describe('the leaderboard’s reads', () => {
 		const runs = await scoredRuns(client, ids, 'rmse', keys.params);
 		expect(runs).toHaveLength(6);
 		const standings = rankParticipants(runs, 'asc');
-		expect(standings.map((s) => [s.rank, s.participant, s.best?.value, s.best?.params.alpha, s.runs])).toEqual([
+		expect(
+			standings.map((s) => [s.rank, s.participant, s.best?.value, s.best?.params.alpha, s.runs])
+		).toEqual([
 			[1, 'alice', 0.3, '0.1', 2],
 			[2, 'bob', 0.4, '0', 3],
 			[3, 'chen', 0.9, '0', 1]
