@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, idle, launch, openApp, test } from './fixtures';
 
@@ -242,4 +243,16 @@ test('without imported participants the board asks for experiments, and ranks ru
 	await expect(page.getByTestId('leaderboard-row')).toHaveCount(1);
 	expect(await participants(page)).toEqual(['this browser']);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('best accuracy (highest)');
+
+	// No serious or critical accessibility violation, as a table and in large type on the dark theme.
+	const serious = async () =>
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+	expect(await serious()).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.getByTestId('large-type').click();
+	await expect(page).toHaveURL(/large=1/);
+	await idle(page);
+	expect(await serious()).toEqual([]);
 });
