@@ -108,9 +108,13 @@ test('the leaderboard ranks three participants’ bundles dropped at once', asyn
 		await idle(board);
 		await expect(board).toHaveURL(/\/leaderboard\/\?experiments=\d+$/);
 		await expect(board.getByTestId('leaderboard-row')).toHaveCount(3);
+		// It opens on the tutorial's headline metric, rmse, lowest first.
+		await expect(board.getByTestId('metric-picker')).toHaveValue('rmse');
+		await expect(board.getByTestId('direction-picker')).toHaveValue('asc');
 		const hostileName = 'chen<img src=x onerror="window.__xss=1">';
-		// It opens on the first metric with a known direction: r2, a score, ranked highest first.
-		await expect(board.getByTestId('metric-picker')).toHaveValue('r2');
+		// A score first: r2, ranked highest first.
+		await board.getByTestId('metric-picker').selectOption('r2');
+		await expect(board).toHaveURL(/metric=r2/);
 		await expect(board.getByTestId('direction-picker')).toHaveValue('desc');
 		expect(await column(board, 'value')).toEqual(['0.9', '0.7', '0.5']);
 		expect(await participants(board)).toEqual(['alice', hostileName, 'bob']);

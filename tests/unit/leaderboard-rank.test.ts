@@ -126,8 +126,11 @@ describe('names and directions', () => {
 		expect(defaultDirection('throughput')).toBe('asc');
 	});
 
-	it('opens on the first metric whose direction is known', () => {
+	it('opens on a headline metric, else the first whose direction is known', () => {
 		expect(defaultMetric(['epoch', 'lr', 'rmse', 'r2'])).toBe('rmse');
+		expect(defaultMetric(['r2', 'mae', 'rmse'])).toBe('rmse');
+		expect(defaultMetric(['epoch', 'mae', 'r2'])).toBe('r2');
+		expect(defaultMetric(['epoch', 'f1', 'lr'])).toBe('f1');
 		expect(defaultMetric(['epoch', 'lr'])).toBe('epoch');
 		expect(defaultMetric([])).toBeNull();
 	});

@@ -56,9 +56,15 @@ export function knownDirection(metric: string): Direction | null {
 /** The direction a metric is ranked in unless chosen: its known one, else ascending (most metrics are errors). */
 export const defaultDirection = (metric: string): Direction => knownDirection(metric) ?? 'asc';
 
-/** The metric a board opens on: the first whose direction is known (a score or an error), else the first. */
+/** Headline metrics a board opens on when a run has one, in this order (the tutorial's rmse first). */
+const HEADLINE = ['rmse', 'test_rmse', 'val_loss', 'loss', 'accuracy', 'r2'];
+
+/** The metric a board opens on: a headline one, else the first whose direction is known, else the first. */
 export const defaultMetric = (metrics: readonly string[]): string | null =>
-	metrics.find((m) => knownDirection(m) !== null) ?? metrics[0] ?? null;
+	HEADLINE.find((m) => metrics.includes(m)) ??
+	metrics.find((m) => knownDirection(m) !== null) ??
+	metrics[0] ??
+	null;
 
 /** "alice.runboard.zip" → "alice"; "bob.zip" → "bob"; no source → "this browser". */
 export function participantName(source: string | null): string {
