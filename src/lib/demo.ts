@@ -1,6 +1,6 @@
-// The built-in demo: the MLflow quickstart experiment as the real MLflow 3.18 wrote it (an mlruns folder, zipped by
-// scripts/build-demo.mjs from the interop fixtures), imported like any dropped zip. Runs keep their MLflow ids, so
-// loading it twice changes nothing.
+// The built-in demo: the MLflow quickstart experiment as the real MLflow 3.18 wrote it (an mlruns folder logged in a
+// neutral folder by tests/interop/demo.sh and zipped by scripts/build-demo.mjs), imported like any dropped zip. Runs
+// keep their MLflow ids, so loading it twice changes nothing.
 import { base } from '$app/paths';
 import { RunboardError } from '$lib/api/errors';
 import { runboard } from '$lib/client';

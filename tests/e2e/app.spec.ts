@@ -5,7 +5,12 @@ test('a first visit shows the empty state; the demo loads real runs; pages deep-
 }) => {
 	await openApp(page);
 	await expect(page.getByTestId('empty-state')).toBeVisible();
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	// The other way in: training in the browser, with the guided tour.
+	await expect(page.getByRole('link', { name: 'Train it here' })).toHaveAttribute(
+		'href',
+		'/runboard/train/?tour=1'
+	);
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/\/runboard\/experiments\/\d+\/$/);
 	await idle(page);
 	const table = page.getByTestId('runs-table');

@@ -19,7 +19,7 @@ for (const theme of ['light', 'dark'] as const) {
 		await page.addInitScript((t) => localStorage.setItem('runboard:theme', t), theme);
 		await openApp(page);
 		const found: string[] = [...(await violations(page, 'home (empty)'))];
-		await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+		await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 		await expect(page).toHaveURL(/experiments\/\d+\/$/);
 		found.push(...(await violations(page, 'experiment')));
 		const experimentUrl = page.url();

@@ -13,7 +13,7 @@ interface DbRun {
 
 async function loadDemoAndCompareAll(page: Page): Promise<DbRun[]> {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	await idle(page);
 	await expect(page.getByTestId('runs-table').locator('tbody tr')).toHaveCount(15);

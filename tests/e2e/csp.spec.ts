@@ -54,7 +54,7 @@ test('every built page carries the same strict policy, the 404.html deep-link fa
 
 test('using the app (demo, tables, run page, import, storage) causes no violation', async ({ page }) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
 	await idle(page);
 	const table = page.getByTestId('runs-table');

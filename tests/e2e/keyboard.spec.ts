@@ -49,7 +49,7 @@ test('? lists the shortcuts, / goes to the filter, Esc leaves it; shortcuts type
 	page
 }) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	await idle(page);
 	await page.keyboard.press('?');
@@ -71,7 +71,7 @@ test('? lists the shortcuts, / goes to the filter, Esc leaves it; shortcuts type
 
 test('a chart is read out and zoomed by keys', async ({ page }) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	await idle(page);
 	await page.getByLabel('Select all runs').check();

@@ -75,7 +75,7 @@ test('breadcrumbs and titles show names; numbers do not wrap; last activity is t
 
 test('the run page lists the datasets the run used, as the database holds them', async ({ page }) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
 	await idle(page);
 	const { runId, inputs } = await page.evaluate(async () => {

@@ -21,7 +21,7 @@ test('at 390 px: demo, select, Compare, an artifact — no sideways page scroll,
 	await page.setViewportSize({ width: 390, height: 844 });
 	await openApp(page);
 	await check('home-empty');
-	await page.getByRole('button', { name: 'Load the demo experiment' }).tap();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).tap();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	await check('experiment');
 	const rows = page.getByTestId('runs-table').locator('tbody tr');

@@ -6,7 +6,7 @@ import { expect, idle, openApp, test } from './fixtures';
 
 async function loadDemo(page: Page): Promise<string> {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
 	await idle(page);
 	return page.url().match(/experiments\/(\d+)\//)![1]!;

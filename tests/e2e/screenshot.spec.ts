@@ -9,7 +9,7 @@ const README_IMAGE = 'docs/images/compare.png';
 test('the README screenshot: the demo experiment, six runs compared', async ({ page }, info) => {
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	await idle(page);
 	const rows = page.getByTestId('runs-table').locator('tbody tr');

@@ -33,7 +33,7 @@ test('at 3840 × 2160: readable lines, charts that fill and scale, no sideways s
 }, info) => {
 	await page.setViewportSize({ width: 3840, height: 2160 });
 	await openApp(page);
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	const { experimentId, runId } = await page.evaluate(async () => {
 		const rb = window.runboard;

@@ -24,5 +24,5 @@ echo "[interop/generate] wrote $OUT:"
 du -sh "$OUT"
 du -sh --apparent-size "$OUT"
 
-# The app's built-in demo is the quickstart experiment of these fixtures: rebuild it from them.
-node "$ROOT/scripts/build-demo.mjs"
+# The app's built-in demo: the quickstart experiment, logged again in a neutral folder (demo.sh).
+bash "$HERE/demo.sh"
