@@ -130,7 +130,14 @@ describe('a job and the files its run logs', () => {
 			coef: result.coef,
 			intercept: result.intercept
 		});
-		expect(coefficients.params).toMatchObject({ alpha: 0.001, l1_ratio: 0.8, max_iter: 1000, tol: 1e-4 });
+		expect(coefficients.settings).toMatchObject({
+			alpha: 0.001,
+			l1_ratio: 0.8,
+			max_iter: 1000,
+			tol: 1e-4,
+			selection: 'cyclic',
+			random_state: 42
+		});
 	});
 
 	it('draws residuals as shapes and numbers only, even from non-finite values', () => {

@@ -2,7 +2,7 @@
 // requirements.txt) and a residuals plot. Pure string building; nothing here comes from user text except
 // numbers, and every number is written by JS's own formatting, so the SVG cannot carry markup.
 import type { Dataset } from './data';
-import { jobParams, MODEL_LABELS, type TrainJob, type TrainResult } from './jobs';
+import { jobSettings, MODEL_LABELS, type TrainJob, type TrainResult } from './jobs';
 
 export const SOURCE_NAME = 'runboard-train';
 
@@ -10,7 +10,7 @@ export function coefficientsJson(job: TrainJob, result: TrainResult, data: Datas
 	return JSON.stringify(
 		{
 			model: MODEL_LABELS[job.model],
-			params: jobParams(job),
+			settings: jobSettings(job),
 			feature_names: data.featureNames,
 			coef: result.coef,
 			intercept: result.intercept,

@@ -50,9 +50,17 @@ export function runName(job: TrainJob): string {
 	return `${job.model}-a${job.alpha}-l1r${job.l1Ratio}`;
 }
 
-/** The params a run logs: the job and the fixed settings of its model. */
-export function jobParams(job: TrainJob): Record<string, string | number | boolean> {
+/** The params a run logs: the job and the settings of its model that one might change. */
+export function jobParams(job: TrainJob): Record<string, string | number> {
 	const common = { model: MODEL_LABELS[job.model], alpha: job.alpha, l1_ratio: job.l1Ratio };
+	if (job.model === 'elasticnet')
+		return { ...common, max_iter: ELASTIC_NET_SETTINGS.max_iter, tol: ELASTIC_NET_SETTINGS.tol };
+	return { ...common, epochs: SGD_DEFAULTS.epochs, eta0: SGD_DEFAULTS.eta0, learning_rate: 'invscaling' };
+}
+
+/** Every setting of the fit, for the model's files. */
+export function jobSettings(job: TrainJob): Record<string, string | number | boolean> {
+	const common = { alpha: job.alpha, l1_ratio: job.l1Ratio };
 	if (job.model === 'elasticnet') return { ...common, ...ELASTIC_NET_SETTINGS };
 	return {
 		...common,
