@@ -160,10 +160,12 @@ test('bad input gets a message that names the problem, and trains nothing', asyn
 
 test('Stop ends the run in progress as KILLED and starts no other', async ({ page }) => {
 	await openApp(page, 'train/');
-	await page.locator('[data-tour="train-button"]').click();
+	// By keyboard: Enter in a field trains, the focus moves to Stop, Enter there stops.
+	await page.getByLabel('alpha', { exact: true }).press('Enter');
+	await expect(page.getByTestId('train-stop')).toBeFocused();
 	// The first run (132 iterations) is under way: its steps are showing.
 	await expect(page.getByTestId('train-step')).toBeVisible();
-	await page.getByTestId('train-stop').click();
+	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'Stopped' })).toBeVisible();
 	await expect(page.getByTestId('train-stop')).toHaveCount(0);
 	await expect(page.locator('[data-tour="train-button"]')).toBeEnabled();
