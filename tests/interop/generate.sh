@@ -19,6 +19,8 @@ cd "$ROOT"
 "$HERE/.venv/bin/python" "$HERE/quickstart.py" --out "$OUT"
 # Artifact previews (images per step, figures, tables, media, hostile files) in their own small store.
 "$HERE/.venv/bin/python" "$HERE/artifacts.py" --out "$ROOT/tests/fixtures/mlflow-artifacts"
+# The Train page's data (static/train/) and scikit-learn's ElasticNet fits its unit test compares with.
+"$HERE/.venv/bin/python" "$HERE/export_diabetes.py" export
 
 echo "[interop/generate] wrote $OUT:"
 du -sh "$OUT"
