@@ -78,6 +78,40 @@ test('the 10,000-point example writes every point, draws them, and the code is k
 	).toEqual([]);
 });
 
+test("the workshop's loop logs its params and a loss per epoch into its experiment", async ({ page }) => {
+	await openCell(page);
+	await loadExample(page, 'linear-regression');
+	await page.getByRole('button', { name: 'Run' }).click();
+	await expect(status(page)).toHaveText('Finished.', { timeout: 30_000 });
+	await expect(output(page)).toContainText(/w = \d+\.\d{3}, b = \d+\.\d{3}/);
+	const runId = (await runs(page).first().getAttribute('data-run-id'))!;
+	const stored = await page.evaluate(async (id) => {
+		const rb = window.runboard;
+		const run = await rb.getRun(id);
+		const loss = await rb.getMetricHistory(id, 'loss');
+		const experiment = await rb.getExperiment(run.info.experimentId);
+		return {
+			experiment: experiment.name,
+			name: run.info.runName,
+			status: run.info.status,
+			params: Object.fromEntries(run.data.params.map((p) => [p.key, p.value])),
+			steps: loss.map((m) => m.step),
+			falling: loss.at(-1)!.value < loss[0]!.value / 10
+		};
+	}, runId);
+	expect(stored).toEqual({
+		experiment: 'workshop-linear-regression',
+		name: 'lr-0.05',
+		status: 'FINISHED',
+		params: { alpha: '0.05', epochs: '60', model: 'linear' },
+		steps: Array.from({ length: 60 }, (_, i) => i),
+		falling: true
+	});
+	await expect(page.getByTestId('line-chart')).toHaveAttribute('data-totals', '60');
+	await runs(page).first().getByRole('link', { name: 'experiment' }).click();
+	await expect(page).toHaveURL(/\/experiments\/\d+\/$/);
+});
+
 test('Stop ends an endless loop: the page stays responsive and the run is KILLED', async ({ page }) => {
 	await openCell(page);
 	await loadExample(page, 'endless');
@@ -93,6 +127,7 @@ test('Stop ends an endless loop: the page stays responsive and the run is KILLED
 	// Escape leaves the editor for the Run button's neighbourhood: keyboard users are not trapped by Tab.
 	await page.keyboard.press('Escape');
 	await expect(page.locator('.cm-content')).not.toBeFocused();
+	await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
 	await page.getByRole('button', { name: 'Stop' }).click();
 	await expect(status(page)).toHaveText('Stopped.');
 	const run = runs(page).first();

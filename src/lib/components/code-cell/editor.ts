@@ -5,7 +5,7 @@
 // (style-src 'self') refuses; in a shadow root it uses a constructed style sheet (CSSOM), which CSP allows. So the
 // editor lives in a shadow root of its host, and its theme reads the app's CSS tokens, which inherit into it.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
+import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import {
@@ -102,7 +102,7 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
 				indentOnInput(),
 				bracketMatching(),
 				syntaxHighlighting(classHighlighter),
-				javascript(),
+				javascriptLanguage,
 				keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
 				errorLine,
 				theme,
