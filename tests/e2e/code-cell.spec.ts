@@ -2,8 +2,9 @@
 // through the page. What must hold: 10,000 points are all written and drawn; an endless loop is stopped and its run
 // KILLED while the page stays usable; errors name the user's line; the sandbox reaches neither the app's data nor
 // the network, and the data is intact afterwards.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, idle, openApp, test } from './fixtures';
 
 const STORAGE_KEY = 'runboard.code-cell.text';
 
@@ -166,6 +167,13 @@ test('errors name the line of the code, runtime and syntax errors alike, and the
 	await expect(page.getByTestId('error-line')).toHaveText('line 4');
 	await expect(output(page)).toContainText('must be a number');
 
+	// A flood of console lines is stopped at the limit, with the line that crossed it.
+	await openCell(page, 'runboard.startRun();\nfor (let i = 0; i < 5000; i++) console.log(i);');
+	await page.getByRole('button', { name: 'Run' }).click();
+	await expect(page.getByTestId('error-line')).toHaveText('line 2');
+	await expect(output(page)).toContainText('Limit reached: at most 2,000 console lines.');
+	await expect(output(page).locator('li[data-kind="log"]')).toHaveCount(2_000);
+
 	// A syntax error is found before anything runs: no run is created.
 	await openCell(page, 'let x = 1;\nlet y = 2;\nlet z = ;\n');
 	await page.getByRole('button', { name: 'Run' }).click();
@@ -264,3 +272,24 @@ console.log('math still works: ' + Math.sqrt(16));
 	}, before);
 	expect(after).toEqual({ experiment: 'keep-me', history: [[3, 0.25]], integrity: 'ok' });
 });
+
+for (const theme of ['light', 'dark'] as const) {
+	test(`no serious or critical axe violations on the code cell with output, runs and chart, ${theme} theme`, async ({
+		page
+	}) => {
+		await page.addInitScript((t) => localStorage.setItem('runboard:theme', t), theme);
+		await openCell(
+			page,
+			"runboard.startRun({ runName: 'axe' });\nfor (let i = 0; i < 50; i++) runboard.logMetric('m', i, i);\nconsole.log('ok');\nconst broken = null.x; // 'marked'"
+		);
+		await page.getByRole('button', { name: 'Run' }).click();
+		await expect(page.getByTestId('error-line')).toHaveText('line 4');
+		await expect(page.getByTestId('line-chart')).toHaveAttribute('data-totals', '50');
+		await idle(page);
+		const result = await new AxeBuilder({ page }).analyze();
+		const found = result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
+		expect(found).toEqual([]);
+	});
+}

@@ -66,12 +66,13 @@ const theme = EditorView.theme({
 		color: 'var(--fg-soft)',
 		borderRight: '1px solid var(--border)'
 	},
-	'.cm-activeLine, .cm-activeLineGutter': { backgroundColor: tint('--accent', 8) },
+	// Token colours keep their contrast (WCAG AA) on these backgrounds in both themes.
+	'.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--bg-soft)' },
 	'&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
 		backgroundColor: tint('--accent', 28)
 	},
 	'.cm-matchingBracket': { outline: '1px solid var(--fg-soft)' },
-	'.cm-error-line': { backgroundColor: tint('--danger', 18), boxShadow: 'inset 3px 0 0 var(--danger)' },
+	'.cm-error-line': { backgroundColor: 'var(--warn-bg)', boxShadow: 'inset 3px 0 0 var(--danger)' },
 	'.tok-keyword, .tok-operatorKeyword': { color: 'var(--accent)', fontWeight: '600' },
 	'.tok-string, .tok-string2': { color: 'var(--warn-fg)' },
 	'.tok-number, .tok-bool, .tok-atom': { color: 'var(--danger)' },
