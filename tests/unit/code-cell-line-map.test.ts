@@ -71,6 +71,11 @@ describe('code cell line mapping', () => {
 		expect(importExpressionLine('\n\nimport /* hidden */ ("https://e.example/")')).toBe(3);
 		expect(importExpressionLine('import // line comment\n("y")')).toBe(1);
 		expect(importExpressionLine('console.log(import.meta.url)')).toBe(1);
+		// Scripts (a Function body is one) still take HTML-like comments: they do not hide it either.
+		const html = 'const x = 1;\nimport <!-- hidden\n("/y")';
+		expect(() => new Function(html)).not.toThrow(); // the engine really reads that as import("/y")
+		expect(importExpressionLine(html)).toBe(2);
+		expect(importExpressionLine('import\n--> also a comment\n("/z")')).toBe(1);
 		expect(importExpressionLine('const important = 1; reimport(2); imports.length')).toBeUndefined();
 		expect(lineOfIndex('a\nb\nc', 4)).toBe(3);
 	});

@@ -59,9 +59,10 @@ export function lineOfIndex(code: string, index: number): number {
 }
 
 // `import(…)` and `import.meta` would let code fetch modules from anywhere: no global can be deleted to stop them,
-// so the text is refused. Comments between the keyword and the bracket do not hide it; the same word inside a
-// string or comment followed by "(" is refused too (rare, and the message says why).
-const IMPORT = /\bimport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*[(.]/;
+// so the text is refused. Comments between the keyword and the bracket do not hide it (block, line, and the
+// `<!--` / `-->` comments scripts still accept); the same word inside a string or comment followed by "(" is
+// refused too (rare, and the message says why).
+const IMPORT = /\bimport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*|<!--[^\n]*|-->[^\n]*)*[(.]/;
 
 /** The line of the first import expression in the code, or undefined when there is none. */
 export function importExpressionLine(code: string): number | undefined {
