@@ -167,6 +167,16 @@ test('errors name the line of the code, runtime and syntax errors alike, and the
 	await expect(page.getByTestId('error-line')).toHaveText('line 4');
 	await expect(output(page)).toContainText('must be a number');
 
+	// An error thrown later, in a timer's callback, still names its line.
+	await openCell(
+		page,
+		'runboard.startRun();\nsetTimeout(() => {\n\tundefined.z;\n}, 0);\nawait new Promise((r) => setTimeout(r, 200));'
+	);
+	await page.getByRole('button', { name: 'Run' }).click();
+	await expect(page.getByTestId('error-line')).toHaveText('line 3');
+	await expect(output(page)).toContainText('TypeError');
+	await expect(runs(page).first()).toHaveAttribute('data-status', 'FAILED');
+
 	// A flood of console lines is stopped at the limit, with the line that crossed it.
 	await openCell(page, 'runboard.startRun();\nfor (let i = 0; i < 5000; i++) console.log(i);');
 	await page.getByRole('button', { name: 'Run' }).click();
