@@ -1,0 +1,36 @@
+// Helpers beside the signal contract for pages that mark the tour's controls: which run Compare calls the best,
+// and which artifact entries are a model's. Pure, so the pages stay free of the tour's logic and tests can pin it.
+import type { Run } from '$lib/model/types';
+
+/** Metrics where more is better (accuracy, r2, …); every other metric is read as an error or a loss. */
+const HIGHER_IS_BETTER = /(^|[_./-])(acc|accuracy|auc|r2|f1|precision|recall|score)($|[_./-])/i;
+
+/** The key Compare ranks runs by: rmse when a run has it (MLflow's quickstart), else the first metric by name. */
+export function rankingMetric(runs: readonly Run[]): string | undefined {
+	const keys = new Set(runs.flatMap((r) => r.data.metrics.map((m) => m.key)));
+	if (keys.has('rmse')) return 'rmse';
+	return [...keys].sort()[0];
+}
+
+/** The best run by the ranking metric (lowest, or highest for accuracy-like keys); runs without a finite value lose. */
+export function bestRunId(runs: readonly Run[]): string | undefined {
+	const key = rankingMetric(runs);
+	if (key === undefined) return undefined;
+	const sign = HIGHER_IS_BETTER.test(key) ? -1 : 1;
+	let best: { runId: string; score: number } | undefined;
+	for (const run of runs) {
+		const value = run.data.metrics.find((m) => m.key === key)?.value;
+		if (value === undefined || !Number.isFinite(value)) continue;
+		if (!best || sign * value < best.score) best = { runId: run.info.runId, score: sign * value };
+	}
+	return best?.runId;
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** Files whose preview is "looking at the model": how MLflow loads it, and what it needs installed. */
+export const opensModel = (path: string): boolean => ['MLmodel', 'requirements.txt'].includes(baseName(path));
+
+/** Entries the tour points at in an artifact tree: a `model` folder and the model's own descriptive files. */
+export const isModelArtifact = (entry: { path: string; isDir: boolean }): boolean =>
+	entry.isDir ? baseName(entry.path) === 'model' : opensModel(entry.path);
