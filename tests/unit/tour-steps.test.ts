@@ -16,7 +16,7 @@ import {
 	type StepId,
 	type TourState
 } from '$lib/tour/steps';
-import { bestRunId, isModelArtifact, opensModel, rankingMetric } from '$lib/tour/marks';
+import { bestRunId, isModelArtifact, opensModel, rankingMetric, rankRuns } from '$lib/tour/marks';
 
 const at = (id: StepId, extra: Partial<TourState> = {}): TourState => ({
 	...freshState(),
@@ -79,9 +79,11 @@ describe('tour steps', () => {
 		const s = at('best-run', { context: { bestRunId: 'best' } });
 		expect(stepOf(onSignal(s, 'best-run-opened', { runId: 'other' }))).toBe('best-run');
 		expect(stepOf(onSignal(s, 'best-run-opened', { runId: 'best' }))).toBe('model');
+		// Not another run's model from the step before; on the model step any run's (the best may have none).
+		expect(stepOf(onSignal(s, 'model-opened', { runId: 'other' }))).toBe('best-run');
+		expect(stepOf(onSignal(s, 'model-opened', { runId: 'best' }))).toBe('done');
 		const m = at('model', { context: { bestRunId: 'best' } });
-		expect(stepOf(onSignal(m, 'model-opened', { runId: 'other' }))).toBe('model');
-		expect(stepOf(onSignal(m, 'model-opened', { runId: 'best' }))).toBe('done');
+		expect(stepOf(onSignal(m, 'model-opened', { runId: 'other' }))).toBe('done');
 		// Unknown best (a tour resumed on a run page): any run does.
 		expect(stepOf(onSignal(at('best-run'), 'best-run-opened', { runId: 'x' }))).toBe('model');
 	});
@@ -147,7 +149,7 @@ describe('tour steps', () => {
 
 	it('says where to go for every step but the last, from what earlier steps learned', () => {
 		const ctx = { experimentId: '4', runIds: ['a', 'b'], bestRunId: 'b' };
-		const paths = STEPS.map((s) => s.away(ctx)?.path ?? null);
+		const paths = STEPS.map((s) => s.away(ctx, '/')?.path ?? null);
 		expect(paths).toEqual([
 			'/train/',
 			'/experiments/4/',
@@ -157,9 +159,23 @@ describe('tour steps', () => {
 			'/runs/b/',
 			null
 		]);
-		expect(STEPS[stepIndex('best-run')]?.away({ runIds: ['a', 'b'] })?.path).toBe('/compare/?runs=a,b');
-		expect(STEPS[stepIndex('open-experiment')]?.away({})?.path).toBe('/');
+		expect(STEPS[stepIndex('best-run')]?.away({ runIds: ['a', 'b'] }, '/')?.path).toBe('/compare/?runs=a,b');
+		expect(STEPS[stepIndex('open-experiment')]?.away({}, '/')?.path).toBe('/');
 		expect(STEPS.slice(0, -1).every((s) => s.targets.length > 0 && s.signal)).toBe(true);
+	});
+
+	it('on a compared run that kept no model, points at the next best one, then gives up honestly', () => {
+		const model = STEPS[stepIndex('model')]!;
+		const ctx = { runIds: ['b', 'c', 'a'], bestRunId: 'b' };
+		expect(model.away(ctx, '/runs/b/')).toEqual({
+			path: '/runs/c/',
+			label: 'Open the next best run',
+			note: 'This run kept no model files.'
+		});
+		expect(model.away(ctx, '/runs/c/')?.path).toBe('/runs/a/');
+		expect(model.away(ctx, '/runs/a/')).toMatchObject({ path: '/', note: 'This run kept no model files.' });
+		expect(model.away(ctx, '/compare/')).toEqual({ path: '/runs/b/', label: 'Open the best run' });
+		expect(model.away({}, '/compare/')).toBeNull();
 	});
 });
 
@@ -178,6 +194,12 @@ describe('tour marks', () => {
 		expect(rankingMetric([run('a', { mae: 1, loss: 2 })])).toBe('loss');
 		expect(bestRunId([run('a', {}), run('b', {})])).toBeUndefined();
 		expect(bestRunId([run('a', { rmse: NaN })])).toBeUndefined();
+	});
+
+	it('ranks runs best first, those without a value last in their order', () => {
+		const runs = [run('a', { rmse: 60 }), run('x', {}), run('b', { rmse: 52 }), run('y', { rmse: NaN })];
+		expect(rankRuns(runs)).toEqual(['b', 'a', 'x', 'y']);
+		expect(rankRuns([run('p', { r2: 0.2 }), run('q', { r2: 0.7 })])).toEqual(['q', 'p']);
 	});
 
 	it('marks a model folder and its MLmodel and requirements.txt, and only those files open the model', () => {

@@ -12,18 +12,26 @@ export function rankingMetric(runs: readonly Run[]): string | undefined {
 	return [...keys].sort()[0];
 }
 
-/** The best run by the ranking metric (lowest, or highest for accuracy-like keys); runs without a finite value lose. */
+/** Run ids best first by the ranking metric (lowest, or highest for accuracy-like keys); runs without a finite value last, in their order. */
+export function rankRuns(runs: readonly Run[]): string[] {
+	const key = rankingMetric(runs);
+	const sign = key !== undefined && HIGHER_IS_BETTER.test(key) ? -1 : 1;
+	const score = (run: Run) => {
+		const value = run.data.metrics.find((m) => m.key === key)?.value;
+		return value !== undefined && Number.isFinite(value) ? sign * value : Infinity;
+	};
+	return runs
+		.map((run, i) => ({ runId: run.info.runId, score: score(run), i }))
+		.sort((a, b) => a.score - b.score || a.i - b.i)
+		.map((r) => r.runId);
+}
+
+/** The first of rankRuns, when it has a value of the ranking metric. */
 export function bestRunId(runs: readonly Run[]): string | undefined {
 	const key = rankingMetric(runs);
-	if (key === undefined) return undefined;
-	const sign = HIGHER_IS_BETTER.test(key) ? -1 : 1;
-	let best: { runId: string; score: number } | undefined;
-	for (const run of runs) {
-		const value = run.data.metrics.find((m) => m.key === key)?.value;
-		if (value === undefined || !Number.isFinite(value)) continue;
-		if (!best || sign * value < best.score) best = { runId: run.info.runId, score: sign * value };
-	}
-	return best?.runId;
+	const [best] = rankRuns(runs);
+	const value = runs.find((r) => r.info.runId === best)?.data.metrics.find((m) => m.key === key)?.value;
+	return value !== undefined && Number.isFinite(value) ? best : undefined;
 }
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);

@@ -8,6 +8,7 @@ export type StepId = 'train' | 'open-experiment' | 'select-runs' | 'compare' | '
 /** What earlier steps learned, so later ones can say where to go (and which run is the best). */
 export interface TourContext {
 	experimentId?: string;
+	/** The runs selected, then the runs compared, best first. */
 	runIds?: string[];
 	bestRunId?: string;
 }
@@ -26,6 +27,8 @@ export interface TourState {
 export interface Away {
 	path: string;
 	label: string;
+	/** Why the control is not here, when the page is the right one but lacks it. */
+	note?: string;
 }
 
 export interface Step {
@@ -36,13 +39,29 @@ export interface Step {
 	targets: string[];
 	/** The page signal that completes this step. */
 	signal?: TourSignal;
-	away: (context: TourContext) => Away | null;
+	/** `here`: the page shown, as a path under the site's base (`/runs/<id>/`). */
+	away: (context: TourContext, here: string) => Away | null;
 }
 
 const experimentPage = (c: TourContext): Away =>
 	c.experimentId
 		? { path: `/experiments/${c.experimentId}/`, label: 'Open the experiment' }
 		: { path: '/', label: 'Your experiments' };
+
+/**
+ * Where a model is when this page shows none: the best run, or, on a compared run's page that kept no model files
+ * (an evaluation run), the next best of the compared runs.
+ */
+function modelElsewhere(c: TourContext, here: string): Away | null {
+	const ranked = c.runIds ?? (c.bestRunId ? [c.bestRunId] : []);
+	const at = ranked.findIndex((runId) => here === `/runs/${runId}/`);
+	if (at < 0) return c.bestRunId ? { path: `/runs/${c.bestRunId}/`, label: 'Open the best run' } : null;
+	const nextBest = ranked[at + 1];
+	const note = 'This run kept no model files.';
+	return nextBest
+		? { path: `/runs/${nextBest}/`, label: 'Open the next best run', note }
+		: { path: '/', label: 'Your experiments', note };
+}
 
 export const STEPS: readonly Step[] = [
 	{
@@ -94,9 +113,14 @@ export const STEPS: readonly Step[] = [
 		id: 'model',
 		title: 'Look at its model',
 		text: 'Under Artifacts, the model holds what MLflow saved with it: MLmodel says how to load it, requirements.txt what it needs. Open one of them.',
-		targets: ['[data-tour="model-artifact"][data-path$="requirements.txt"]', '[data-tour="model-artifact"]'],
+		// A model's files once its folder is open, else the folder (or the logged model) to open.
+		targets: [
+			'[data-tour="model-artifact"][data-path$="requirements.txt"]',
+			'[data-tour="model-artifact"][data-path$="MLmodel"]',
+			'[data-tour="model-artifact"]'
+		],
 		signal: 'model-opened',
-		away: (c) => (c.bestRunId ? { path: `/runs/${c.bestRunId}/`, label: 'Open the best run' } : null)
+		away: modelElsewhere
 	},
 	{
 		id: 'done',
@@ -150,8 +174,9 @@ export function onSignal(
 	// From the first step, opening an experiment skips training only when it already has runs to compare.
 	if (signal === 'experiment-opened' && state.step === 0 && (facts.runCount ?? 0) < 2)
 		return { ...state, context };
-	// The best run, not any run: once Compare named it, another run's page or model does not count.
-	const wantsBest = signal === 'best-run-opened' || signal === 'model-opened';
+	// The best run, not any run: once Compare named it, another run's page does not count, nor opening another
+	// run's model from the step before. On the model step any run's model does (the best may have kept none).
+	const wantsBest = signal === 'best-run-opened' || (signal === 'model-opened' && done !== state.step);
 	if (wantsBest && context.bestRunId && detail.runId !== context.bestRunId) return { ...state, context };
 	const step = done + 1;
 	return { ...state, step, furthest: Math.max(state.furthest, step), context };
