@@ -218,13 +218,14 @@ test('keyboard only: start, follow every step, hide with Escape, resume', async 
 });
 
 for (const theme of ['light', 'dark'] as const) {
-	test(`the panel and its highlight pass axe, ${theme} theme`, async ({ page }) => {
+	test(`the panel and its highlight pass axe, ${theme} theme`, async ({ page }, info) => {
 		await page.addInitScript((t) => localStorage.setItem('runboard:theme', t), theme);
 		await openApp(page, '?tour=1');
 		await page.getByRole('button', { name: 'Load the demo experiment' }).click();
 		await expectStep(page, 'select-runs');
 		await expect(page.getByTestId('tour-halo')).toBeVisible();
 		await idle(page);
+		await page.screenshot({ path: info.outputPath(`tour-${theme}.png`) });
 		const result = await new AxeBuilder({ page }).include('[data-testid="tour-panel"]').analyze();
 		const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 		console.log(
@@ -244,7 +245,7 @@ test.describe('on a phone', () => {
 
 	test('the panel docks at the bottom; the path of the demo to its best model, each control scrolled above it', async ({
 		page
-	}) => {
+	}, info) => {
 		await openApp(page, '?tour=1');
 		await page.getByRole('button', { name: 'Load the demo experiment' }).tap();
 		await expectStep(page, 'select-runs');
@@ -253,9 +254,14 @@ test.describe('on a phone', () => {
 		expect(box.width).toBe(390);
 		expect(Math.round(box.y + box.height)).toBe(844);
 		expect(box.height).toBeLessThan(844 * 0.5);
-		for (const n of [1, 2]) {
+		const aboveThePanel = async () => {
 			const target = (await highlighted(page).boundingBox())!;
-			expect(target.y + target.height).toBeLessThanOrEqual(box.y);
+			const now = (await panel(page).boundingBox())!;
+			return target.y >= 0 && target.y + target.height <= now.y;
+		};
+		for (const n of [1, 2]) {
+			await expect(highlighted(page)).not.toBeChecked();
+			await expect.poll(aboveThePanel).toBe(true);
 			await highlighted(page).tap();
 			await expect(page.getByTestId('selected-count')).toHaveText(`${n} selected`);
 		}
@@ -272,14 +278,10 @@ test.describe('on a phone', () => {
 		await expect(away).toContainText('This run kept no model files.');
 		await away.getByRole('link', { name: 'Open the next best run' }).tap();
 		await expect(highlighted(page)).toHaveAttribute('data-tour', 'model-artifact');
-		await expect
-			.poll(async () => {
-				const target = (await highlighted(page).boundingBox())!;
-				const now = (await panel(page).boundingBox())!;
-				return target.y + target.height <= now.y && target.y >= 0;
-			})
-			.toBe(true);
-		await highlighted(page).tap();
+		await expect.poll(aboveThePanel).toBe(true);
+		await page.screenshot({ path: info.outputPath('tour-phone-model.png') });
+		await highlighted(page).tap(); // opens the logged model
+		await expect(highlighted(page)).toHaveAttribute('data-path', 'requirements.txt');
 		await highlighted(page).tap();
 		await expectStep(page, 'done');
 		expect(
