@@ -21,6 +21,12 @@ const PAGE_ONLY = [
 	)
 ];
 const WORKERS = ['**/workers/**'];
+/** The page's half of the Train worker and the code cell's sandbox: they log what the workers post. */
+const PAGE_SIDE_OF_WORKSHOP_WORKERS = [
+	'src/lib/train/log-run.ts',
+	'src/lib/code-cell/session.ts',
+	'src/lib/code-cell/start-worker.ts'
+];
 /** Each worker's own folder (workers/import/ is what both share). */
 const DB_WORKER = ['**/db/**', '**/db.worker', '**/db.worker.ts'];
 const PARSE_WORKER = ['**/parse/**', '**/parse.worker', '**/parse.worker.ts'];
@@ -103,13 +109,24 @@ export default ts.config(
 			why: "workers/import/ is shared by both workers: it may not import either worker's own folder."
 		},
 		{
+			// The Train page's worker and the code cell's sandbox, and the pure modules they run: no page, no Svelte,
+			// no database worker. Only the files named below run in the page (they write through the client).
+			files: ['src/lib/train/**', 'src/lib/code-cell/**'],
+			ignores: PAGE_SIDE_OF_WORKSHOP_WORKERS,
+			forbid: [...NO_PAGE, ...WORKERS],
+			why: 'This code runs in the training worker or the code sandbox: no Svelte, components, charts, page state, client or workers/.'
+		},
+		{
 			// Page code reaches the workers only through the one contract (src/lib/api) and the client.
 			files: [
 				'src/routes/**',
 				'src/lib/components/**',
 				'src/lib/state/**',
 				'src/lib/client/**',
-				'src/lib/watch/**'
+				'src/lib/watch/**',
+				'src/lib/tour/**',
+				'src/lib/leaderboard/**',
+				...PAGE_SIDE_OF_WORKSHOP_WORKERS
 			],
 			forbid: WORKERS,
 			why: 'Page code talks to the database worker through src/lib/api and src/lib/client only.'
