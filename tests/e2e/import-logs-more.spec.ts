@@ -32,7 +32,7 @@ test('a JSONL metric log imports as a run with its metrics', async ({ page }) =>
 	await expect(page.getByTestId('import-report')).toContainText('JSONL metric logs');
 	await page.getByTestId('import-report').getByRole('link', { name: 'JSONL logs' }).click();
 	await idle(page);
-	await page.getByRole('link', { name: 'train' }).click();
+	await page.getByRole('link', { name: 'train', exact: true }).click();
 	await idle(page);
 	await expect(page.getByRole('heading', { name: 'train' })).toBeVisible();
 	await expect(page.getByText('grad_norm').first()).toBeVisible();

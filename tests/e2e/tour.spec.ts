@@ -109,7 +109,7 @@ test('the demo skips training; dismissed, reloaded and navigated, it resumes at 
 	await openApp(page);
 	await page.getByTestId('tour-button').click();
 	await expectStep(page, 'train');
-	await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+	await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 	await expect(page).toHaveURL(/experiments\/\d+\/$/);
 	// The demo's experiment has runs to compare: on to selecting them.
 	await expectStep(page, 'select-runs');
@@ -221,7 +221,7 @@ for (const theme of ['light', 'dark'] as const) {
 	test(`the panel and its highlight pass axe, ${theme} theme`, async ({ page }, info) => {
 		await page.addInitScript((t) => localStorage.setItem('runboard:theme', t), theme);
 		await openApp(page, '?tour=1');
-		await page.getByRole('button', { name: 'Load the demo experiment' }).click();
+		await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).click();
 		await expectStep(page, 'select-runs');
 		await expect(page.getByTestId('tour-halo')).toBeVisible();
 		await idle(page);
@@ -247,7 +247,7 @@ test.describe('on a phone', () => {
 		page
 	}, info) => {
 		await openApp(page, '?tour=1');
-		await page.getByRole('button', { name: 'Load the demo experiment' }).tap();
+		await page.getByRole('button', { name: 'Load the MLflow-logged demo' }).tap();
 		await expectStep(page, 'select-runs');
 		const box = (await panel(page).boundingBox())!;
 		expect(box.x).toBe(0);
