@@ -54,7 +54,7 @@ test('at 390 px: demo, select, Compare, an artifact — no sideways page scroll,
 	await model.locator('[data-testid="artifact-entry"][data-path="MLmodel"]').tap();
 	await expect(page.getByTestId('mlmodel-requirements')).toContainText('scikit-learn');
 	await check('artifact');
-	for (const path of ['import/', 'storage/']) {
+	for (const path of ['import/', 'storage/', 'train/', 'code/', 'leaderboard/']) {
 		await openApp(page, path);
 		await check(path.replace('/', ''));
 	}
