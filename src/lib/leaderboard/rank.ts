@@ -6,7 +6,9 @@
 // leads); equal best values share a rank (1, 1, 3) and are listed by participant name; a participant with no
 // value for the metric is kept, listed after every ranked one with no rank, so nobody's work disappears.
 
-export type Direction = 'asc' | 'desc';
+import type { Direction } from '../metric-direction';
+
+export { defaultDirection, defaultMetric, knownDirection, type Direction } from '../metric-direction';
 
 /** The group of runs logged here rather than imported from a participant's file. */
 export const THIS_BROWSER = 'this browser';
@@ -35,36 +37,6 @@ export interface Standing {
 	/** 1 for the best; shared by ties; null for a participant without a value. */
 	rank: number | null;
 }
-
-// Names that are better high. Long words match anywhere in the name (val_accuracy, mean_precision); short ones
-// only as a whole word (r2, f1, auc: "r2" inside "err2" is not a score).
-const HIGHER_WORDS = ['accuracy', 'precision', 'recall', 'score', 'auroc', 'bleu', 'rouge', 'ndcg', 'dice'];
-const HIGHER_TOKENS = new Set(['r2', 'f1', 'auc', 'acc', 'map', 'iou', 'top1', 'top5', 'reward', 'return']);
-// Names that are better low, checked first ("error_score" is an error).
-const LOWER_WORDS = ['loss', 'error', 'rmse', 'perplexity', 'distance', 'regret'];
-const LOWER_TOKENS = new Set(['mae', 'mse', 'mape', 'err', 'wer', 'cer', 'nll', 'ppl', 'fid']);
-
-/** Ascending for errors and losses (rmse, mae, loss, …), descending for scores (r2, accuracy, f1, auc, …). */
-export function knownDirection(metric: string): Direction | null {
-	const name = metric.toLowerCase();
-	const tokens = name.split(/[^a-z0-9]+/);
-	if (LOWER_WORDS.some((w) => name.includes(w)) || tokens.some((t) => LOWER_TOKENS.has(t))) return 'asc';
-	if (HIGHER_WORDS.some((w) => name.includes(w)) || tokens.some((t) => HIGHER_TOKENS.has(t))) return 'desc';
-	return null;
-}
-
-/** The direction a metric is ranked in unless chosen: its known one, else ascending (most metrics are errors). */
-export const defaultDirection = (metric: string): Direction => knownDirection(metric) ?? 'asc';
-
-/** Headline metrics a board opens on when a run has one, in this order (the tutorial's rmse first). */
-const HEADLINE = ['rmse', 'test_rmse', 'val_loss', 'loss', 'accuracy', 'r2'];
-
-/** The metric a board opens on: a headline one, else the first whose direction is known, else the first. */
-export const defaultMetric = (metrics: readonly string[]): string | null =>
-	HEADLINE.find((m) => metrics.includes(m)) ??
-	metrics.find((m) => knownDirection(m) !== null) ??
-	metrics[0] ??
-	null;
 
 /** "alice.runboard.zip" → "alice"; "bob.zip" → "bob"; no source → "this browser". */
 export function participantName(source: string | null): string {

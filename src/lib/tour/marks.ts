@@ -1,21 +1,21 @@
 // Helpers beside the signal contract for pages that mark the tour's controls: which run Compare calls the best,
 // and which artifact entries are a model's. Pure, so the pages stay free of the tour's logic and tests can pin it.
+import { defaultDirection, defaultMetric } from '$lib/metric-direction';
 import type { Run } from '$lib/model/types';
 
-/** Metrics where more is better (accuracy, r2, …); every other metric is read as an error or a loss. */
-const HIGHER_IS_BETTER = /(^|[_./-])(acc|accuracy|auc|r2|f1|precision|recall|score)($|[_./-])/i;
-
-/** The key Compare ranks runs by: rmse when a run has it (MLflow's quickstart), else the first metric by name. */
+/**
+ * The key Compare ranks runs by, as the leaderboard opens on it: a headline metric (rmse first, MLflow's
+ * quickstart), else the first by name whose direction is known, else the first by name.
+ */
 export function rankingMetric(runs: readonly Run[]): string | undefined {
-	const keys = new Set(runs.flatMap((r) => r.data.metrics.map((m) => m.key)));
-	if (keys.has('rmse')) return 'rmse';
-	return [...keys].sort()[0];
+	const keys = [...new Set(runs.flatMap((r) => r.data.metrics.map((m) => m.key)))].sort();
+	return defaultMetric(keys) ?? undefined;
 }
 
-/** Run ids best first by the ranking metric (lowest, or highest for accuracy-like keys); runs without a finite value last, in their order. */
+/** Run ids best first by the ranking metric (lowest, or highest for scores); runs without a finite value last, in their order. */
 export function rankRuns(runs: readonly Run[]): string[] {
 	const key = rankingMetric(runs);
-	const sign = key !== undefined && HIGHER_IS_BETTER.test(key) ? -1 : 1;
+	const sign = key !== undefined && defaultDirection(key) === 'desc' ? -1 : 1;
 	const score = (run: Run) => {
 		const value = run.data.metrics.find((m) => m.key === key)?.value;
 		return value !== undefined && Number.isFinite(value) ? sign * value : Infinity;
