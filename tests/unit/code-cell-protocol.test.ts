@@ -41,8 +41,13 @@ describe('code cell messages', () => {
 		expect(refused({ op: 'params', params: { ['k'.repeat(251)]: 1 } })).toThrow(/limit is 250/);
 		expect(refused({ op: 'params', params: [1, 2] })).toThrow(/object/);
 		expect(refused({ op: 'endRun', status: 'RUNNING' })).toThrow(/endRun takes/);
-		expect(refused({ op: 'artifact', path: '../escape.txt', text: '' })).toThrow(/relative path/);
-		expect(refused({ op: 'artifact', path: '/abs', text: '' })).toThrow(/relative path/);
+		expect(refused({ op: 'artifact', path: '../escape.txt', text: '' })).toThrow(/'\.\.' segments/);
+		expect(refused({ op: 'artifact', path: '/abs', text: '' })).toThrow(/relative, not absolute/);
+		// The same rule as every other artifact path (src/lib/artifacts/paths.ts), look-alikes included.
+		expect(refused({ op: 'artifact', path: 'a/.. /b.txt', text: '' })).toThrow(/'\.\.' segments/);
+		expect(refused({ op: 'artifact', path: 'C:/x.txt', text: '' })).toThrow(/relative, not absolute/);
+		expect(refused({ op: 'artifact', path: 'a\\b.txt', text: '' })).toThrow(/not '\\'/);
+		expect(refused({ op: 'artifact', path: 'a\u0000.txt', text: '' })).toThrow(/control characters/);
 		expect(refused({ op: 'artifact', path: 'a', text: 'x'.repeat(CELL_LIMITS.artifactLength + 1) })).toThrow(
 			/at most/
 		);

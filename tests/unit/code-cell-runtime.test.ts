@@ -86,7 +86,7 @@ describe('code cell runtime', () => {
 		expect(() => runboard.endRun('RUNNING')).toThrow(/endRun takes/);
 		runboard.endRun();
 		runboard.startRun({ experimentName: 'x' });
-		expect(() => runboard.logArtifact('../up.txt', 'x')).toThrow(/relative path/);
+		expect(() => runboard.logArtifact('../up.txt', 'x')).toThrow(/'\.\.' segments/);
 	});
 
 	it('stops a flood at the limits with a clear error', () => {

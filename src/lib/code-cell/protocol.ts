@@ -12,6 +12,7 @@ import {
 	tagLimit,
 	toStringValue
 } from '$lib/api/validate';
+import { artifactPathProblem } from '$lib/artifacts/paths';
 import type { RunStatus } from '$lib/model/types';
 
 /** Caps for one press of Run: a hostile loop cannot flood the page or the database past them. */
@@ -139,9 +140,10 @@ export function checkCall(value: unknown): CellCall {
 			return { op: 'metrics', metrics: c.metrics.map(checkMetric) };
 		}
 		case 'artifact': {
-			const path = optionalText('Artifact path', c.path, 1_000);
-			if (!path || path.split('/').some((part) => part === '' || part === '.' || part === '..'))
-				throw new CellError('Artifact path must be a relative path like "notes/summary.txt".');
+			// The rule every logged and imported artifact path follows (absolute, '..', backslashes, control characters).
+			const problem = artifactPathProblem(c.path);
+			if (problem) throw new CellError(`Artifact path: ${problem} Try one like "notes/summary.txt".`);
+			const path = c.path as string;
 			const text = optionalText('Artifact text', c.text, CELL_LIMITS.artifactLength);
 			return { op: 'artifact', path, text: text ?? '' };
 		}
